@@ -1,0 +1,116 @@
+//! `lib.rs`: crate documentation with a compiling example, the module
+//! tree and the re-exports a user needs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{BodyContent, Model, Operation, PathParamKind, TypeKind, TypeRef};
+
+pub fn emit(model: &Model) -> TokenStream {
+    let title = format!(" # {}", model.package.title);
+    let description = super::tokens::inner_doc(model.package.description.as_deref());
+    let intro = format!(
+        " A client for version {} of the API, generated from its OpenAPI spec. Every method \
+         returns an [`ApiResponse`] holding the decoded `result` plus messages, status and \
+         headers, or an [`Error`].",
+        model.package.api_version
+    );
+    let example: Vec<String> = example(model)
+        .lines()
+        .map(|line| format!(" {line}"))
+        .collect();
+    quote! {
+        #![doc = #title]
+        //!
+        #description
+        //!
+        #![doc = #intro]
+        //!
+        //! ## Example
+        //!
+        #( #![doc = #example] )*
+
+        mod client;
+        mod error;
+        pub mod models;
+        mod operations;
+        mod runtime;
+
+        pub use client::{Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
+        pub use error::{ApiError, DecodeError, Error, ValidationError};
+        pub use runtime::{ApiResponse, MessageSource, ResponseMessage, Timestamp};
+        /// The HTTP client crate, for [`ClientBuilder::http_client`].
+        pub use reqwest;
+    }
+}
+
+/// A doc example calling the first operation whose arguments can be written
+/// without knowing the API; otherwise one that only builds a client.
+fn example(model: &Model) -> String {
+    let lib = &model.package.lib_name;
+    let client = "let client = Client::from_env()?;";
+    let call = model
+        .operations
+        .iter()
+        .find_map(|op| example_call(model, op));
+    let body = match call {
+        Some(call) => format!(
+            "{client}\nlet response = client.{call}.await?;\nprintln!(\"{{:?}}\", response.result);"
+        ),
+        None => format!("{client}\nprintln!(\"{{}}\", client.base_url());"),
+    };
+    format!(
+        "```no_run\nuse {lib}::Client;\n\n# async fn example() -> Result<(), {lib}::Error> {{\n{body}\n# Ok(())\n# }}\n```"
+    )
+}
+
+fn example_call(model: &Model, op: &Operation) -> Option<String> {
+    let mut args = Vec::new();
+    for param in &op.path_params {
+        args.push(match &param.kind {
+            PathParamKind::Str => "\"example\"".to_string(),
+            PathParamKind::Validated(name) => {
+                let length =
+                    model
+                        .types
+                        .iter()
+                        .find(|t| &t.name == name)
+                        .and_then(|t| match &t.kind {
+                            TypeKind::ConstrainedString(c) => c.min_length.or(c.max_length),
+                            _ => None,
+                        });
+                format!("\"{}\"", "0".repeat(length.unwrap_or(1)))
+            }
+            PathParamKind::Display(TypeRef::Integer) => "1".to_string(),
+            PathParamKind::Display(TypeRef::Bool) => "true".to_string(),
+            PathParamKind::Display(_) => return None,
+        });
+    }
+    if let Some(params) = &op.params {
+        if params.fields.iter().any(|f| f.required) {
+            return None;
+        }
+        args.push("&Default::default()".to_string());
+    }
+    if let Some(body) = &op.body {
+        match &body.content {
+            BodyContent::Json(TypeRef::Named { name, .. }) => {
+                let defaultable = model.types.iter().any(|t| {
+                    &t.name == name && matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().all(|f| f.optional))
+                });
+                if !defaultable {
+                    return None;
+                }
+                args.push("&Default::default()".to_string());
+            }
+            BodyContent::Json(TypeRef::Json) => args.push("&serde_json::json!({})".to_string()),
+            BodyContent::Json(_) => return None,
+            BodyContent::Raw { .. } => args.push("Vec::new()".to_string()),
+        }
+    }
+    Some(format!(
+        "{}({})",
+        crate::naming::unraw(&op.method_name),
+        args.join(", ")
+    ))
+}

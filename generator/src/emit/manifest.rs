@@ -1,0 +1,38 @@
+//! `Cargo.toml` of the generated crate. Dependencies are few and chosen for
+//! build time: rustls with ring (no OpenSSL, no C-heavy aws-lc), no HTTP/2,
+//! no proxy or charset detection.
+
+use crate::model::Model;
+
+pub fn emit(model: &Model, standalone: bool) -> String {
+    let package = &model.package;
+    let description = format!(
+        "Client for the {} ({}), generated from its OpenAPI spec",
+        package.title, package.api_version
+    );
+    let workspace = if standalone {
+        "\n# Builds on its own, even inside another workspace's directory.\n[workspace]\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"[package]
+name = "{name}"
+version = "{version}"
+edition = "2024"
+rust-version = "1.85"
+description = {description:?}
+publish = false
+
+[dependencies]
+percent-encoding = "2"
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}
+rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+time = {{ version = "0.3", features = ["formatting", "parsing"] }}
+{workspace}"#,
+        name = package.name,
+        version = package.version,
+    )
+}

@@ -1,0 +1,313 @@
+//! `models.rs`: one Rust item per named type, plus the parameter structs of
+//! operations that take query or header parameters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc, ident, type_ref};
+use crate::model::{
+    EnumVariant, Field, Model, ParamsStruct, StringConstraints, TypeDef, TypeKind, TypeRef,
+    UnionVariant,
+};
+use crate::naming;
+
+pub fn emit(model: &Model) -> TokenStream {
+    let types = model.types.iter().map(type_def);
+    let params = model.operations.iter().filter_map(|op| {
+        op.params
+            .as_ref()
+            .map(|params| params_struct(params, &op.method_name))
+    });
+    quote! {
+        //! Request and response types of the API.
+
+        #( #types )*
+        #( #params )*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc(def.doc.as_deref());
+    match &def.kind {
+        TypeKind::Struct(fields) => struct_def(&name, doc, fields),
+        TypeKind::Enum(variants) => enum_def(&name, doc, variants),
+        TypeKind::ConstrainedString(constraints) => constrained_string(&def.name, doc, constraints),
+        TypeKind::Union(variants) => union_def(&name, doc, variants),
+    }
+}
+
+fn field_type(field: &Field) -> TokenStream {
+    let ty = match &field.ty {
+        // An optional nullable value is one `Option`, not two.
+        TypeRef::Nullable(inner) if field.optional => inner.as_ref(),
+        ty => ty,
+    };
+    let ty = type_ref(ty);
+    if field.optional {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn rename<'a>(rust_name: &str, wire_name: &'a str) -> Option<&'a str> {
+    (naming::unraw(rust_name) != wire_name).then_some(wire_name)
+}
+
+fn struct_def(name: &proc_macro2::Ident, doc: TokenStream, fields: &[Field]) -> TokenStream {
+    let all_optional = fields.iter().all(|f| f.optional);
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let ty = field_type(field);
+        let field_doc = doc_or_wire(field.doc.as_deref(), &field.wire_name);
+        let mut serde_args = Vec::new();
+        if let Some(wire) = rename(&field.name, &field.wire_name) {
+            serde_args.push(quote!(rename = #wire));
+        }
+        if field.optional {
+            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        }
+        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde( #(#serde_args),* )]));
+        quote! {
+            #field_doc
+            #serde_attr
+            pub #field_name: #ty,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}
+
+fn doc_or_wire(text: Option<&str>, wire_name: &str) -> TokenStream {
+    match text {
+        Some(text) => doc(Some(text)),
+        None => doc(Some(&format!("`{wire_name}`"))),
+    }
+}
+
+fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant]) -> TokenStream {
+    let variant_idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let wire_values: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs = wire_values.iter().map(|value| format!(" `{value}`"));
+    quote! {
+        #doc
+        ///
+        /// Values this client does not know yet are kept in `Unknown` and
+        /// serialize back unchanged.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variant_idents, )*
+            /// A value not listed in the spec.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variant_idents => #wire_values, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wire_values => Self::#variant_idents, )*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::Unknown(_) => Self::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn constrained_string(
+    type_name: &str,
+    doc: TokenStream,
+    constraints: &StringConstraints,
+) -> TokenStream {
+    let name = ident(type_name);
+    let min = option_tokens(constraints.min_length);
+    let max = option_tokens(constraints.max_length);
+    let rule = match (constraints.min_length, constraints.max_length) {
+        (Some(min), Some(max)) if min == max => format!(" Exactly {min} characters long."),
+        (Some(min), Some(max)) => format!(" Between {min} and {max} characters long."),
+        (Some(min), None) => format!(" At least {min} characters long."),
+        (None, Some(max)) => format!(" At most {max} characters long."),
+        (None, None) => String::new(),
+    };
+    let type_name = naming::unraw(type_name);
+    quote! {
+        #doc
+        ///
+        #[doc = #rule]
+        /// Checked on construction and when decoding a response.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct #name(String);
+
+        impl #name {
+            /// Checks the value against the spec's constraints.
+            pub fn new(value: impl Into<String>) -> Result<Self, crate::ValidationError> {
+                let value = value.into();
+                crate::runtime::check_length(#type_name, &value, #min, #max)?;
+                Ok(Self(value))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::ValidationError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<String> for #name {
+            type Error = crate::ValidationError;
+
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<&str> for #name {
+            type Error = crate::ValidationError;
+
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Self::new(value).map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+fn option_tokens(value: Option<usize>) -> TokenStream {
+    match value {
+        Some(value) => {
+            let value = proc_macro2::Literal::usize_unsuffixed(value);
+            quote!(Some(#value))
+        }
+        None => quote!(None),
+    }
+}
+
+fn union_def(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    variants: &[UnionVariant],
+) -> TokenStream {
+    if variants.is_empty() {
+        return quote! {
+            #doc
+            pub type #name = serde_json::Value;
+        };
+    }
+    let variants = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = type_ref(&variant.ty);
+        quote!(#variant_name(#ty),)
+    });
+    quote! {
+        #doc
+        ///
+        /// Decoding tries each variant in order and keeps the first that fits.
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variants )*
+        }
+    }
+}
+
+fn params_struct(params: &ParamsStruct, method_name: &str) -> TokenStream {
+    let name = ident(&params.name);
+    let all_optional = params.fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = params.fields.iter().map(|param| {
+        let field_name = ident(&param.name);
+        let ty = type_ref(&param.ty);
+        let ty = if param.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        let field_doc = doc_or_wire(param.doc.as_deref(), &param.wire_name);
+        quote! {
+            #field_doc
+            pub #field_name: #ty,
+        }
+    });
+    let doc = format!(
+        " Query and header parameters of [`crate::Client::{}`].",
+        naming::unraw(method_name)
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, #default PartialEq)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! `operations.rs`: one async method on `Client` per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc_paragraphs, ident, type_ref};
+use crate::model::{
+    BodyContent, Model, Operation, ParamLocation, PathParamKind, PathSegment, ResponseKind,
+    TemplatePart, TypeRef,
+};
+
+pub fn emit(model: &Model) -> TokenStream {
+    let methods = model.operations.iter().map(|op| method(model, op));
+    quote! {
+        //! One method per operation of the spec.
+
+        use crate::error::Error;
+        use crate::runtime::{ApiResponse, PathPiece, Request};
+
+        impl crate::Client {
+            #( #methods )*
+        }
+    }
+}
+
+/// The Rust type `ApiResponse<_>` wraps for this operation.
+pub fn result_type(response: &ResponseKind) -> TokenStream {
+    match response {
+        ResponseKind::Envelope {
+            result: Some(ty),
+            result_required: true,
+        } => type_ref(ty),
+        ResponseKind::Envelope {
+            result: Some(ty),
+            result_required: false,
+        } => {
+            let ty = type_ref(ty);
+            quote!(Option<#ty>)
+        }
+        ResponseKind::Envelope { result: None, .. } | ResponseKind::Empty => quote!(()),
+        ResponseKind::Json(ty) => type_ref(ty),
+        ResponseKind::Bytes => quote!(Vec<u8>),
+    }
+}
+
+fn method(model: &Model, op: &Operation) -> TokenStream {
+    let name = ident(&op.method_name);
+    let signature_line = format!("`{} {}`", op.http_method.as_str(), op.path);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let doc = doc_paragraphs(&[
+        op.summary.as_deref(),
+        op.description.as_deref(),
+        Some(&signature_line),
+        op.response
+            .doc
+            .as_deref()
+            .map(|d| format!("Returns: {d}"))
+            .as_deref(),
+    ]);
+
+    let mut arguments = Vec::new();
+    let mut checks = Vec::new();
+    for param in &op.path_params {
+        let arg = ident(&param.name);
+        match &param.kind {
+            PathParamKind::Str => arguments.push(quote!(#arg: impl AsRef<str>)),
+            PathParamKind::Validated(type_name) => {
+                let ty = ident(type_name);
+                arguments.push(quote!(#arg: impl AsRef<str>));
+                checks.push(quote!(let #arg = crate::models::#ty::new(#arg.as_ref())?;));
+            }
+            PathParamKind::Display(ty) => {
+                let ty = type_ref(ty);
+                arguments.push(quote!(#arg: #ty));
+            }
+        }
+    }
+    if let Some(params) = &op.params {
+        let ty = ident(&params.name);
+        arguments.push(quote!(params: &crate::models::#ty));
+    }
+    let body = match &op.body {
+        Some(body) => match &body.content {
+            BodyContent::Json(ty) => {
+                let ty = type_ref(ty);
+                arguments.push(quote!(body: &#ty));
+                quote!(Some(crate::runtime::json_body(body)?))
+            }
+            BodyContent::Raw { media_type } => {
+                arguments.push(quote!(body: impl Into<Vec<u8>>));
+                quote!(Some(crate::runtime::Body { bytes: body.into(), content_type: #media_type }))
+            }
+        },
+        None => quote!(None),
+    };
+
+    let pieces = path_pieces(op);
+    let query = param_pairs(op, ParamLocation::Query);
+    let headers = param_pairs(op, ParamLocation::Header);
+    let method = ident(op.http_method.as_str());
+    let operation_id = &op.operation_id;
+    let security = security(model, op);
+    let result = result_type(&op.response.kind);
+    let decode = match &op.response.kind {
+        ResponseKind::Envelope {
+            result: Some(ty),
+            result_required,
+        } => {
+            let ty = type_ref(ty);
+            if *result_required {
+                quote!(envelope_required::<#ty>())
+            } else {
+                quote!(envelope::<#ty>())
+            }
+        }
+        ResponseKind::Envelope { result: None, .. } => quote!(envelope_empty()),
+        ResponseKind::Json(_) => quote!(json()),
+        ResponseKind::Bytes => quote!(bytes()),
+        ResponseKind::Empty => quote!(empty()),
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #( #arguments ),*) -> Result<ApiResponse<#result>, Error> {
+            #( #checks )*
+            let request = Request {
+                method: reqwest::Method::#method,
+                path: crate::runtime::build_path(&[ #( #pieces ),* ])?,
+                query: #query,
+                headers: #headers,
+                body: #body,
+                security: #security,
+                operation_id: #operation_id,
+            };
+            self.execute(request).await?.#decode
+        }
+    }
+}
+
+/// Literal text is merged across segments, so `/accounts/{id}` is two pieces.
+fn path_pieces(op: &Operation) -> Vec<TokenStream> {
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let flush = |literal: &mut String, pieces: &mut Vec<TokenStream>| {
+        if !literal.is_empty() {
+            let text = std::mem::take(literal);
+            pieces.push(quote!(PathPiece::Literal(#text)));
+        }
+    };
+    for segment in &op.path_segments {
+        literal.push('/');
+        match segment {
+            PathSegment::Literal(text) => literal.push_str(text),
+            PathSegment::Template(parts) => {
+                for part in parts {
+                    match part {
+                        TemplatePart::Literal(text) => literal.push_str(text),
+                        TemplatePart::Param(index) => {
+                            flush(&mut literal, &mut pieces);
+                            let param = &op.path_params[*index];
+                            let arg = ident(&param.name);
+                            let wire = &param.wire_name;
+                            let value = match &param.kind {
+                                PathParamKind::Str => quote!(#arg.as_ref()),
+                                PathParamKind::Validated(_) => quote!(#arg.as_str()),
+                                PathParamKind::Display(_) => quote!(&#arg.to_string()),
+                            };
+                            pieces.push(quote!(PathPiece::Param(#wire, #value)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if op.path_segments.is_empty() {
+        literal.push('/');
+    }
+    flush(&mut literal, &mut pieces);
+    pieces
+}
+
+fn param_pairs(op: &Operation, location: ParamLocation) -> TokenStream {
+    let Some(params) = &op.params else {
+        return quote!(Vec::new());
+    };
+    let pushes: Vec<TokenStream> = params
+        .fields
+        .iter()
+        .filter(|p| p.location == location)
+        .map(|param| {
+            let field = ident(&param.name);
+            let wire = &param.wire_name;
+            let push_value = |value: TokenStream| match &param.ty {
+                TypeRef::Array(_) => quote! {
+                    for item in #value {
+                        pairs.push((#wire, item.to_string()));
+                    }
+                },
+                _ => quote!(pairs.push((#wire, #value.to_string()));),
+            };
+            if param.required {
+                push_value(quote!(&params.#field))
+            } else {
+                let push = push_value(quote!(value));
+                quote! {
+                    if let Some(value) = &params.#field {
+                        #push
+                    }
+                }
+            }
+        })
+        .collect();
+    if pushes.is_empty() {
+        return quote!(Vec::new());
+    }
+    quote! {{
+        let mut pairs = Vec::new();
+        #( #pushes )*
+        pairs
+    }}
+}
+
+fn security(model: &Model, op: &Operation) -> TokenStream {
+    let groups = op.security.iter().map(|group| {
+        let schemes = group
+            .iter()
+            .filter_map(|name| model.auth.schemes.iter().find(|s| &s.rust_name == name))
+            .map(|scheme| {
+                let variant = ident(&scheme.variant);
+                quote!(crate::client::Scheme::#variant)
+            });
+        quote!(&[ #( #schemes ),* ])
+    });
+    quote!(&[ #( #groups ),* ])
+}

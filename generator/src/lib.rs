@@ -1,0 +1,62 @@
+//! An OpenAPI 3.0 → Rust client generator.
+//!
+//! The pipeline runs in one direction: [`parse`] (text → `openapiv3`),
+//! [`lower`] (→ the plain-data [`model`], names decided, problems collected),
+//! [`emit`] (model → tokens, one module per concern) and [`format`]
+//! (tokens → text with the `@generated` header).
+
+pub mod diagnostics;
+pub mod emit;
+pub mod format;
+pub mod lower;
+pub mod model;
+pub mod naming;
+pub mod output;
+pub mod parse;
+pub mod pointer;
+
+use diagnostics::Diagnostics;
+
+/// What to generate and how the output names its regenerating command.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub lower: lower::LowerOptions,
+    /// Shown in every file header: the command that regenerates the file.
+    pub regenerate_command: String,
+    /// Emit an empty `[workspace]` table so the crate builds on its own
+    /// even when written inside another workspace's directory.
+    pub standalone: bool,
+}
+
+/// A generated crate: relative paths and their contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedCrate {
+    pub files: Vec<GeneratedFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// The result of a run that produced code: the crate and the warnings.
+#[derive(Clone, Debug)]
+pub struct Generation {
+    pub krate: GeneratedCrate,
+    pub warnings: Diagnostics,
+}
+
+/// Spec text → crate files. Errors carry every problem found.
+pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagnostics> {
+    let spec = parse::parse_spec(spec_text)?;
+    let (model, diagnostics) = lower::lower(&spec, &options.lower);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let krate = emit::emit_crate(&model, options);
+    Ok(Generation {
+        krate,
+        warnings: diagnostics,
+    })
+}

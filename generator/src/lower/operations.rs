@@ -1,0 +1,545 @@
+//! Operations: method names, parameters, request bodies and the success
+//! response of each `paths` entry, in document order.
+
+use openapiv3::{
+    MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
+};
+
+use super::flatten::flatten;
+use super::types::{Lowered, TypeSpace};
+use crate::diagnostics::Diagnostics;
+use crate::model::{
+    BodyContent, HttpMethod, Operation, Param, ParamLocation, ParamsStruct, PathParam,
+    PathParamKind, PathSegment, RequestBody, ResponseKind, SuccessResponse, TemplatePart, TypeKind,
+    TypeRef,
+};
+use crate::naming::{self, UniqueNames};
+use crate::pointer::JsonPointer;
+
+/// Names the generated `Client` already uses for its own methods.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "from_env",
+    "base_url",
+    "http_client",
+    "execute",
+];
+
+pub struct OperationLowering<'s, 'a> {
+    pub spec: &'a OpenAPI,
+    pub space: &'s mut TypeSpace<'a>,
+    pub diagnostics: &'s mut Diagnostics,
+    pub global_security: Vec<Vec<String>>,
+    pub scheme_names: &'s [(String, String)],
+}
+
+impl<'a> OperationLowering<'_, 'a> {
+    pub fn lower_all(&mut self) -> Vec<Operation> {
+        let mut method_names = UniqueNames::default();
+        for reserved in CLIENT_METHODS {
+            method_names.reserve(reserved);
+        }
+        let mut operations = Vec::new();
+        for (path, item) in &self.spec.paths.paths {
+            let item_pointer = JsonPointer::root().push("paths").push(path.clone());
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.diagnostics.warning(
+                        &item_pointer,
+                        "path item $refs are not supported; its operations are skipped",
+                    );
+                    continue;
+                }
+            };
+            for (method, operation) in item.iter() {
+                let pointer = item_pointer.push(method);
+                if let Some(op) =
+                    self.lower_operation(path, method, item, operation, &pointer, &mut method_names)
+                {
+                    operations.push(op);
+                }
+            }
+        }
+        operations
+    }
+
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &'a PathItem,
+        operation: &'a openapiv3::Operation,
+        pointer: &JsonPointer,
+        method_names: &mut UniqueNames,
+    ) -> Option<Operation> {
+        let http_method = http_method(method)?;
+        let operation_id = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{method} {path}"));
+        let method_name = method_names.claim(&naming::method_name(&operation_id));
+        let type_base = naming::type_name(&operation_id);
+
+        let parameters = self.parameters(item, operation, pointer);
+        let mut path_params = Vec::new();
+        let mut params = Vec::new();
+        let mut param_names = UniqueNames::default();
+        for (parameter, param_pointer) in parameters {
+            let data = parameter.parameter_data_ref();
+            let hint = format!(
+                "{}{}",
+                naming::unraw(&type_base),
+                naming::type_name(&data.name)
+            );
+            let lowered = self.parameter_type(&data.format, &param_pointer, &hint);
+            let name = param_names.claim(&naming::field_name(&data.name));
+            let doc = data.description.clone().or(lowered.doc.clone());
+            let location = match parameter {
+                Parameter::Path { .. } => {
+                    let kind = self.path_param_kind(&lowered.ty, &param_pointer);
+                    path_params.push(PathParam {
+                        name,
+                        wire_name: data.name.clone(),
+                        kind,
+                        doc,
+                    });
+                    continue;
+                }
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => {
+                    self.diagnostics.warning(
+                        &param_pointer,
+                        "cookie parameters are not supported; it is not sent",
+                    );
+                    continue;
+                }
+            };
+            let ty = self.query_type(lowered.ty, &param_pointer);
+            params.push(Param {
+                name,
+                wire_name: data.name.clone(),
+                location,
+                ty,
+                required: data.required,
+                doc,
+            });
+        }
+        let path_segments = self.path_segments(path, &path_params, pointer);
+        let params = (!params.is_empty()).then(|| ParamsStruct {
+            name: self
+                .space
+                .claim_name(&format!("{}Params", naming::unraw(&type_base))),
+            fields: params,
+        });
+        let body = self.request_body(operation, pointer, &type_base);
+        let response = self.success_response(operation, pointer, &type_base);
+        let security = match &operation.security {
+            Some(requirements) => self.security(requirements),
+            None => self.global_security.clone(),
+        };
+        Some(Operation {
+            method_name,
+            operation_id,
+            http_method,
+            path: path.to_string(),
+            path_segments,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            path_params,
+            params,
+            body,
+            response,
+            security,
+            deprecated: operation.deprecated,
+            pointer: pointer.clone(),
+        })
+    }
+
+    /// Path-item parameters overridden by operation parameters of the same
+    /// name and location, each resolved.
+    fn parameters(
+        &mut self,
+        item: &'a PathItem,
+        operation: &'a openapiv3::Operation,
+        pointer: &JsonPointer,
+    ) -> Vec<(&'a Parameter, JsonPointer)> {
+        let path_pointer = {
+            let segments = pointer.segments();
+            segments[..segments.len() - 1]
+                .iter()
+                .fold(JsonPointer::root(), |p, s| p.push(s.clone()))
+        };
+        let mut result: Vec<(&'a Parameter, JsonPointer)> = Vec::new();
+        let sources = [
+            (&item.parameters, path_pointer),
+            (&operation.parameters, pointer.clone()),
+        ];
+        for (list, base) in sources {
+            for (index, parameter) in list.iter().enumerate() {
+                let at = base.push("parameters").push(index.to_string());
+                let resolved =
+                    match self
+                        .space
+                        .resolver()
+                        .item(parameter, &at, |r, reference, at| {
+                            r.parameter(reference, at)
+                        }) {
+                        Ok(resolved) => resolved,
+                        Err(diagnostic) => {
+                            self.diagnostics.push(diagnostic);
+                            continue;
+                        }
+                    };
+                let data = resolved.item.parameter_data_ref();
+                let same = |(p, _): &(&Parameter, JsonPointer)| {
+                    p.parameter_data_ref().name == data.name
+                        && std::mem::discriminant(*p) == std::mem::discriminant(resolved.item)
+                };
+                match result.iter().position(same) {
+                    Some(existing) => result[existing] = (resolved.item, resolved.pointer),
+                    None => result.push((resolved.item, resolved.pointer)),
+                }
+            }
+        }
+        result
+    }
+
+    fn parameter_type(
+        &mut self,
+        format: &'a ParameterSchemaOrContent,
+        pointer: &JsonPointer,
+        hint: &str,
+    ) -> Lowered {
+        match format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.space
+                    .lower(schema, &pointer.push("schema"), hint, self.diagnostics)
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                self.diagnostics
+                    .warning(pointer, "parameters with `content` are sent as strings");
+                Lowered {
+                    ty: TypeRef::String,
+                    nullable: false,
+                    doc: None,
+                }
+            }
+        }
+    }
+
+    fn path_param_kind(&mut self, ty: &TypeRef, pointer: &JsonPointer) -> PathParamKind {
+        match ty {
+            TypeRef::String => PathParamKind::Str,
+            TypeRef::Named { name, .. } => match self.space.kind_of(name) {
+                Some(TypeKind::ConstrainedString(_)) => PathParamKind::Validated(name.clone()),
+                Some(TypeKind::Enum(_)) => PathParamKind::Display(ty.clone()),
+                _ => {
+                    self.diagnostics.warning(
+                        pointer,
+                        "structured path parameters are sent as plain strings",
+                    );
+                    PathParamKind::Str
+                }
+            },
+            TypeRef::Integer | TypeRef::Number | TypeRef::Bool | TypeRef::DateTime => {
+                PathParamKind::Display(ty.clone())
+            }
+            _ => {
+                self.diagnostics.warning(
+                    pointer,
+                    "structured path parameters are sent as plain strings",
+                );
+                PathParamKind::Str
+            }
+        }
+    }
+
+    /// Query and header values must have a plain text form.
+    fn query_type(&mut self, ty: TypeRef, pointer: &JsonPointer) -> TypeRef {
+        let is_scalar = |ty: &TypeRef, space: &TypeSpace<'a>| match ty {
+            TypeRef::Bool
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::String
+            | TypeRef::DateTime => true,
+            TypeRef::Named { name, .. } => {
+                matches!(
+                    space.kind_of(name),
+                    Some(TypeKind::Enum(_) | TypeKind::ConstrainedString(_))
+                )
+            }
+            _ => false,
+        };
+        match &ty {
+            TypeRef::Array(item) if is_scalar(item, self.space) => ty,
+            _ if is_scalar(&ty, self.space) => ty,
+            _ => {
+                self.diagnostics.warning(
+                    pointer,
+                    "structured query/header parameters are sent as JSON text",
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn path_segments(
+        &mut self,
+        path: &str,
+        params: &[PathParam],
+        pointer: &JsonPointer,
+    ) -> Vec<PathSegment> {
+        let mut segments = Vec::new();
+        for raw in path.split('/').filter(|s| !s.is_empty()) {
+            if !raw.contains('{') {
+                segments.push(PathSegment::Literal(raw.to_string()));
+                continue;
+            }
+            let mut parts = Vec::new();
+            let mut rest = raw;
+            while let Some(start) = rest.find('{') {
+                if start > 0 {
+                    parts.push(TemplatePart::Literal(rest[..start].to_string()));
+                }
+                let Some(end) = rest[start..].find('}') else {
+                    self.diagnostics
+                        .error(pointer, format!("unclosed `{{` in path `{path}`"));
+                    return segments;
+                };
+                let name = &rest[start + 1..start + end];
+                match params.iter().position(|p| p.wire_name == name) {
+                    Some(index) => parts.push(TemplatePart::Param(index)),
+                    None => self.diagnostics.error(
+                        pointer,
+                        format!("path parameter `{name}` is used in the path but not declared"),
+                    ),
+                }
+                rest = &rest[start + end + 1..];
+            }
+            if !rest.is_empty() {
+                parts.push(TemplatePart::Literal(rest.to_string()));
+            }
+            segments.push(PathSegment::Template(parts));
+        }
+        for param in params {
+            if !path.contains(&format!("{{{}}}", param.wire_name)) {
+                self.diagnostics.warning(
+                    pointer,
+                    format!(
+                        "path parameter `{}` is declared but not in the path",
+                        param.wire_name
+                    ),
+                );
+            }
+        }
+        segments
+    }
+
+    fn request_body(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        pointer: &JsonPointer,
+        type_base: &str,
+    ) -> Option<RequestBody> {
+        let body = operation.request_body.as_ref()?;
+        let at = pointer.push("requestBody");
+        let resolved = match self
+            .space
+            .resolver()
+            .item(body, &at, |r, reference, at| r.request_body(reference, at))
+        {
+            Ok(resolved) => resolved,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        let body = resolved.item;
+        let content_pointer = resolved.pointer.push("content");
+        let content = match pick_json(&body.content) {
+            Some((media_type, media)) => {
+                let hint = format!("{}Request", naming::unraw(type_base));
+                let ty = match &media.schema {
+                    Some(schema) => {
+                        let schema_pointer = content_pointer.push(media_type).push("schema");
+                        self.space
+                            .lower(schema, &schema_pointer, &hint, self.diagnostics)
+                            .ty
+                    }
+                    None => TypeRef::Json,
+                };
+                BodyContent::Json(ty)
+            }
+            None => match body.content.keys().next() {
+                Some(media_type) => BodyContent::Raw {
+                    media_type: media_type.clone(),
+                },
+                None => {
+                    self.diagnostics.warning(
+                        &resolved.pointer,
+                        "request body has no content; none is sent",
+                    );
+                    return None;
+                }
+            },
+        };
+        Some(RequestBody {
+            content,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    fn success_response(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        pointer: &JsonPointer,
+        type_base: &str,
+    ) -> SuccessResponse {
+        let responses_pointer = pointer.push("responses");
+        let chosen = operation
+            .responses
+            .responses
+            .iter()
+            .filter(|(code, _)| matches!(code, StatusCode::Code(200..=299)))
+            .min_by_key(|(code, _)| match code {
+                StatusCode::Code(n) => *n,
+                StatusCode::Range(n) => *n * 100,
+            })
+            .or_else(|| {
+                operation
+                    .responses
+                    .responses
+                    .iter()
+                    .find(|(code, _)| **code == StatusCode::Range(2))
+            });
+        let Some((code, response)) = chosen else {
+            return SuccessResponse {
+                status: None,
+                kind: ResponseKind::Empty,
+                doc: None,
+            };
+        };
+        let status = match code {
+            StatusCode::Code(n) => Some(*n),
+            StatusCode::Range(_) => None,
+        };
+        let at = responses_pointer.push(code.to_string());
+        let resolved = match self
+            .space
+            .resolver()
+            .item(response, &at, |r, reference, at| r.response(reference, at))
+        {
+            Ok(resolved) => resolved,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return SuccessResponse {
+                    status,
+                    kind: ResponseKind::Bytes,
+                    doc: None,
+                };
+            }
+        };
+        let response = resolved.item;
+        let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
+        let content_pointer = resolved.pointer.push("content");
+        let kind = match pick_json(&response.content) {
+            Some((media_type, media)) => match &media.schema {
+                Some(schema) => self.json_response(
+                    schema,
+                    &content_pointer.push(media_type).push("schema"),
+                    type_base,
+                ),
+                None => ResponseKind::Json(TypeRef::Json),
+            },
+            None if response.content.is_empty() => ResponseKind::Empty,
+            None => ResponseKind::Bytes,
+        };
+        SuccessResponse { status, kind, doc }
+    }
+
+    /// A Cloudflare-style envelope (`success`, `errors`, `messages` and an
+    /// optional `result`) is unwrapped: the method returns `result`.
+    fn json_response(
+        &mut self,
+        schema: &'a ReferenceOr<openapiv3::Schema>,
+        pointer: &JsonPointer,
+        type_base: &str,
+    ) -> ResponseKind {
+        let resolver = self.space.resolver();
+        let resolved =
+            match resolver.item(schema, pointer, |r, reference, at| r.schema(reference, at)) {
+                Ok(resolved) => resolved,
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    return ResponseKind::Json(TypeRef::Json);
+                }
+            };
+        let flat = flatten(resolver, resolved.item, &resolved.pointer, self.diagnostics);
+        let properties = &flat.keywords.properties;
+        let is_envelope = ["success", "errors", "messages"]
+            .iter()
+            .all(|key| properties.contains_key(*key));
+        if !is_envelope {
+            let hint = format!("{}Response", naming::unraw(type_base));
+            return ResponseKind::Json(
+                self.space
+                    .lower(schema, pointer, &hint, self.diagnostics)
+                    .ty,
+            );
+        }
+        match properties.get("result") {
+            Some(result) => {
+                let hint = format!("{}Result", naming::unraw(type_base));
+                let lowered =
+                    self.space
+                        .lower_boxed(result.item, &result.pointer, &hint, self.diagnostics);
+                let result_required =
+                    flat.keywords.required.iter().any(|r| r == "result") && !lowered.nullable;
+                ResponseKind::Envelope {
+                    result: Some(lowered.ty),
+                    result_required,
+                }
+            }
+            None => ResponseKind::Envelope {
+                result: None,
+                result_required: false,
+            },
+        }
+    }
+
+    fn security(&self, requirements: &[openapiv3::SecurityRequirement]) -> Vec<Vec<String>> {
+        super::security::requirement_names(requirements, self.scheme_names)
+    }
+}
+
+/// The JSON media type of a content map, if any (`application/json`,
+/// `application/problem+json`, `text/json; charset=utf-8`...).
+fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(media_type, _)| {
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
+    })
+}
+
+fn http_method(method: &str) -> Option<HttpMethod> {
+    Some(match method {
+        "get" => HttpMethod::Get,
+        "put" => HttpMethod::Put,
+        "post" => HttpMethod::Post,
+        "delete" => HttpMethod::Delete,
+        "options" => HttpMethod::Options,
+        "head" => HttpMethod::Head,
+        "patch" => HttpMethod::Patch,
+        "trace" => HttpMethod::Trace,
+        _ => return None,
+    })
+}

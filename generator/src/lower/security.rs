@@ -1,0 +1,107 @@
+//! Security schemes and requirements.
+
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{ApiKeyLocation, SecurityKind, SecurityScheme};
+use crate::naming::{self, UniqueNames};
+use crate::pointer::JsonPointer;
+
+pub fn lower_schemes(
+    spec: &OpenAPI,
+    env_prefix: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<SecurityScheme> {
+    let Some(components) = &spec.components else {
+        return Vec::new();
+    };
+    let mut names = UniqueNames::default();
+    let mut schemes = Vec::new();
+    for (key, scheme) in &components.security_schemes {
+        let pointer = JsonPointer::root()
+            .push("components")
+            .push("securitySchemes")
+            .push(key.clone());
+        let ReferenceOr::Item(scheme) = scheme else {
+            diagnostics.warning(
+                &pointer,
+                "security scheme $refs are not supported; the scheme is ignored",
+            );
+            continue;
+        };
+        let (kind, doc) = match scheme {
+            openapiv3::SecurityScheme::HTTP {
+                scheme,
+                description,
+                ..
+            } => match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => (SecurityKind::Bearer, description.clone()),
+                "basic" => (SecurityKind::Basic, description.clone()),
+                other => {
+                    diagnostics.warning(
+                        &pointer,
+                        format!("HTTP auth scheme `{other}` is not supported; ignored"),
+                    );
+                    continue;
+                }
+            },
+            openapiv3::SecurityScheme::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => {
+                let location = match location {
+                    APIKeyLocation::Header => ApiKeyLocation::Header,
+                    APIKeyLocation::Query => ApiKeyLocation::Query,
+                    APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
+                };
+                (
+                    SecurityKind::ApiKey {
+                        location,
+                        name: name.clone(),
+                    },
+                    description.clone(),
+                )
+            }
+            openapiv3::SecurityScheme::OAuth2 { description, .. }
+            | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
+                // A token obtained elsewhere is still sent as a bearer token.
+                (SecurityKind::Bearer, description.clone())
+            }
+        };
+        let rust_name = names.claim(&naming::field_name(key));
+        schemes.push(SecurityScheme {
+            key: key.clone(),
+            variant: naming::type_name(&rust_name),
+            rust_name,
+            kind,
+            env_var: naming::env_var(env_prefix, key),
+            doc,
+            pointer,
+        });
+    }
+    schemes
+}
+
+/// Maps requirement objects to scheme Rust names; `scheme_names` pairs each
+/// spec key with its Rust name. Unknown schemes drop their whole AND-group.
+pub fn requirement_names(
+    requirements: &[SecurityRequirement],
+    scheme_names: &[(String, String)],
+) -> Vec<Vec<String>> {
+    requirements
+        .iter()
+        .filter_map(|requirement| {
+            requirement
+                .keys()
+                .map(|key| {
+                    scheme_names
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, rust)| rust.clone())
+                })
+                .collect::<Option<Vec<String>>>()
+        })
+        .collect()
+}

@@ -1,0 +1,465 @@
+//! The type space: every schema the operations use becomes a `TypeRef`, and
+//! every schema that needs a Rust item becomes a `TypeDef` with its name
+//! decided here. Definitions live in a sorted map, so output order never
+//! depends on the order schemas were reached.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{ReferenceOr, Schema};
+use serde_json::Value;
+
+use super::flatten::{Flat, flatten};
+use super::keywords::{Additional, Primitive};
+use super::refs::Resolver;
+use crate::diagnostics::Diagnostics;
+use crate::model::{
+    EnumVariant, Field, StringConstraints, TypeDef, TypeKind, TypeRef, UnionVariant,
+};
+use crate::naming::{self, UniqueNames};
+use crate::pointer::JsonPointer;
+
+/// A schema lowered to a use of a type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lowered {
+    pub ty: TypeRef,
+    /// `null` is a valid value.
+    pub nullable: bool,
+    /// The schema's own description, for fields that have none.
+    pub doc: Option<String>,
+}
+
+impl Lowered {
+    fn json(doc: Option<String>) -> Self {
+        Self {
+            ty: TypeRef::Json,
+            nullable: false,
+            doc,
+        }
+    }
+}
+
+enum ComponentState {
+    InProgress,
+    Done(Lowered),
+}
+
+pub struct TypeSpace<'a> {
+    resolver: Resolver<'a>,
+    component_names: BTreeMap<String, String>,
+    components: BTreeMap<String, ComponentState>,
+    defs: BTreeMap<String, TypeDef>,
+    names: UniqueNames,
+}
+
+impl<'a> TypeSpace<'a> {
+    pub fn new(resolver: Resolver<'a>, component_keys: Vec<&'a str>) -> Self {
+        let component_names = naming::component_type_names(component_keys);
+        let mut names = UniqueNames::default();
+        for name in component_names.values() {
+            names.reserve(name);
+        }
+        Self {
+            resolver,
+            component_names,
+            components: BTreeMap::new(),
+            defs: BTreeMap::new(),
+            names,
+        }
+    }
+
+    /// Claims a name for an item that is not a schema (e.g. a params struct).
+    pub fn claim_name(&mut self, preferred: &str) -> String {
+        self.names.claim(preferred)
+    }
+
+    /// The kind of an already defined type.
+    pub fn kind_of(&self, name: &str) -> Option<&TypeKind> {
+        self.defs.get(name).map(|def| &def.kind)
+    }
+
+    pub fn resolver(&self) -> Resolver<'a> {
+        self.resolver
+    }
+
+    /// The type definitions, sorted by name, with recursive fields boxed.
+    pub fn into_defs(self) -> Vec<TypeDef> {
+        let mut defs = self.defs;
+        super::cycles::box_cycles(&mut defs);
+        defs.into_values().collect()
+    }
+
+    pub fn lower_boxed(
+        &mut self,
+        schema: &'a ReferenceOr<Box<Schema>>,
+        pointer: &JsonPointer,
+        hint: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Lowered {
+        match schema {
+            ReferenceOr::Item(item) => self.lower_schema(item, pointer, hint, None, diagnostics),
+            ReferenceOr::Reference { reference } => {
+                self.lower_reference(reference, pointer, diagnostics)
+            }
+        }
+    }
+
+    pub fn lower(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        pointer: &JsonPointer,
+        hint: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Lowered {
+        match schema {
+            ReferenceOr::Item(item) => self.lower_schema(item, pointer, hint, None, diagnostics),
+            ReferenceOr::Reference { reference } => {
+                self.lower_reference(reference, pointer, diagnostics)
+            }
+        }
+    }
+
+    fn lower_reference(
+        &mut self,
+        reference: &str,
+        pointer: &JsonPointer,
+        diagnostics: &mut Diagnostics,
+    ) -> Lowered {
+        let resolved = match self.resolver.schema(reference, pointer) {
+            Ok(resolved) => resolved,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                return Lowered::json(None);
+            }
+        };
+        let key = resolved.component.unwrap_or_default().to_string();
+        match self.components.get(&key) {
+            Some(ComponentState::Done(lowered)) => return lowered.clone(),
+            Some(ComponentState::InProgress) => {
+                diagnostics.warning(
+                    &resolved.pointer,
+                    "schema refers to itself without passing through an object; degraded to serde_json::Value",
+                );
+                return Lowered::json(None);
+            }
+            None => {}
+        }
+        let name = self
+            .component_names
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| naming::type_name(&key));
+        let flat = flatten(self.resolver, resolved.item, &resolved.pointer, diagnostics);
+        if needs_definition(&flat) {
+            // Registered before lowering the body, so a recursive reference
+            // finds the name instead of recursing forever.
+            let lowered = Lowered {
+                ty: TypeRef::Named {
+                    name: name.clone(),
+                    boxed: false,
+                },
+                nullable: flat.nullable,
+                doc: flat.description.clone(),
+            };
+            self.components
+                .insert(key, ComponentState::Done(lowered.clone()));
+            self.define(flat, &resolved.pointer, name, true, diagnostics);
+            lowered
+        } else {
+            self.components
+                .insert(key.clone(), ComponentState::InProgress);
+            let lowered = self.lower_flat(flat, &resolved.pointer, &name, true, diagnostics);
+            self.components
+                .insert(key, ComponentState::Done(lowered.clone()));
+            lowered
+        }
+    }
+
+    pub fn lower_schema(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &JsonPointer,
+        hint: &str,
+        component: Option<&str>,
+        diagnostics: &mut Diagnostics,
+    ) -> Lowered {
+        let flat = flatten(self.resolver, schema, pointer, diagnostics);
+        self.lower_flat(flat, pointer, hint, component.is_some(), diagnostics)
+    }
+
+    /// Lowers merged keywords; `is_component` says whether the schema has a
+    /// name of its own in the spec (inline schemas never become newtypes).
+    fn lower_flat(
+        &mut self,
+        flat: Flat<'a>,
+        pointer: &JsonPointer,
+        hint: &str,
+        is_component: bool,
+        diagnostics: &mut Diagnostics,
+    ) -> Lowered {
+        if needs_definition(&flat) || (is_component && is_constrained_string(&flat)) {
+            let name = if is_component {
+                hint.to_string()
+            } else {
+                self.names.claim(hint)
+            };
+            let lowered = Lowered {
+                ty: TypeRef::Named {
+                    name: name.clone(),
+                    boxed: false,
+                },
+                nullable: flat.nullable,
+                doc: flat.description.clone(),
+            };
+            self.define(flat, pointer, name, is_component, diagnostics);
+            return lowered;
+        }
+        let doc = flat.description.clone();
+        let nullable = flat.nullable || enum_allows_null(&flat);
+        let k = &flat.keywords;
+        let ty = if k
+            .enumeration
+            .as_ref()
+            .is_some_and(|values| values.iter().all(Value::is_null))
+        {
+            TypeRef::Null
+        } else {
+            match infer_primitive(&flat) {
+                Some(Primitive::String) if k.is_date_time() => TypeRef::DateTime,
+                Some(Primitive::String) => TypeRef::String,
+                Some(Primitive::Integer) => TypeRef::Integer,
+                Some(Primitive::Number) => TypeRef::Number,
+                Some(Primitive::Boolean) => TypeRef::Bool,
+                Some(Primitive::Array) => match &k.items {
+                    Some(items) => {
+                        let item_hint = format!("{}Item", naming::unraw(hint));
+                        let pointer = items.pointer.clone();
+                        let item = self.lower_boxed(items.item, &pointer, &item_hint, diagnostics);
+                        TypeRef::Array(Box::new(nullable_ref(item)))
+                    }
+                    None => TypeRef::Array(Box::new(TypeRef::Json)),
+                },
+                Some(Primitive::Object) => match &k.additional {
+                    Some(Additional::Schema(values)) => {
+                        let value_hint = format!("{}Value", naming::unraw(hint));
+                        let pointer = values.pointer.clone();
+                        let value = self.lower(values.item, &pointer, &value_hint, diagnostics);
+                        TypeRef::Map(Box::new(nullable_ref(value)))
+                    }
+                    _ => TypeRef::Map(Box::new(TypeRef::Json)),
+                },
+                None => {
+                    if let Some(unknown) = &k.unknown_type {
+                        diagnostics.warning(
+                            pointer,
+                            format!("unknown type `{unknown}`; degraded to serde_json::Value"),
+                        );
+                    } else if k.has_not {
+                        diagnostics.warning(
+                            pointer,
+                            "`not` is not supported; degraded to serde_json::Value",
+                        );
+                    }
+                    TypeRef::Json
+                }
+            }
+        };
+        Lowered { ty, nullable, doc }
+    }
+
+    fn define(
+        &mut self,
+        flat: Flat<'a>,
+        pointer: &JsonPointer,
+        name: String,
+        is_component: bool,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let doc = flat.description.clone();
+        let kind = if is_component && is_constrained_string(&flat) {
+            let k = &flat.keywords;
+            TypeKind::ConstrainedString(StringConstraints {
+                min_length: k.min_length,
+                max_length: k.max_length,
+            })
+        } else if is_string_enum(&flat) {
+            TypeKind::Enum(self.enum_variants(&flat))
+        } else if !flat.keywords.properties.is_empty() {
+            TypeKind::Struct(self.struct_fields(&flat, &name, diagnostics))
+        } else {
+            TypeKind::Union(self.union_variants(&flat, &name, diagnostics))
+        };
+        self.defs.insert(
+            name.clone(),
+            TypeDef {
+                name,
+                doc,
+                pointer: pointer.clone(),
+                kind,
+            },
+        );
+    }
+
+    fn struct_fields(
+        &mut self,
+        flat: &Flat<'a>,
+        type_name: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<Field> {
+        let mut field_names = UniqueNames::default();
+        let mut fields = Vec::new();
+        for (wire_name, property) in &flat.keywords.properties {
+            let hint = format!(
+                "{}{}",
+                naming::unraw(type_name),
+                naming::type_name(wire_name)
+            );
+            let lowered = self.lower_boxed(
+                property.item,
+                &property.pointer,
+                naming::unraw(&hint),
+                diagnostics,
+            );
+            let own_doc = match property.item {
+                ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let required = flat.keywords.required.contains(wire_name);
+            fields.push(Field {
+                name: field_names.claim(&naming::field_name(wire_name)),
+                wire_name: wire_name.clone(),
+                optional: !required || lowered.nullable,
+                doc: own_doc.or(lowered.doc),
+                ty: lowered.ty,
+                pointer: property.pointer.clone(),
+            });
+        }
+        fields
+    }
+
+    fn enum_variants(&mut self, flat: &Flat<'a>) -> Vec<EnumVariant> {
+        let mut variant_names = UniqueNames::default();
+        // `Unknown` holds values the spec does not list.
+        variant_names.reserve("Unknown");
+        let mut seen = Vec::new();
+        let values = flat
+            .keywords
+            .enumeration
+            .iter()
+            .flatten()
+            .filter_map(Value::as_str);
+        values
+            .filter(|value| {
+                let fresh = !seen.contains(value);
+                seen.push(*value);
+                fresh
+            })
+            .map(|value| EnumVariant {
+                name: variant_names.claim(&naming::variant_name(value)),
+                wire_value: value.to_string(),
+            })
+            .collect()
+    }
+
+    fn union_variants(
+        &mut self,
+        flat: &Flat<'a>,
+        type_name: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<UnionVariant> {
+        let mut variant_names = UniqueNames::default();
+        let members = flat.keywords.one_of.iter().chain(&flat.keywords.any_of);
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        for (index, member) in members.enumerate() {
+            let hint = format!("{}Variant{}", naming::unraw(type_name), index + 1);
+            let lowered = self.lower(member.item, &member.pointer, &hint, diagnostics);
+            let ty = nullable_ref(lowered);
+            if variants.iter().any(|v| v.ty == ty) {
+                continue;
+            }
+            variants.push(UnionVariant {
+                name: variant_names.claim(&variant_label(&ty)),
+                ty,
+            });
+        }
+        variants
+    }
+}
+
+fn nullable_ref(lowered: Lowered) -> TypeRef {
+    if lowered.nullable && lowered.ty != TypeRef::Null && lowered.ty != TypeRef::Json {
+        TypeRef::Nullable(Box::new(lowered.ty))
+    } else {
+        lowered.ty
+    }
+}
+
+fn variant_label(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::Integer => "Integer".into(),
+        TypeRef::Number => "Number".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Null => "Null".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Named { name, .. } => naming::unraw(name).to_string(),
+        TypeRef::Array(item) => format!("{}List", variant_label(item)),
+        TypeRef::Map(_) => "Map".into(),
+        TypeRef::Nullable(inner) => variant_label(inner),
+    }
+}
+
+fn infer_primitive(flat: &Flat<'_>) -> Option<Primitive> {
+    let k = &flat.keywords;
+    k.primitive.or_else(|| {
+        if !k.properties.is_empty() || k.additional.is_some() {
+            Some(Primitive::Object)
+        } else if k.items.is_some() {
+            Some(Primitive::Array)
+        } else if let Some(values) = &k.enumeration {
+            let first = values.iter().find(|v| !v.is_null())?;
+            match first {
+                Value::String(_) => Some(Primitive::String),
+                Value::Bool(_) => Some(Primitive::Boolean),
+                Value::Number(n) if n.is_i64() || n.is_u64() => Some(Primitive::Integer),
+                Value::Number(_) => Some(Primitive::Number),
+                _ => None,
+            }
+        } else {
+            None
+        }
+    })
+}
+
+fn is_string_enum(flat: &Flat<'_>) -> bool {
+    infer_primitive(flat) == Some(Primitive::String)
+        && flat
+            .keywords
+            .enumeration
+            .as_ref()
+            .is_some_and(|values| values.iter().any(Value::is_string))
+}
+
+fn enum_allows_null(flat: &Flat<'_>) -> bool {
+    flat.keywords
+        .enumeration
+        .as_ref()
+        .is_some_and(|values| values.iter().any(Value::is_null))
+}
+
+fn is_constrained_string(flat: &Flat<'_>) -> bool {
+    let k = &flat.keywords;
+    infer_primitive(flat) == Some(Primitive::String)
+        && k.enumeration.is_none()
+        && !k.is_date_time()
+        && (k.min_length.is_some() || k.max_length.is_some())
+}
+
+/// Whether a schema needs a named Rust item of its own.
+fn needs_definition(flat: &Flat<'_>) -> bool {
+    let k = &flat.keywords;
+    let is_object = matches!(infer_primitive(flat), Some(Primitive::Object) | None);
+    is_string_enum(flat)
+        || (is_object && !k.properties.is_empty())
+        || (k.properties.is_empty() && (!k.one_of.is_empty() || !k.any_of.is_empty()))
+}

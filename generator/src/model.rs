@@ -1,0 +1,286 @@
+//! The plain-data model between lowering and emission.
+//!
+//! Lowering fills it with every Rust name already decided and every `$ref`
+//! and `allOf` already resolved; emission only reads it and never sees an
+//! `openapiv3` type. Each item keeps the JSON pointer it came from.
+
+use crate::pointer::JsonPointer;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    pub package: Package,
+    /// The first server URL of the spec: the client's default base URL.
+    pub base_url: String,
+    pub auth: Auth,
+    /// Named types, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Operations in document order.
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Package {
+    /// Cargo package name (`cloudflare-api`).
+    pub name: String,
+    /// Library name as used in `use` paths (`cloudflare_api`).
+    pub lib_name: String,
+    pub version: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// The version of the API described by the spec (`info.version`).
+    pub api_version: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Auth {
+    /// Prefix of environment variables (`CLOUDFLARE` → `CLOUDFLARE_BASE_URL`).
+    pub env_prefix: String,
+    /// Security schemes in document order.
+    pub schemes: Vec<SecurityScheme>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// The key under `components.securitySchemes`.
+    pub key: String,
+    /// Rust field/method name for this credential (`api_token`).
+    pub rust_name: String,
+    /// Rust enum variant naming the scheme (`ApiToken`).
+    pub variant: String,
+    pub kind: SecurityKind,
+    /// Environment variable read by `Client::from_env`.
+    pub env_var: String,
+    pub doc: Option<String>,
+    pub pointer: JsonPointer,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <credentials>`, given already encoded.
+    Basic,
+    /// A key sent in a header, query parameter or cookie with this name.
+    ApiKey {
+        location: ApiKeyLocation,
+        name: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub pointer: JsonPointer,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct(Vec<Field>),
+    /// A string enum; unknown wire values are kept, not rejected.
+    Enum(Vec<EnumVariant>),
+    /// A string with length limits, checked on construction and decoding.
+    ConstrainedString(StringConstraints),
+    /// `oneOf`/`anyOf`: the first variant that decodes wins.
+    Union(Vec<UnionVariant>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    /// Absent or `null` allowed: emitted as `Option<_>`.
+    pub optional: bool,
+    pub doc: Option<String>,
+    pub pointer: JsonPointer,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire_value: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StringConstraints {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+}
+
+/// A use of a type.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    Bool,
+    Integer,
+    Number,
+    String,
+    DateTime,
+    /// Only `null` is allowed (`enum: [null]`).
+    Null,
+    /// Untyped JSON: the schema says nothing more precise.
+    Json,
+    Named {
+        name: String,
+        boxed: bool,
+    },
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    Nullable(Box<TypeRef>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// Rust method name (`update_sso_connector_state`).
+    pub method_name: String,
+    /// The spec's `operationId` (`update-sso-connector-state`).
+    pub operation_id: String,
+    pub http_method: HttpMethod,
+    /// The path template as written in the spec.
+    pub path: String,
+    pub path_segments: Vec<PathSegment>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub path_params: Vec<PathParam>,
+    /// Query and header parameters, gathered into one struct.
+    pub params: Option<ParamsStruct>,
+    pub body: Option<RequestBody>,
+    pub response: SuccessResponse,
+    /// OR of AND-groups of security scheme `rust_name`s; empty means no auth.
+    pub security: Vec<Vec<String>>,
+    pub deprecated: bool,
+    pub pointer: JsonPointer,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+}
+
+/// One `/`-separated piece of a path template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathSegment {
+    Literal(String),
+    /// A segment made of parameters and literal text (`{name}.json` or `{id}`);
+    /// parameters are referred to by index into `path_params`.
+    Template(Vec<TemplatePart>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TemplatePart {
+    Literal(String),
+    Param(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathParam {
+    pub name: String,
+    pub wire_name: String,
+    pub kind: PathParamKind,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathParamKind {
+    /// Any string.
+    Str,
+    /// A string checked by this constrained-string type before sending.
+    Validated(String),
+    /// A non-string value, sent in its `Display` form.
+    Display(TypeRef),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamsStruct {
+    pub name: String,
+    pub fields: Vec<Param>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    Query,
+    Header,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestBody {
+    pub content: BodyContent,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyContent {
+    Json(TypeRef),
+    /// Sent as given, with this media type.
+    Raw {
+        media_type: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SuccessResponse {
+    pub status: Option<u16>,
+    pub kind: ResponseKind,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResponseKind {
+    /// `{success, errors, messages, result}`: the method returns `result`.
+    Envelope {
+        result: Option<TypeRef>,
+        result_required: bool,
+    },
+    Json(TypeRef),
+    /// Any non-JSON body, returned as bytes.
+    Bytes,
+    Empty,
+}

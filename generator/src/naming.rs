@@ -1,0 +1,248 @@
+//! Every naming rule of the generator: case conversion, keyword escaping,
+//! non-identifier characters, group prefixes and collision resolution.
+//! Nothing outside this module decides how a Rust name is spelled.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that must be written as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers; they get a trailing `_`.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Operators and symbols that carry meaning in enum values and property
+/// names (`<=`, `*`), spelled as words before case conversion.
+const SYMBOL_WORDS: &[(&str, &str)] = &[
+    ("<=", " lte "),
+    (">=", " gte "),
+    ("!=", " ne "),
+    ("==", " eq "),
+    ("<", " lt "),
+    (">", " gt "),
+    ("=", " eq "),
+    ("*", " star "),
+    ("+", " plus "),
+    ("~", " tilde "),
+    ("@", " at "),
+    ("%", " percent "),
+    ("&", " and "),
+    ("|", " or "),
+];
+
+fn spell_symbols(raw: &str) -> String {
+    let mut text = raw.to_string();
+    for (symbol, word) in SYMBOL_WORDS {
+        if text.contains(symbol) {
+            text = text.replace(symbol, word);
+        }
+    }
+    // A leading minus is a sign (`-1`), elsewhere a word separator.
+    if let Some(rest) = text.strip_prefix('-') {
+        text = format!("minus {rest}");
+    }
+    text
+}
+
+fn is_keyword(name: &str) -> bool {
+    RAW_KEYWORDS.contains(&name) || NON_RAW_KEYWORDS.contains(&name)
+}
+
+/// Makes a converted name a valid identifier: digits cannot start one,
+/// keywords are escaped.
+fn finish_identifier(converted: String, digit_prefix: &str, empty: &str) -> String {
+    let name = if converted.is_empty() {
+        empty.to_string()
+    } else {
+        converted
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{digit_prefix}{name}")
+    } else {
+        name
+    };
+    if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// `UpperCamelCase` type name.
+pub fn type_name(raw: &str) -> String {
+    finish_identifier(spell_symbols(raw).to_upper_camel_case(), "Type", "Empty")
+}
+
+/// `UpperCamelCase` enum variant name for a wire value.
+pub fn variant_name(raw: &str) -> String {
+    finish_identifier(spell_symbols(raw).to_upper_camel_case(), "V", "Empty")
+}
+
+/// `snake_case` field or parameter name.
+pub fn field_name(raw: &str) -> String {
+    finish_identifier(spell_symbols(raw).to_snake_case(), "n", "empty")
+}
+
+/// `snake_case` method name for an operation id.
+pub fn method_name(raw: &str) -> String {
+    finish_identifier(spell_symbols(raw).to_snake_case(), "op_", "operation")
+}
+
+/// A name without its `r#` prefix, for building derived names.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// The cargo package name for an API title (`Cloudflare API` → `cloudflare-api`).
+pub fn package_name(title: &str) -> String {
+    let name = title.to_kebab_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{name}")
+    } else {
+        name
+    }
+}
+
+/// The library name cargo derives from a package name.
+pub fn lib_name(package: &str) -> String {
+    package.replace('-', "_")
+}
+
+/// The prefix of environment variables, from the API title with a trailing
+/// "API" dropped (`Cloudflare API` → `CLOUDFLARE`).
+pub fn env_prefix(title: &str) -> String {
+    let shouty = title.to_shouty_snake_case();
+    let trimmed = shouty.strip_suffix("_API").unwrap_or(&shouty);
+    if trimmed.is_empty() {
+        "API".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The environment variable that holds a security scheme's credential.
+pub fn env_var(prefix: &str, scheme: &str) -> String {
+    format!("{prefix}_{}", scheme.to_shouty_snake_case())
+}
+
+/// Type names for component schemas. Cloudflare prefixes each component with
+/// its API group (`iam_sso_connector`); the prefix is dropped when the
+/// remaining name is unique among all components, and kept otherwise so the
+/// choice never depends on document order.
+pub fn component_type_names<'a>(
+    components: impl IntoIterator<Item = &'a str>,
+) -> BTreeMap<String, String> {
+    let keys: BTreeSet<&str> = components.into_iter().collect();
+    let mut short_counts: BTreeMap<String, usize> = BTreeMap::new();
+    for key in &keys {
+        *short_counts
+            .entry(type_name(strip_group_prefix(key)))
+            .or_default() += 1;
+    }
+    let mut names = UniqueNames::default();
+    keys.iter()
+        .map(|key| {
+            let short = type_name(strip_group_prefix(key));
+            let preferred = if short_counts[&short] == 1 {
+                short
+            } else {
+                type_name(key)
+            };
+            (key.to_string(), names.claim(&preferred))
+        })
+        .collect()
+}
+
+fn strip_group_prefix(key: &str) -> &str {
+    match key.split_once('_') {
+        Some((prefix, rest)) if !prefix.is_empty() && !rest.is_empty() => rest,
+        _ => key,
+    }
+}
+
+/// Hands out names unique within one scope; a taken name gets the smallest
+/// free numeric suffix (`Name2`, `name_2`).
+#[derive(Debug, Default, Clone)]
+pub struct UniqueNames {
+    taken: BTreeSet<String>,
+}
+
+impl UniqueNames {
+    pub fn claim(&mut self, preferred: &str) -> String {
+        if self.taken.insert(preferred.to_string()) {
+            return preferred.to_string();
+        }
+        let base = unraw(preferred);
+        let separator = if base.chars().next().is_some_and(char::is_uppercase) {
+            ""
+        } else {
+            "_"
+        };
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| !is_keyword(candidate) && self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_keywords() {
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(field_name("match"), "r#match");
+    }
+
+    #[test]
+    fn converts_non_identifiers() {
+        assert_eq!(field_name("comment.contains"), "comment_contains");
+        assert_eq!(field_name("severity~neq"), "severity_tilde_neq");
+        assert_eq!(variant_name("HTTP/2"), "Http2");
+        assert_eq!(variant_name("<=1d"), "Lte1d");
+        assert_eq!(variant_name("1"), "V1");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("*"), "Star");
+        assert_eq!(field_name("1"), "n1");
+    }
+
+    #[test]
+    fn strips_group_prefix_only_when_unique() {
+        let names = component_type_names(["iam_sso_connector", "iam_messages", "zones_messages"]);
+        assert_eq!(names["iam_sso_connector"], "SsoConnector");
+        assert_eq!(names["iam_messages"], "IamMessages");
+        assert_eq!(names["zones_messages"], "ZonesMessages");
+    }
+
+    #[test]
+    fn resolves_collisions_deterministically() {
+        let mut names = UniqueNames::default();
+        assert_eq!(names.claim("stream_live_input"), "stream_live_input");
+        assert_eq!(names.claim("stream_live_input"), "stream_live_input_2");
+        assert_eq!(names.claim("Thing"), "Thing");
+        assert_eq!(names.claim("Thing"), "Thing2");
+    }
+
+    #[test]
+    fn derives_package_and_env_names() {
+        assert_eq!(package_name("Cloudflare API"), "cloudflare-api");
+        assert_eq!(env_prefix("Cloudflare API"), "CLOUDFLARE");
+        assert_eq!(env_var("CLOUDFLARE", "api_token"), "CLOUDFLARE_API_TOKEN");
+    }
+}

@@ -1,0 +1,71 @@
+//! Writing a generated crate to disk, and checking that disk matches.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::GeneratedCrate;
+
+/// Writes every file, creating directories, and removes `.rs` files under
+/// `src/` that the generator no longer produces.
+pub fn write(krate: &GeneratedCrate, dir: &Path) -> io::Result<()> {
+    for file in &krate.files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        if fs::read_to_string(&path).ok().as_deref() != Some(file.contents.as_str()) {
+            fs::write(&path, &file.contents)?;
+        }
+    }
+    for stale in extra_sources(krate, dir)? {
+        fs::remove_file(stale)?;
+    }
+    Ok(())
+}
+
+/// The paths (relative to `dir`) whose contents differ from the generated
+/// ones, are missing, or should no longer exist.
+pub fn stale_files(krate: &GeneratedCrate, dir: &Path) -> io::Result<Vec<String>> {
+    let mut stale: Vec<String> = krate
+        .files
+        .iter()
+        .filter(|file| {
+            fs::read_to_string(dir.join(&file.path)).ok().as_deref() != Some(file.contents.as_str())
+        })
+        .map(|file| file.path.clone())
+        .collect();
+    for extra in extra_sources(krate, dir)? {
+        let relative = extra.strip_prefix(dir).unwrap_or(&extra);
+        stale.push(relative.to_string_lossy().replace('\\', "/"));
+    }
+    Ok(stale)
+}
+
+fn extra_sources(krate: &GeneratedCrate, dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut extra = Vec::new();
+    let src = dir.join("src");
+    if !src.is_dir() {
+        return Ok(extra);
+    }
+    let mut pending = vec![src];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if !krate.files.iter().any(|f| f.path == relative) {
+                    extra.push(path);
+                }
+            }
+        }
+    }
+    extra.sort();
+    Ok(extra)
+}
