@@ -1,1 +1,60 @@
+//! Shared helpers for the workspace's tests: where things are, and how the
+//! workspace's own crate is generated (the same options as the CLI's
+//! default run, so tests compare against what `cargo run -p generator` writes).
 
+use std::path::{Path, PathBuf};
+
+use generator::{Generation, Options, lower::LowerOptions};
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace root")
+        .to_path_buf()
+}
+
+/// The options `cargo run -p generator` uses for `spec/` → `generated/`.
+pub fn workspace_options() -> Options {
+    Options {
+        lower: LowerOptions::default(),
+        regenerate_command: "cargo run -p generator".to_string(),
+        standalone: false,
+    }
+}
+
+/// Options for fixture specs: standalone crates named after the fixture.
+pub fn fixture_options(name: &str) -> Options {
+    Options {
+        lower: LowerOptions {
+            package_name: Some(format!("fixture-{name}")),
+        },
+        regenerate_command: format!(
+            "cargo run -p generator -- --spec tests/fixtures/{name}.yaml --out <dir>"
+        ),
+        standalone: true,
+    }
+}
+
+pub fn read(path: impl AsRef<Path>) -> String {
+    let path = workspace_root().join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Generates the workspace crate from `spec/openapi.yaml` in memory.
+pub fn generate_workspace_crate() -> Generation {
+    let spec = read("spec/openapi.yaml");
+    generator::generate(&spec, &workspace_options())
+        .unwrap_or_else(|d| panic!("spec/openapi.yaml has errors:\n{d}"))
+}
+
+/// Joins a generated crate's files into one text for a snapshot.
+pub fn crate_text(generation: &Generation) -> String {
+    generation
+        .krate
+        .files
+        .iter()
+        .map(|file| format!("===== {} =====\n{}", file.path, file.contents))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

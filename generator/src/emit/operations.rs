@@ -192,14 +192,14 @@ fn param_pairs(op: &Operation, location: ParamLocation) -> TokenStream {
             let wire = &param.wire_name;
             let push_value = |value: TokenStream| match &param.ty {
                 TypeRef::Array(_) => quote! {
-                    for item in #value {
+                    for item in #value.iter() {
                         pairs.push((#wire, item.to_string()));
                     }
                 },
                 _ => quote!(pairs.push((#wire, #value.to_string()));),
             };
             if param.required {
-                push_value(quote!(&params.#field))
+                push_value(quote!(params.#field))
             } else {
                 let push = push_value(quote!(value));
                 quote! {
