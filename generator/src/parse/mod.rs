@@ -1,6 +1,8 @@
 //! Spec text → `openapiv3::OpenAPI`. Syntax errors keep the line and column
 //! serde reports; type errors name the JSON pointer of the offending value.
 
+mod locate;
+
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
@@ -32,19 +34,18 @@ fn looks_like_json(text: &str) -> bool {
 fn parse_json(text: &str) -> Result<OpenAPI, Diagnostic> {
     // The fast path has no path tracking; only a failure pays for it.
     serde_json::from_str(text).or_else(|_| {
+        let document: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| syntax_error(e.line(), e.column(), &e.to_string()))?;
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let tracked: Result<OpenAPI, _> = serde_path_to_error::deserialize(&mut deserializer);
         match tracked {
             Ok(spec) => Ok(spec),
             Err(error) => {
-                let pointer = to_pointer(error.path());
-                let inner = error.into_inner();
-                Err(located(
-                    pointer,
-                    inner.is_data(),
-                    inner.line(),
-                    inner.column(),
-                    &inner.to_string(),
+                let document = serde_yaml::to_value(document).unwrap_or_default();
+                Err(type_error(
+                    &document,
+                    to_pointer(error.path()),
+                    &error.into_inner().to_string(),
                 ))
             }
         }
@@ -52,51 +53,60 @@ fn parse_json(text: &str) -> Result<OpenAPI, Diagnostic> {
 }
 
 fn parse_yaml(text: &str) -> Result<OpenAPI, Diagnostic> {
-    let deserializer = serde_yaml::Deserializer::from_str(text);
-    let tracked: Result<OpenAPI, _> = serde_path_to_error::deserialize(deserializer);
-    tracked.map_err(|error| {
-        let pointer = to_pointer(error.path());
-        let inner = error.into_inner();
-        let (line, column) = inner
+    // Syntax first: a text that is not YAML has a line and column but no
+    // meaningful pointer.
+    let document: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((0, 0));
-        // serde_yaml reports type errors with a location too; a pointer is
-        // only meaningful once the text has parsed as YAML at all.
-        let is_data = !pointer.segments().is_empty();
-        located(pointer, is_data, line, column, &inner.to_string())
+        syntax_error(line, column, &e.to_string())
+    })?;
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    let tracked: Result<OpenAPI, _> = serde_path_to_error::deserialize(deserializer);
+    tracked.map_err(|error| {
+        type_error(
+            &document,
+            to_pointer(error.path()),
+            &error.into_inner().to_string(),
+        )
     })
 }
 
-fn located(
-    pointer: JsonPointer,
-    is_data: bool,
-    line: usize,
-    column: usize,
-    message: &str,
-) -> Diagnostic {
-    let message = strip_location_suffix(message);
-    if is_data {
-        Diagnostic {
-            severity: Severity::Error,
-            location: Location::Pointer(pointer),
-            message: format!("{message} (line {line}, column {column})"),
-        }
-    } else {
-        Diagnostic {
-            severity: Severity::Error,
-            location: Location::Text { line, column },
-            message,
-        }
+fn syntax_error(line: usize, column: usize, message: &str) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        location: Location::Text { line, column },
+        message: strip_location_suffix(message),
     }
 }
 
-/// serde appends " at line X column Y" to its messages; we report the
-/// location separately, so drop it from the text.
+/// A value of the wrong shape: located by deserializing the document's
+/// parts one by one, falling back to the path serde tracked.
+fn type_error(document: &serde_yaml::Value, tracked: JsonPointer, message: &str) -> Diagnostic {
+    let (pointer, message) =
+        locate::locate(document).unwrap_or_else(|| (tracked, message.to_string()));
+    Diagnostic::error(
+        &pointer,
+        strip_path_prefix(&strip_location_suffix(&message)),
+    )
+}
+
+/// serde appends " at line X column Y" to its messages; the diagnostic
+/// carries the location itself.
 fn strip_location_suffix(message: &str) -> String {
     match message.find(" at line ") {
         Some(index) => message[..index].to_string(),
         None => message.to_string(),
+    }
+}
+
+/// serde_yaml prefixes messages with its own dotted path (`paths: ...`);
+/// the pointer says that better.
+fn strip_path_prefix(message: &str) -> String {
+    match message.split_once(": ") {
+        Some((prefix, rest)) if !prefix.contains(' ') => rest.to_string(),
+        _ => message.to_string(),
     }
 }
 

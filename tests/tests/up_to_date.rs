@@ -1,0 +1,71 @@
+//! `generated/` must be exactly what the generator makes of `spec/` today,
+//! and generation must not depend on anything but the spec.
+
+use workspace_tests::{generate_workspace_crate, read, workspace_options, workspace_root};
+
+const REGENERATE: &str = "cargo run -p generator";
+
+#[test]
+fn generated_crate_is_up_to_date() {
+    let generation = generate_workspace_crate();
+    let stale =
+        generator::output::stale_files(&generation.krate, &workspace_root().join("generated"))
+            .expect("generated/ is readable");
+    assert!(
+        stale.is_empty(),
+        "generated/ is out of date with spec/openapi.yaml: {}\nrun `{REGENERATE}` and commit the result",
+        stale.join(", ")
+    );
+}
+
+#[test]
+fn workspace_spec_generates_without_warnings() {
+    let generation = generate_workspace_crate();
+    assert!(
+        generation.warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        generation.warnings
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    assert_eq!(
+        generate_workspace_crate().krate,
+        generate_workspace_crate().krate
+    );
+}
+
+/// Component order carries no meaning: reversing `components.schemas`
+/// must give the same bytes.
+#[test]
+fn component_order_does_not_change_output() {
+    let spec: serde_yaml::Value =
+        serde_yaml::from_str(&read("spec/openapi.yaml")).expect("spec parses");
+    let mut shuffled = spec.clone();
+    let schemas = shuffled["components"]["schemas"]
+        .as_mapping_mut()
+        .expect("components.schemas is a map");
+    let mut entries: Vec<(serde_yaml::Value, serde_yaml::Value)> =
+        schemas.clone().into_iter().collect();
+    entries.reverse();
+    let reversed: serde_yaml::Mapping = entries.into_iter().collect();
+    *schemas = reversed;
+    let keys = |doc: &serde_yaml::Value| -> Vec<serde_yaml::Value> {
+        doc["components"]["schemas"]
+            .as_mapping()
+            .expect("a map")
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert_ne!(
+        keys(&spec),
+        keys(&shuffled),
+        "the shuffle must change the document order"
+    );
+    let text = serde_yaml::to_string(&shuffled).expect("spec serializes");
+    let from_shuffled =
+        generator::generate(&text, &workspace_options()).expect("shuffled spec generates");
+    assert_eq!(from_shuffled.krate, generate_workspace_crate().krate);
+}
