@@ -1,0 +1,159 @@
+//! The command line: exit codes, what it writes, and `--check`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn generator(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args(args)
+        .output()
+        .expect("the generator binary runs")
+}
+
+fn fixture(relative: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(relative)
+        .display()
+        .to_string()
+}
+
+/// A fresh directory under the target dir, so tests never touch the tree.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn an_invalid_spec_exits_1_with_located_errors_and_writes_nothing() {
+    let out = scratch("invalid");
+    let output = generator(&[
+        "--spec",
+        &fixture("invalid/dangling_refs.yaml"),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("error: #/paths/~1a~1{id}/get/requestBody: $ref `#/components/requestBodies/missing` points to nothing"),
+        "{text}"
+    );
+    assert!(!out.exists(), "nothing is written for an invalid spec");
+}
+
+#[test]
+fn a_missing_spec_file_exits_1() {
+    let output = generator(&["--spec", &fixture("does-not-exist.yaml"), "--out", "unused"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with("error: cannot read "),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn writes_a_standalone_crate_and_check_detects_drift() {
+    let out = scratch("envelope");
+    let out_arg = out.to_str().unwrap();
+    let spec = fixture("envelope.yaml");
+    let written = generator(&[
+        "--spec",
+        &spec,
+        "--out",
+        out_arg,
+        "--name",
+        "envelope-client",
+    ]);
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml written");
+    assert!(
+        manifest.contains("name = \"envelope-client\""),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("\n[workspace]\n"),
+        "standalone crates carry [workspace]: {manifest}"
+    );
+    for file in [
+        "lib.rs",
+        "client.rs",
+        "error.rs",
+        "models.rs",
+        "operations.rs",
+        "runtime.rs",
+    ] {
+        assert!(out.join("src").join(file).is_file(), "src/{file} written");
+    }
+
+    let clean = generator(&[
+        "--spec",
+        &spec,
+        "--out",
+        out_arg,
+        "--name",
+        "envelope-client",
+        "--check",
+    ]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+
+    std::fs::write(out.join("src/models.rs"), "// edited by hand\n").expect("writable");
+    std::fs::write(out.join("src/leftover.rs"), "").expect("writable");
+    let drift = generator(&[
+        "--spec",
+        &spec,
+        "--out",
+        out_arg,
+        "--name",
+        "envelope-client",
+        "--check",
+    ]);
+    assert_eq!(drift.status.code(), Some(1));
+    let text = stderr(&drift);
+    assert!(
+        text.contains(&format!(
+            "out of date: {}",
+            out.join("src/models.rs").display()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "out of date: {}",
+            out.join("src/leftover.rs").display()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("run `cargo run -p generator -- --spec"),
+        "{text}"
+    );
+
+    // Regenerating repairs the edit and removes the stray file.
+    let rewritten = generator(&[
+        "--spec",
+        &spec,
+        "--out",
+        out_arg,
+        "--name",
+        "envelope-client",
+    ]);
+    assert_eq!(rewritten.status.code(), Some(0));
+    assert!(!out.join("src/leftover.rs").exists());
+    let clean_again = generator(&[
+        "--spec",
+        &spec,
+        "--out",
+        out_arg,
+        "--name",
+        "envelope-client",
+        "--check",
+    ]);
+    assert_eq!(clean_again.status.code(), Some(0));
+}
