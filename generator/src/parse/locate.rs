@@ -12,12 +12,18 @@ use serde_yaml::Value;
 
 use crate::pointer::JsonPointer;
 
+/// Where a part failed, and serde's message.
+type Found = (JsonPointer, String);
+
+/// Checks one component of a section.
+type CheckItem = fn(&Value, &JsonPointer) -> Option<Found>;
+
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
 /// The deepest part of `document` that does not deserialize, with serde's message.
-pub fn locate(document: &Value) -> Option<(JsonPointer, String)> {
+pub fn locate(document: &Value) -> Option<Found> {
     let root = JsonPointer::root();
     if let Some(found) = check::<Info>(document.get("info"), &root.push("info")) {
         return Some(found);
@@ -35,10 +41,7 @@ pub fn locate(document: &Value) -> Option<(JsonPointer, String)> {
         }
     }
     let components = document.get("components");
-    let sections: [(
-        &str,
-        fn(&Value, &JsonPointer) -> Option<(JsonPointer, String)>,
-    ); 5] = [
+    let sections: [(&str, CheckItem); 5] = [
         ("schemas", schema),
         ("parameters", |v, p| {
             check::<ReferenceOr<Parameter>>(Some(v), p)
@@ -60,10 +63,7 @@ pub fn locate(document: &Value) -> Option<(JsonPointer, String)> {
     None
 }
 
-fn check<T: DeserializeOwned>(
-    value: Option<&Value>,
-    pointer: &JsonPointer,
-) -> Option<(JsonPointer, String)> {
+fn check<T: DeserializeOwned>(value: Option<&Value>, pointer: &JsonPointer) -> Option<Found> {
     let value = value?;
     serde_yaml::from_value::<T>(value.clone())
         .err()
@@ -99,13 +99,13 @@ fn sequence(value: Option<&Value>) -> Vec<(usize, &Value)> {
 fn deepest<T: DeserializeOwned>(
     value: &Value,
     pointer: &JsonPointer,
-    children: impl IntoIterator<Item = Option<(JsonPointer, String)>>,
-) -> Option<(JsonPointer, String)> {
+    children: impl IntoIterator<Item = Option<Found>>,
+) -> Option<Found> {
     let own = check::<T>(Some(value), pointer)?;
     children.into_iter().flatten().next().or(Some(own))
 }
 
-fn path_item(item: &Value, pointer: &JsonPointer) -> Option<(JsonPointer, String)> {
+fn path_item(item: &Value, pointer: &JsonPointer) -> Option<Found> {
     let parameters = parameters(item, pointer);
     let operations = METHODS.iter().map(|method| {
         let value = item.get(*method)?;
@@ -118,7 +118,7 @@ fn path_item(item: &Value, pointer: &JsonPointer) -> Option<(JsonPointer, String
     )
 }
 
-fn parameters(owner: &Value, pointer: &JsonPointer) -> Vec<Option<(JsonPointer, String)>> {
+fn parameters(owner: &Value, pointer: &JsonPointer) -> Vec<Option<Found>> {
     sequence(owner.get("parameters"))
         .into_iter()
         .map(|(index, parameter)| {
@@ -131,7 +131,7 @@ fn parameters(owner: &Value, pointer: &JsonPointer) -> Vec<Option<(JsonPointer, 
         .collect()
 }
 
-fn operation(value: &Value, pointer: &JsonPointer) -> Option<(JsonPointer, String)> {
+fn operation(value: &Value, pointer: &JsonPointer) -> Option<Found> {
     let mut children = parameters(value, pointer);
     children.push(
         value
@@ -145,7 +145,7 @@ fn operation(value: &Value, pointer: &JsonPointer) -> Option<(JsonPointer, Strin
     deepest::<Operation>(value, pointer, children)
 }
 
-fn content(owner: &Value, pointer: &JsonPointer) -> Vec<Option<(JsonPointer, String)>> {
+fn content(owner: &Value, pointer: &JsonPointer) -> Vec<Option<Found>> {
     mapping(owner.get("content"))
         .into_iter()
         .map(|(media_type, media)| {
@@ -155,15 +155,15 @@ fn content(owner: &Value, pointer: &JsonPointer) -> Vec<Option<(JsonPointer, Str
         .collect()
 }
 
-fn request_body(value: &Value, pointer: &JsonPointer) -> Option<(JsonPointer, String)> {
+fn request_body(value: &Value, pointer: &JsonPointer) -> Option<Found> {
     deepest::<ReferenceOr<RequestBody>>(value, pointer, content(value, pointer))
 }
 
-fn response(value: &Value, pointer: &JsonPointer) -> Option<(JsonPointer, String)> {
+fn response(value: &Value, pointer: &JsonPointer) -> Option<Found> {
     deepest::<ReferenceOr<Response>>(value, pointer, content(value, pointer))
 }
 
-fn schema(value: &Value, pointer: &JsonPointer) -> Option<(JsonPointer, String)> {
+fn schema(value: &Value, pointer: &JsonPointer) -> Option<Found> {
     let mut children = Vec::new();
     for (name, property) in mapping(value.get("properties")) {
         children.push(schema(property, &pointer.push("properties").push(name)));
