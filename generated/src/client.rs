@@ -318,10 +318,10 @@ impl Client {
         ClientBuilder::default()
     }
     /// A client configured from the environment:
-    /// - `CLOUDFLARE_API_EMAIL`: api_email
+    /// - `CLOUDFLARE_EMAIL`: api_email
     /// - `CLOUDFLARE_API_KEY`: api_key
     /// - `CLOUDFLARE_API_TOKEN`: api_token
-    /// - `CLOUDFLARE_USER_SERVICE_KEY`: user_service_key
+    /// - `CLOUDFLARE_API_USER_SERVICE_KEY`: user_service_key
     #[doc = concat!(" - `", "CLOUDFLARE_BASE_URL", "`: the base URL (optional)")]
     pub fn from_env() -> Result<Self, Error> {
         Self::from_env_with(|name| std::env::var(name).ok())
@@ -331,7 +331,7 @@ impl Client {
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, Error> {
         let mut builder = Self::builder();
-        if let Some(value) = lookup("CLOUDFLARE_API_EMAIL").filter(|v| !v.is_empty()) {
+        if let Some(value) = lookup("CLOUDFLARE_EMAIL").filter(|v| !v.is_empty()) {
             builder = builder.api_email(value);
         }
         if let Some(value) = lookup("CLOUDFLARE_API_KEY").filter(|v| !v.is_empty()) {
@@ -340,7 +340,7 @@ impl Client {
         if let Some(value) = lookup("CLOUDFLARE_API_TOKEN").filter(|v| !v.is_empty()) {
             builder = builder.api_token(value);
         }
-        if let Some(value) = lookup("CLOUDFLARE_USER_SERVICE_KEY")
+        if let Some(value) = lookup("CLOUDFLARE_API_USER_SERVICE_KEY")
             .filter(|v| !v.is_empty())
         {
             builder = builder.user_service_key(value);
@@ -348,7 +348,7 @@ impl Client {
         if builder.credentials.is_empty() {
             return Err(
                 Error::Config(
-                    "none of CLOUDFLARE_API_EMAIL, CLOUDFLARE_API_KEY, CLOUDFLARE_API_TOKEN, CLOUDFLARE_USER_SERVICE_KEY is set"
+                    "none of CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY, CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_USER_SERVICE_KEY is set"
                         .to_string(),
                 ),
             );

@@ -29,6 +29,7 @@ pub fn lower_schemes(
             );
             continue;
         };
+        let env_override = env_var_extension(scheme, &pointer, diagnostics);
         let (kind, doc) = match scheme {
             openapiv3::SecurityScheme::HTTP {
                 scheme,
@@ -76,12 +77,37 @@ pub fn lower_schemes(
             variant: naming::type_name(&rust_name),
             rust_name,
             kind,
-            env_var: naming::env_var(env_prefix, key),
+            env_var: naming::env_var(env_prefix, key, env_override.as_deref()),
             doc,
             pointer,
         });
     }
     schemes
+}
+
+/// The `x-env-var` extension, when it holds a usable variable name.
+fn env_var_extension(
+    scheme: &openapiv3::SecurityScheme,
+    pointer: &JsonPointer,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let extensions = match scheme {
+        openapiv3::SecurityScheme::APIKey { extensions, .. }
+        | openapiv3::SecurityScheme::HTTP { extensions, .. }
+        | openapiv3::SecurityScheme::OAuth2 { extensions, .. }
+        | openapiv3::SecurityScheme::OpenIDConnect { extensions, .. } => extensions,
+    };
+    let value = extensions.get("x-env-var")?;
+    let name = value.as_str().filter(|name| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    if name.is_none() {
+        diagnostics.warning(
+            &pointer.push("x-env-var"),
+            "`x-env-var` must be a non-empty string of ASCII letters, digits and `_`; ignored",
+        );
+    }
+    name.map(str::to_string)
 }
 
 /// Maps requirement objects to scheme Rust names; `scheme_names` pairs each
