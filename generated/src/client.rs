@@ -339,16 +339,16 @@ impl ClientBuilder {
         self.credentials = self.credentials.user_service_key(value);
         self
     }
-    /// A preconfigured HTTP client (proxies, TLS roots, pools).
+    /// A preconfigured HTTP client (proxies, TLS roots, pools); start
+    /// from [`Client::http_client_builder`].
     ///
     /// Its redirect policy is used as configured. The default client
     /// follows no redirects; reqwest's default policy follows them and
     /// drops only `Authorization` and `Cookie` when the host changes,
     /// so API keys sent in other headers would reach the new host.
-    /// Configure such a client with
-    /// `reqwest::redirect::Policy::none()` unless every redirect
-    /// target is trusted. The per-call timeout set here overrides the
-    /// client's own.
+    /// Keep `reqwest::redirect::Policy::none()` unless every redirect
+    /// target is trusted. This client's timeout applies to each
+    /// attempt in place of the HTTP client's own.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -445,13 +445,8 @@ fn header_map(headers: Vec<(String, String)>) -> Result<HeaderMap, Error> {
     }
     Ok(map)
 }
-/// rustls with the ring backend, and no redirects: an API client has
-/// no use for them, and following one could carry credentials to
-/// another host.
 fn default_http_client() -> Result<reqwest::Client, Error> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
+    Client::http_client_builder()
         .build()
         .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))
 }
@@ -462,6 +457,16 @@ impl Client {
     }
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+    /// The HTTP client settings this crate uses, to extend (proxies,
+    /// TLS roots, pool sizes) and pass to [`ClientBuilder::http_client`]:
+    /// rustls with the ring backend, installed as the process default
+    /// when none is (this crate's reqwest has no built-in provider, so
+    /// `reqwest::Client::new()` would panic), and no redirects, since
+    /// following one could carry credentials to another host.
+    pub fn http_client_builder() -> reqwest::ClientBuilder {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none())
     }
     /// A client configured from the environment, one variable per
     /// security scheme of the spec:
