@@ -617,11 +617,12 @@ impl Client {
         let max_retries = self.max_retries();
         let mut attempts = 1;
         loop {
-            let Some(copy) = prepared.try_clone() else {
+            let copy = if attempts <= max_retries { prepared.try_clone() } else { None };
+            let Some(copy) = copy else {
                 return settle(self.attempt(prepared).await, attempts, hide_url);
             };
             match self.attempt(copy).await {
-                Err(failure) if attempts <= max_retries && failure.is_retryable() => {
+                Err(failure) if failure.is_retryable() => {
                     let wait = crate::retry::delay(
                         attempts,
                         self.inner.retry_base_delay,
@@ -685,14 +686,14 @@ impl Client {
         Ok(prepared)
     }
     async fn attempt(&self, request: reqwest::Request) -> Result<RawResponse, Failure> {
-        let response = self
+        let mut response = self
             .inner
             .http
             .execute(request)
             .await
             .map_err(Failure::Transport)?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = read_body(response, self.inner.max_response_size).await?;
         let raw = RawResponse {
             status,

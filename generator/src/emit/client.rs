@@ -496,12 +496,14 @@ fn send() -> TokenStream {
                 let max_retries = self.max_retries();
                 let mut attempts = 1;
                 loop {
-                    // Byte bodies always clone; a body that cannot is sent once.
-                    let Some(copy) = prepared.try_clone() else {
+                    // The last attempt sends the original; earlier ones a copy
+                    // (byte bodies always clone; one that cannot is sent once).
+                    let copy = if attempts <= max_retries { prepared.try_clone() } else { None };
+                    let Some(copy) = copy else {
                         return settle(self.attempt(prepared).await, attempts, hide_url);
                     };
                     match self.attempt(copy).await {
-                        Err(failure) if attempts <= max_retries && failure.is_retryable() => {
+                        Err(failure) if failure.is_retryable() => {
                             let wait = crate::retry::delay(attempts, self.inner.retry_base_delay, failure.headers());
                             tokio::time::sleep(wait).await;
                             attempts += 1;
@@ -553,9 +555,9 @@ fn send() -> TokenStream {
             }
 
             async fn attempt(&self, request: reqwest::Request) -> Result<RawResponse, Failure> {
-                let response = self.inner.http.execute(request).await.map_err(Failure::Transport)?;
+                let mut response = self.inner.http.execute(request).await.map_err(Failure::Transport)?;
                 let status = response.status();
-                let headers = response.headers().clone();
+                let headers = std::mem::take(response.headers_mut());
                 let body = read_body(response, self.inner.max_response_size).await?;
                 let raw = RawResponse { status, headers, body, attempts: 1 };
                 if status.is_success() { Ok(raw) } else { Err(Failure::Status(raw)) }
