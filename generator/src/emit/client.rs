@@ -238,9 +238,13 @@ fn builder(schemes: &[SecurityScheme]) -> TokenStream {
                 self
             }
 
-            /// Retries after the first attempt on connection errors, timeouts,
-            /// 408, 409, 429 and 5xx. Defaults to [`DEFAULT_MAX_RETRIES`]; 0
-            /// turns retries off.
+            /// Retries after the first attempt on connection errors, timeouts
+            /// (including a body cut short), 408, 409, 429 and 5xx. Defaults
+            /// to [`DEFAULT_MAX_RETRIES`]; 0 turns retries off.
+            ///
+            /// Every method is retried, as Cloudflare's own SDKs do, so a
+            /// `POST` whose response was lost may be applied twice; turn
+            /// retries off for such a call with [`Client::with_options`].
             pub fn max_retries(mut self, max_retries: u32) -> Self {
                 self.max_retries = Some(max_retries);
                 self

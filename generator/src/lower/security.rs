@@ -131,3 +131,44 @@ pub fn requirement_names(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lower(schemes_yaml: &str) -> (Vec<SecurityScheme>, Diagnostics) {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: Example API, version: '1'}}\npaths: {{}}\n\
+             components:\n  securitySchemes:\n{schemes_yaml}"
+        );
+        let spec = crate::parse::parse_spec(&spec).expect("a valid test spec");
+        let mut diagnostics = Diagnostics::default();
+        let schemes = lower_schemes(&spec, "EXAMPLE", &mut diagnostics);
+        (schemes, diagnostics)
+    }
+
+    #[test]
+    fn x_env_var_overrides_the_derived_name() {
+        let (schemes, diagnostics) = lower(
+            "    api_token: {type: http, scheme: bearer, x-env-var: EXAMPLE_PAT}\n    \
+             admin_email: {type: apiKey, in: header, name: X-Email}\n",
+        );
+        assert_eq!(diagnostics.len(), 0);
+        let vars: Vec<&str> = schemes.iter().map(|s| s.env_var.as_str()).collect();
+        assert_eq!(vars, ["EXAMPLE_PAT", "EXAMPLE_ADMIN_EMAIL"]);
+    }
+
+    #[test]
+    fn unusable_x_env_var_is_a_warning_and_ignored() {
+        let (schemes, diagnostics) =
+            lower("    api_key: {type: apiKey, in: header, name: X-Key, x-env-var: 'not valid'}\n");
+        assert_eq!(schemes[0].env_var, "EXAMPLE_API_KEY");
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 1);
+        assert!(
+            messages[0].contains("#/components/securitySchemes/api_key/x-env-var"),
+            "{}",
+            messages[0]
+        );
+    }
+}
