@@ -245,6 +245,9 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// The base URL carries a user name or password, so errors must
+    /// not show request URLs.
+    base_url_has_userinfo: bool,
     credentials: Credentials,
     user_agent: HeaderValue,
     /// Values marked sensitive: a user may put secrets here.
@@ -258,7 +261,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &*self.inner;
         f.debug_struct("Client")
-            .field("base_url", &inner.base_url)
+            .field("base_url", &printable_url(&inner.base_url))
             .field("credentials", &inner.credentials)
             .field("user_agent", &inner.user_agent)
             .field("default_headers", &header_names(&inner.default_headers))
@@ -266,6 +269,21 @@ impl fmt::Debug for Client {
             .field("max_retries", &self.max_retries())
             .field("max_response_size", &inner.max_response_size)
             .finish_non_exhaustive()
+    }
+}
+/// A URL fit to print: a user name or password in it is replaced.
+fn printable_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if parsed.username().is_empty() && parsed.password().is_none() => {
+            url.to_string()
+        }
+        Ok(mut parsed) => {
+            let _ = parsed.set_password(None);
+            let _ = parsed.set_username("redacted");
+            parsed.to_string()
+        }
+        Err(_) if url.contains('@') => "<redacted>".to_string(),
+        Err(_) => url.to_string(),
     }
 }
 /// Header names only: values may be secrets.
@@ -294,7 +312,7 @@ impl fmt::Debug for ClientBuilder {
             .map(|(name, _)| name.as_str())
             .collect();
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(printable_url))
             .field("credentials", &self.credentials)
             .field("custom_http_client", &self.http.is_some())
             .field("user_agent", &self.user_agent)
@@ -401,9 +419,14 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
         let base_url = base_url.trim_end_matches('/').to_string();
-        if let Err(error) = reqwest::Url::parse(&base_url) {
-            return Err(Error::Config(format!("invalid base URL `{base_url}`: {error}")));
-        }
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|error| {
+                Error::Config(
+                    format!("invalid base URL `{}`: {error}", printable_url(& base_url)),
+                )
+            })?;
+        let base_url_has_userinfo = !parsed.username().is_empty()
+            || parsed.password().is_some();
         let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
         let user_agent = HeaderValue::try_from(user_agent)
             .map_err(|_| Error::Config(format!("invalid user agent `{user_agent}`")))?;
@@ -416,6 +439,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                base_url_has_userinfo,
                 credentials: self.credentials,
                 user_agent,
                 default_headers,
@@ -567,7 +591,7 @@ impl Failure {
         }
     }
     /// `hide_url` drops the URL from transport errors when it carries
-    /// a credential in its query.
+    /// a credential (in its query or user info).
     fn into_error(self, attempts: u32, hide_url: bool) -> Error {
         match self {
             Self::Transport(source) => {
@@ -614,9 +638,10 @@ impl Client {
             .inner
             .credentials
             .select(request.security, request.operation_id)?;
-        let hide_url = schemes
-            .iter()
-            .any(|scheme| matches!(scheme.placement(), Placement::Query(_)));
+        let hide_url = self.inner.base_url_has_userinfo
+            || schemes
+                .iter()
+                .any(|scheme| matches!(scheme.placement(), Placement::Query(_)));
         let prepared = self.prepare(request, schemes)?;
         let max_retries = self.max_retries();
         let mut attempts = 1;

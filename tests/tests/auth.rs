@@ -237,3 +237,37 @@ async fn user_supplied_client_without_redirects_stops_too() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(307));
     assert_eq!(received(&b).await, 0);
 }
+
+#[tokio::test]
+async fn a_password_in_the_base_url_is_never_printed() {
+    let secret = "pw-in-url-7c1d";
+    let base_url = format!("http://deploy:{secret}@127.0.0.1:9");
+    let builder = builder(&base_url).max_retries(0);
+    let client = builder.clone().build().unwrap();
+    let refused = call(&client).await.unwrap_err();
+    assert!(
+        matches!(refused, Error::Transport { attempts: 1, .. }),
+        "{refused:?}"
+    );
+    let invalid = Client::builder()
+        .base_url(format!("http://deploy:{secret}@[::1"))
+        .build()
+        .unwrap_err();
+    assert!(matches!(invalid, Error::Config(_)), "{invalid:?}");
+    let printed = [
+        format!("{builder:?}"),
+        format!("{client:?}"),
+        format!("{refused:?}"),
+        refused.to_string(),
+        format!("{invalid:?}"),
+        invalid.to_string(),
+    ];
+    for text in &printed {
+        assert!(!text.contains(secret), "password printed in {text}");
+    }
+    assert!(
+        printed[1].contains("http://redacted@127.0.0.1:9/"),
+        "{}",
+        printed[1]
+    );
+}
