@@ -5,16 +5,55 @@
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 use crate::error::{Error, ValidationError};
 use crate::runtime::{RawResponse, Request};
 /// The server the spec names; override with [`ClientBuilder::base_url`].
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
-/// How long one request may take, from sending to the end of the body.
+/// How long one attempt may take, from sending to the end of the body.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Retries after the first attempt; 0 turns retries off.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The first backoff delay; it doubles with each retry up to 16 times
+/// this (0.5 s → 8 s), less up to a quarter of jitter.
+pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
+/// The largest response body read (32 MiB); a larger one is
+/// [`Error::ResponseTooLarge`] instead of unbounded memory.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 const DEFAULT_USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
 );
+/// Per-call overrides of a client's settings, applied with
+/// [`Client::with_options`]; `None` keeps the client's setting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// How long one attempt may take.
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt; `Some(0)` turns them off.
+    pub max_retries: Option<u32>,
+}
+impl RequestOptions {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+    /// `self`'s settings where set, `fallback`'s elsewhere.
+    fn or(self, fallback: Self) -> Self {
+        Self {
+            timeout: self.timeout.or(fallback.timeout),
+            max_retries: self.max_retries.or(fallback.max_retries),
+        }
+    }
+}
 /// A credential value; never printed.
 #[derive(Clone)]
 struct Secret(String);
@@ -196,36 +235,94 @@ impl Scheme {
         }
     }
 }
-/// A client for the API. Cheap to clone: clones share one connection pool.
+/// A client for the API. Cheap to clone: clones share one connection
+/// pool and configuration.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    options: RequestOptions,
 }
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// The base URL carries a user name or password, so errors must
+    /// not show request URLs.
+    base_url_has_userinfo: bool,
     credentials: Credentials,
-    user_agent: String,
+    user_agent: HeaderValue,
+    /// Values marked sensitive: a user may put secrets here.
+    default_headers: HeaderMap,
     timeout: Duration,
+    max_retries: u32,
+    retry_base_delay: Duration,
+    max_response_size: usize,
 }
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("credentials", &self.inner.credentials)
-            .field("user_agent", &self.inner.user_agent)
-            .field("timeout", &self.inner.timeout)
-            .finish()
+            .field("base_url", &printable_url(&inner.base_url))
+            .field("credentials", &inner.credentials)
+            .field("user_agent", &inner.user_agent)
+            .field("default_headers", &header_names(&inner.default_headers))
+            .field("timeout", &self.timeout())
+            .field("max_retries", &self.max_retries())
+            .field("max_response_size", &inner.max_response_size)
+            .finish_non_exhaustive()
     }
 }
-/// Configures a [`Client`].
-#[derive(Clone, Debug, Default)]
+/// A URL fit to print: a user name or password in it is replaced.
+fn printable_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if parsed.username().is_empty() && parsed.password().is_none() => {
+            url.to_string()
+        }
+        Ok(mut parsed) => {
+            let _ = parsed.set_password(None);
+            let _ = parsed.set_username("redacted");
+            parsed.to_string()
+        }
+        Err(_) if url.contains('@') => "<redacted>".to_string(),
+        Err(_) => url.to_string(),
+    }
+}
+/// Header names only: values may be secrets.
+fn header_names(headers: &HeaderMap) -> Vec<&str> {
+    headers.keys().map(HeaderName::as_str).collect()
+}
+/// Configures a [`Client`]. `Debug` never shows credentials or
+/// default header values.
+#[derive(Clone, Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
     credentials: Credentials,
     http: Option<reqwest::Client>,
     user_agent: Option<String>,
+    default_headers: Vec<(String, String)>,
     timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    retry_base_delay: Option<Duration>,
+    max_response_size: Option<usize>,
+}
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self
+            .default_headers
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url.as_deref().map(printable_url))
+            .field("credentials", &self.credentials)
+            .field("custom_http_client", &self.http.is_some())
+            .field("user_agent", &self.user_agent)
+            .field("default_headers", &header_names)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("retry_base_delay", &self.retry_base_delay)
+            .field("max_response_size", &self.max_response_size)
+            .finish()
+    }
 }
 impl ClientBuilder {
     /// The API root, e.g. a mock server; defaults to [`DEFAULT_BASE_URL`].
@@ -260,8 +357,16 @@ impl ClientBuilder {
         self.credentials = self.credentials.user_service_key(value);
         self
     }
-    /// A preconfigured HTTP client (proxies, TLS roots, pools).
-    /// Its redirect policy is used as configured.
+    /// A preconfigured HTTP client (proxies, TLS roots, pools); start
+    /// from [`Client::http_client_builder`].
+    ///
+    /// Its redirect policy is used as configured. The default client
+    /// follows no redirects; reqwest's default policy follows them and
+    /// drops only `Authorization` and `Cookie` when the host changes,
+    /// so API keys sent in other headers would reach the new host.
+    /// Keep `reqwest::redirect::Policy::none()` unless every redirect
+    /// target is trusted. This client's timeout applies to each
+    /// attempt in place of the HTTP client's own.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -271,17 +376,61 @@ impl ClientBuilder {
         self.user_agent = Some(user_agent.into());
         self
     }
-    /// Defaults to [`DEFAULT_TIMEOUT`].
+    /// A header sent with every request; operation parameters and
+    /// credentials take precedence over it. Checked by [`Self::build`].
+    pub fn default_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+    /// How long one attempt may take, from sending to the end of the
+    /// body. Defaults to [`DEFAULT_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+    /// Retries after the first attempt on connection errors, timeouts
+    /// (including a body cut short), 408, 409, 429 and 5xx. Defaults
+    /// to [`DEFAULT_MAX_RETRIES`]; 0 turns retries off.
+    ///
+    /// Every method is retried, as Cloudflare's own SDKs do, so a
+    /// `POST` whose response was lost may be applied twice; turn
+    /// retries off for such a call with [`Client::with_options`].
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+    /// The first backoff delay, used when the server sends no usable
+    /// `Retry-After`. Defaults to [`DEFAULT_RETRY_BASE_DELAY`]; tests
+    /// set it tiny.
+    pub fn retry_base_delay(mut self, delay: Duration) -> Self {
+        self.retry_base_delay = Some(delay);
+        self
+    }
+    /// The largest response body read, in bytes. Defaults to
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`].
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = Some(bytes);
         self
     }
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
         let base_url = base_url.trim_end_matches('/').to_string();
-        if let Err(error) = reqwest::Url::parse(&base_url) {
-            return Err(Error::Config(format!("invalid base URL `{base_url}`: {error}")));
-        }
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|error| {
+                Error::Config(
+                    format!("invalid base URL `{}`: {error}", printable_url(& base_url)),
+                )
+            })?;
+        let base_url_has_userinfo = !parsed.username().is_empty()
+            || parsed.password().is_some();
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = HeaderValue::try_from(user_agent)
+            .map_err(|_| Error::Config(format!("invalid user agent `{user_agent}`")))?;
+        let default_headers = header_map(self.default_headers)?;
         let http = match self.http {
             Some(http) => http,
             None => default_http_client()?,
@@ -290,24 +439,44 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                base_url_has_userinfo,
                 credentials: self.credentials,
-                user_agent: self
-                    .user_agent
-                    .unwrap_or_else(|| DEFAULT_USER_AGENT.to_string()),
+                user_agent,
+                default_headers,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+                retry_base_delay: self
+                    .retry_base_delay
+                    .unwrap_or(DEFAULT_RETRY_BASE_DELAY),
+                max_response_size: self
+                    .max_response_size
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             }),
+            options: RequestOptions::default(),
         })
     }
 }
-/// rustls with the ring backend, and no redirects: an API client has
-/// no use for them, and following one could carry credentials to
-/// another host.
+/// Validates default headers; an error names the header, never its value.
+fn header_map(headers: Vec<(String, String)>) -> Result<HeaderMap, Error> {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        let header = HeaderName::try_from(name.as_str())
+            .map_err(|_| Error::Config(
+                format!("invalid default header name `{name}`"),
+            ))?;
+        let mut value = HeaderValue::try_from(value)
+            .map_err(|_| Error::Config(
+                format!("invalid value for default header `{name}`"),
+            ))?;
+        value.set_sensitive(true);
+        map.append(header, value);
+    }
+    Ok(map)
+}
 fn default_http_client() -> Result<reqwest::Client, Error> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
+    Client::http_client_builder()
         .build()
-        .map_err(Error::Transport)
+        .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))
 }
 impl Client {
     /// A client that authenticates with a bearer token (`api_token`).
@@ -317,12 +486,25 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
-    /// A client configured from the environment:
-    /// - `CLOUDFLARE_API_EMAIL`: api_email
+    /// The HTTP client settings this crate uses, to extend (proxies,
+    /// TLS roots, pool sizes) and pass to [`ClientBuilder::http_client`]:
+    /// rustls with the ring backend, installed as the process default
+    /// when none is (this crate's reqwest has no built-in provider, so
+    /// `reqwest::Client::new()` would panic), and no redirects, since
+    /// following one could carry credentials to another host.
+    pub fn http_client_builder() -> reqwest::ClientBuilder {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none())
+    }
+    /// A client configured from the environment, one variable per
+    /// security scheme of the spec:
+    /// - `CLOUDFLARE_EMAIL`: api_email
     /// - `CLOUDFLARE_API_KEY`: api_key
     /// - `CLOUDFLARE_API_TOKEN`: api_token
-    /// - `CLOUDFLARE_USER_SERVICE_KEY`: user_service_key
-    #[doc = concat!(" - `", "CLOUDFLARE_BASE_URL", "`: the base URL (optional)")]
+    /// - `CLOUDFLARE_API_USER_SERVICE_KEY`: user_service_key
+    /// - `CLOUDFLARE_BASE_URL`: the base URL (optional)
+    ///
+    /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a leading `api_` is dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title without a trailing "API".
     pub fn from_env() -> Result<Self, Error> {
         Self::from_env_with(|name| std::env::var(name).ok())
     }
@@ -331,7 +513,7 @@ impl Client {
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, Error> {
         let mut builder = Self::builder();
-        if let Some(value) = lookup("CLOUDFLARE_API_EMAIL").filter(|v| !v.is_empty()) {
+        if let Some(value) = lookup("CLOUDFLARE_EMAIL").filter(|v| !v.is_empty()) {
             builder = builder.api_email(value);
         }
         if let Some(value) = lookup("CLOUDFLARE_API_KEY").filter(|v| !v.is_empty()) {
@@ -340,7 +522,7 @@ impl Client {
         if let Some(value) = lookup("CLOUDFLARE_API_TOKEN").filter(|v| !v.is_empty()) {
             builder = builder.api_token(value);
         }
-        if let Some(value) = lookup("CLOUDFLARE_USER_SERVICE_KEY")
+        if let Some(value) = lookup("CLOUDFLARE_API_USER_SERVICE_KEY")
             .filter(|v| !v.is_empty())
         {
             builder = builder.user_service_key(value);
@@ -348,7 +530,7 @@ impl Client {
         if builder.credentials.is_empty() {
             return Err(
                 Error::Config(
-                    "none of CLOUDFLARE_API_EMAIL, CLOUDFLARE_API_KEY, CLOUDFLARE_API_TOKEN, CLOUDFLARE_USER_SERVICE_KEY is set"
+                    "none of CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY, CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_USER_SERVICE_KEY is set"
                         .to_string(),
                 ),
             );
@@ -358,15 +540,138 @@ impl Client {
         }
         builder.build()
     }
+    /// A clone of this client (sharing its connection pool) whose
+    /// calls use `options` where set:
+    ///
+    /// ```no_run
+    /// # fn example(client: &cloudflare_api::Client) {
+    /// use std::time::Duration;
+    /// use cloudflare_api::RequestOptions;
+    ///
+    /// let patient = client.with_options(RequestOptions::new().timeout(Duration::from_secs(300)).max_retries(0));
+    /// # }
+    /// ```
+    pub fn with_options(&self, options: RequestOptions) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            options: options.or(self.options),
+        }
+    }
     /// The API root requests go to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
-    /// Sends a request and reads the whole response; a non-2xx status
-    /// becomes [`Error::Api`].
+    /// How long one attempt may take for this client's calls.
+    pub fn timeout(&self) -> Duration {
+        self.options.timeout.unwrap_or(self.inner.timeout)
+    }
+    /// Retries after the first attempt for this client's calls.
+    pub fn max_retries(&self) -> u32 {
+        self.options.max_retries.unwrap_or(self.inner.max_retries)
+    }
+}
+/// Why an attempt failed, before deciding whether to try again.
+enum Failure {
+    Transport(reqwest::Error),
+    Status(RawResponse),
+    TooLarge { status: reqwest::StatusCode, limit: usize },
+}
+impl Failure {
+    fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport(error) => !(error.is_builder() || error.is_redirect()),
+            Self::Status(raw) => crate::retry::retryable_status(raw.status),
+            Self::TooLarge { .. } => false,
+        }
+    }
+    fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Self::Status(raw) => Some(&raw.headers),
+            _ => None,
+        }
+    }
+    /// `hide_url` drops the URL from transport errors when it carries
+    /// a credential (in its query or user info).
+    fn into_error(self, attempts: u32, hide_url: bool) -> Error {
+        match self {
+            Self::Transport(source) => {
+                let source = if hide_url { source.without_url() } else { source };
+                if source.is_timeout() {
+                    Error::Timeout { source, attempts }
+                } else {
+                    Error::Transport {
+                        source,
+                        attempts,
+                    }
+                }
+            }
+            Self::Status(mut raw) => {
+                raw.attempts = attempts;
+                raw.into_api_error()
+            }
+            Self::TooLarge { status, limit } => {
+                Error::ResponseTooLarge {
+                    status,
+                    limit,
+                    attempts,
+                }
+            }
+        }
+    }
+}
+/// The call's result once no more attempts will be made.
+fn settle(
+    outcome: Result<RawResponse, Failure>,
+    attempts: u32,
+    hide_url: bool,
+) -> Result<RawResponse, Error> {
+    match outcome {
+        Ok(raw) => Ok(RawResponse { attempts, ..raw }),
+        Err(failure) => Err(failure.into_error(attempts, hide_url)),
+    }
+}
+impl Client {
+    /// Sends a request, retrying as configured, and reads the whole
+    /// response; a non-2xx status becomes [`Error::Api`].
     pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
+        let schemes = self
+            .inner
+            .credentials
+            .select(request.security, request.operation_id)?;
+        let hide_url = self.inner.base_url_has_userinfo
+            || schemes
+                .iter()
+                .any(|scheme| matches!(scheme.placement(), Placement::Query(_)));
+        let prepared = self.prepare(request, schemes)?;
+        let max_retries = self.max_retries();
+        let mut attempts = 1;
+        loop {
+            let copy = if attempts <= max_retries { prepared.try_clone() } else { None };
+            let Some(copy) = copy else {
+                return settle(self.attempt(prepared).await, attempts, hide_url);
+            };
+            match self.attempt(copy).await {
+                Err(failure) if failure.is_retryable() => {
+                    let wait = crate::retry::delay(
+                        attempts,
+                        self.inner.retry_base_delay,
+                        failure.headers(),
+                    );
+                    tokio::time::sleep(wait).await;
+                    attempts += 1;
+                }
+                outcome => return settle(outcome, attempts, hide_url),
+            }
+        }
+    }
+    /// The request as sent on every attempt: URL, headers, credentials
+    /// and body, built once.
+    fn prepare(
+        &self,
+        request: Request,
+        schemes: &[Scheme],
+    ) -> Result<reqwest::Request, Error> {
         let inner = &*self.inner;
-        let schemes = inner.credentials.select(request.security, request.operation_id)?;
         let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, request.path))
             .map_err(|error| Error::Config(format!("invalid request URL: {error}")))?;
         let query_credentials: Vec<(&'static str, &str)> = schemes
@@ -385,8 +690,8 @@ impl Client {
         let mut builder = inner
             .http
             .request(request.method, url)
-            .timeout(inner.timeout)
-            .header(USER_AGENT, &inner.user_agent);
+            .timeout(self.timeout())
+            .header(USER_AGENT, inner.user_agent.clone());
         for (name, value) in request.headers {
             builder = builder.header(name, value);
         }
@@ -396,17 +701,69 @@ impl Client {
         if let Some(body) = request.body {
             builder = builder.header(CONTENT_TYPE, body.content_type).body(body.bytes);
         }
-        let response = builder.send().await.map_err(Error::from_reqwest)?;
+        let mut prepared = builder
+            .build()
+            .map_err(|error| {
+                Error::InvalidInput(ValidationError {
+                    target: request.operation_id,
+                    reason: format!(
+                        "the request cannot be built: {}", error.without_url()
+                    ),
+                })
+            })?;
+        add_defaults(prepared.headers_mut(), &inner.default_headers);
+        Ok(prepared)
+    }
+    async fn attempt(&self, request: reqwest::Request) -> Result<RawResponse, Failure> {
+        let mut response = self
+            .inner
+            .http
+            .execute(request)
+            .await
+            .map_err(Failure::Transport)?;
         let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::from_reqwest)?.to_vec();
+        let headers = std::mem::take(response.headers_mut());
+        let body = read_body(response, self.inner.max_response_size).await?;
         let raw = RawResponse {
             status,
             headers,
             body,
+            attempts: 1,
         };
-        if status.is_success() { Ok(raw) } else { Err(raw.into_api_error()) }
+        if status.is_success() { Ok(raw) } else { Err(Failure::Status(raw)) }
     }
+}
+/// Default headers fill in only names the request does not set, so
+/// parameters and credentials win over them.
+fn add_defaults(headers: &mut HeaderMap, defaults: &HeaderMap) {
+    for name in defaults.keys() {
+        if !headers.contains_key(name) {
+            for value in defaults.get_all(name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+    }
+}
+/// Reads a body of at most `limit` bytes, a chunk at a time, so an
+/// oversized body costs at most `limit` bytes of memory.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, Failure> {
+    let status = response.status();
+    let too_large = || Failure::TooLarge { status, limit };
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit as u64 {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(announced as usize);
+    while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 fn sensitive(value: String, scheme: &'static str) -> Result<HeaderValue, Error> {
     let mut value = HeaderValue::try_from(value)

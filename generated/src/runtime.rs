@@ -41,6 +41,8 @@ pub struct ApiResponse<T> {
     pub result_info: Option<serde_json::Value>,
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// Requests sent, retries included.
+    pub attempts: u32,
 }
 impl<T> ApiResponse<T> {
     /// Drops the metadata and keeps the result.
@@ -179,6 +181,8 @@ pub(crate) struct RawResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
+    /// Requests sent, retries included.
+    pub attempts: u32,
 }
 /// The Cloudflare response envelope, every field optional: real
 /// responses send `null` for lists the spec calls required.
@@ -206,6 +210,7 @@ impl RawResponse {
                 headers: self.headers,
                 body: self.body,
                 source,
+                attempts: self.attempts,
             }),
         )
     }
@@ -221,6 +226,7 @@ impl RawResponse {
             result_info,
             status: self.status,
             headers: self.headers,
+            attempts: self.attempts,
         }
     }
     /// Decodes an envelope; `success: false` is an error even with a
@@ -241,6 +247,7 @@ impl RawResponse {
                         messages: envelope.messages.unwrap_or_default(),
                         headers: self.headers,
                         body: self.body,
+                        attempts: self.attempts,
                     }),
                 ),
             );
@@ -262,6 +269,7 @@ impl RawResponse {
                     result_info: response.result_info,
                     status: response.status,
                     headers: response.headers,
+                    attempts: response.attempts,
                 })
             }
             None => {
@@ -272,6 +280,7 @@ impl RawResponse {
                     status: response.status,
                     headers: response.headers,
                     body,
+                    attempts: response.attempts,
                 };
                 Err(raw.decode_error(source))
             }
@@ -286,6 +295,7 @@ impl RawResponse {
             result_info: response.result_info,
             status: response.status,
             headers: response.headers,
+            attempts: response.attempts,
         })
     }
     pub(crate) fn json<T: serde::de::DeserializeOwned>(
@@ -320,6 +330,7 @@ impl RawResponse {
                 messages,
                 headers: self.headers,
                 body: self.body,
+                attempts: self.attempts,
             }),
         )
     }

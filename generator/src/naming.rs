@@ -130,9 +130,41 @@ pub fn env_prefix(title: &str) -> String {
 }
 
 /// The environment variable that holds a security scheme's credential.
-pub fn env_var(prefix: &str, scheme: &str) -> String {
-    format!("{prefix}_{}", scheme.to_shouty_snake_case())
+///
+/// The rule, applied to the scheme's key under `components.securitySchemes`:
+/// 1. an `x-env-var` extension on the scheme (`override_name`) wins as is;
+/// 2. otherwise a leading `api_` is dropped from the key, since the prefix
+///    already says which API (`api_token` → `token`);
+/// 3. a key that names an e-mail identity (its last word is `email`) becomes
+///    `{PREFIX}_{NAME}`, because an e-mail address is not an API credential;
+/// 4. every other key becomes `{PREFIX}_API_{NAME}`.
+///
+/// For Cloudflare: `api_token` → `CLOUDFLARE_API_TOKEN`, `api_key` →
+/// `CLOUDFLARE_API_KEY`, `api_email` → `CLOUDFLARE_EMAIL`,
+/// `user_service_key` → `CLOUDFLARE_API_USER_SERVICE_KEY`.
+pub fn env_var(prefix: &str, scheme: &str, override_name: Option<&str>) -> String {
+    if let Some(name) = override_name {
+        return name.to_string();
+    }
+    let name = scheme.to_shouty_snake_case();
+    let name = name
+        .strip_prefix("API_")
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(&name);
+    let names_email = name == "EMAIL" || name.ends_with("_EMAIL");
+    if names_email {
+        format!("{prefix}_{name}")
+    } else {
+        format!("{prefix}_API_{name}")
+    }
 }
+
+/// Spelled out in `Client::from_env`'s docs, next to the variables.
+pub const ENV_VAR_RULE: &str = "Variable names follow the generator's rule: an `x-env-var` \
+     extension on a security scheme names its variable; otherwise a leading `api_` is dropped \
+     from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any \
+     other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title without a trailing \
+     \"API\".";
 
 /// Type names for component schemas. Cloudflare prefixes each component with
 /// its API group (`iam_sso_connector`); the prefix is dropped when the
@@ -243,6 +275,25 @@ mod tests {
     fn derives_package_and_env_names() {
         assert_eq!(package_name("Cloudflare API"), "cloudflare-api");
         assert_eq!(env_prefix("Cloudflare API"), "CLOUDFLARE");
-        assert_eq!(env_var("CLOUDFLARE", "api_token"), "CLOUDFLARE_API_TOKEN");
+        assert_eq!(
+            env_var("CLOUDFLARE", "api_token", None),
+            "CLOUDFLARE_API_TOKEN"
+        );
+    }
+
+    #[test]
+    fn env_vars_follow_the_documented_rule() {
+        let var = |key| env_var("CLOUDFLARE", key, None);
+        assert_eq!(var("api_token"), "CLOUDFLARE_API_TOKEN");
+        assert_eq!(var("api_key"), "CLOUDFLARE_API_KEY");
+        assert_eq!(var("api_email"), "CLOUDFLARE_EMAIL");
+        assert_eq!(var("user_service_key"), "CLOUDFLARE_API_USER_SERVICE_KEY");
+        assert_eq!(var("bearerAuth"), "CLOUDFLARE_API_BEARER_AUTH");
+        assert_eq!(var("api"), "CLOUDFLARE_API_API");
+        assert_eq!(var("admin_email"), "CLOUDFLARE_ADMIN_EMAIL");
+        assert_eq!(
+            env_var("CLOUDFLARE", "api_token", Some("CF_TOKEN")),
+            "CF_TOKEN"
+        );
     }
 }

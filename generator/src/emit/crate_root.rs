@@ -34,9 +34,13 @@ pub fn emit(model: &Model) -> TokenStream {
         mod error;
         pub mod models;
         mod operations;
+        mod retry;
         mod runtime;
 
-        pub use client::{Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
+        pub use client::{
+            Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
+            DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
+        };
         pub use error::{ApiError, DecodeError, Error, ValidationError};
         pub use runtime::{ApiResponse, MessageSource, ResponseMessage, Timestamp};
         /// The HTTP client crate, for [`ClientBuilder::http_client`].

@@ -4,8 +4,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn emit() -> TokenStream {
+    let error = error_enum();
+    let accessors = accessors();
+    let display = display();
+    let details = details();
     quote! {
-        //! The error type of every fallible call.
+        //! The error type of every fallible call. `Debug` and `Display` never
+        //! show credentials: they are not part of any variant.
 
         use std::borrow::Cow;
         use std::fmt;
@@ -15,7 +20,17 @@ pub fn emit() -> TokenStream {
 
         use crate::ResponseMessage;
 
-        /// Everything that can go wrong with a call.
+        #error
+        #accessors
+        #display
+        #details
+    }
+}
+
+fn error_enum() -> TokenStream {
+    quote! {
+        /// Everything that can go wrong with a call. `attempts` counts the
+        /// requests sent, retries included.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum Error {
@@ -31,31 +46,41 @@ pub fn emit() -> TokenStream {
                 /// The accepted combinations, e.g. `api_token, or api_email + api_key`.
                 accepted: String,
             },
-            /// The request or the response body did not complete in time.
-            Timeout(reqwest::Error),
-            /// The request could not be sent or the response not read.
-            Transport(reqwest::Error),
+            /// The last attempt, or reading its body, did not complete in time.
+            Timeout { source: reqwest::Error, attempts: u32 },
+            /// The last attempt could not be sent or its response not read in
+            /// full (refused, reset, closed mid-body).
+            Transport { source: reqwest::Error, attempts: u32 },
             /// The server answered with a non-2xx status.
             Api(Box<ApiError>),
             /// The server answered 2xx but with `success: false`.
             Unsuccessful(Box<ApiError>),
             /// The response body is not what the spec describes.
             Decode(Box<DecodeError>),
+            /// The response body is larger than the client's
+            /// `max_response_size`; reading stopped there.
+            ResponseTooLarge { status: StatusCode, limit: usize, attempts: u32 },
             /// The request body could not be serialized.
             Encode(serde_json::Error),
         }
 
-        impl Error {
-            pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
-                if error.is_timeout() { Self::Timeout(error) } else { Self::Transport(error) }
+        impl From<ValidationError> for Error {
+            fn from(error: ValidationError) -> Self {
+                Self::InvalidInput(error)
             }
+        }
+    }
+}
 
+fn accessors() -> TokenStream {
+    quote! {
+        impl Error {
             /// The HTTP status of the response, when there was one.
             pub fn status(&self) -> Option<StatusCode> {
                 match self {
                     Self::Api(error) | Self::Unsuccessful(error) => Some(error.status),
                     Self::Decode(error) => Some(error.status),
-                    Self::Transport(error) | Self::Timeout(error) => error.status(),
+                    Self::ResponseTooLarge { status, .. } => Some(*status),
                     _ => None,
                 }
             }
@@ -68,11 +93,78 @@ pub fn emit() -> TokenStream {
                 }
             }
 
+            /// The API's `messages` list, empty unless the server sent one.
+            pub fn messages(&self) -> &[ResponseMessage] {
+                match self {
+                    Self::Api(error) | Self::Unsuccessful(error) => &error.messages,
+                    _ => &[],
+                }
+            }
+
+            /// The response headers, when a response was read.
+            pub fn headers(&self) -> Option<&HeaderMap> {
+                match self {
+                    Self::Api(error) | Self::Unsuccessful(error) => Some(&error.headers),
+                    Self::Decode(error) => Some(&error.headers),
+                    _ => None,
+                }
+            }
+
+            /// Cloudflare's request id (`cf-ray`), useful in support requests.
+            pub fn cf_ray(&self) -> Option<&str> {
+                self.headers()?.get("cf-ray")?.to_str().ok()
+            }
+
+            /// The raw response body, when one was read in full.
+            pub fn body(&self) -> Option<&[u8]> {
+                match self {
+                    Self::Api(error) | Self::Unsuccessful(error) => Some(&error.body),
+                    Self::Decode(error) => Some(&error.body),
+                    _ => None,
+                }
+            }
+
+            /// Requests sent for this call; 0 when it failed before sending.
+            pub fn attempts(&self) -> u32 {
+                match self {
+                    Self::Timeout { attempts, .. }
+                    | Self::Transport { attempts, .. }
+                    | Self::ResponseTooLarge { attempts, .. } => *attempts,
+                    Self::Api(error) | Self::Unsuccessful(error) => error.attempts,
+                    Self::Decode(error) => error.attempts,
+                    _ => 0,
+                }
+            }
+
+            /// Whether the call was retried before failing.
+            pub fn retried(&self) -> bool {
+                self.attempts() > 1
+            }
+
             pub fn is_timeout(&self) -> bool {
-                matches!(self, Self::Timeout(_))
+                matches!(self, Self::Timeout { .. })
+            }
+
+            /// HTTP 404.
+            pub fn is_not_found(&self) -> bool {
+                self.status() == Some(StatusCode::NOT_FOUND)
+            }
+
+            /// HTTP 429, after any retries.
+            pub fn is_rate_limited(&self) -> bool {
+                self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+            }
+
+            /// HTTP 401 or 403: credentials missing, wrong or lacking permission.
+            pub fn is_auth(&self) -> bool {
+                matches!(self.status(), Some(StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN))
             }
         }
+    }
+}
 
+fn display() -> TokenStream {
+    quote! {
         impl fmt::Display for Error {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self {
@@ -81,12 +173,19 @@ pub fn emit() -> TokenStream {
                     Self::MissingCredentials { operation, accepted } => {
                         write!(f, "no credentials configured for `{operation}`; it accepts {accepted}")
                     }
-                    Self::Timeout(error) => write!(f, "request timed out: {error}"),
-                    Self::Transport(error) => write!(f, "request failed: {error}"),
+                    Self::Timeout { source, .. } => write!(f, "request timed out: {source}"),
+                    Self::Transport { source, .. } => write!(f, "request failed: {source}"),
                     Self::Api(error) => write!(f, "API error: {error}"),
                     Self::Unsuccessful(error) => write!(f, "API reported failure: {error}"),
                     Self::Decode(error) => write!(f, "{error}"),
+                    Self::ResponseTooLarge { status, limit, .. } => {
+                        write!(f, "response body (HTTP {status}) exceeds the {limit}-byte limit")
+                    }
                     Self::Encode(error) => write!(f, "could not encode the request body: {error}"),
+                }?;
+                match self.attempts() {
+                    0 | 1 => Ok(()),
+                    attempts => write!(f, " (after {attempts} attempts)"),
                 }
             }
         }
@@ -95,20 +194,18 @@ pub fn emit() -> TokenStream {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
                     Self::InvalidInput(error) => Some(error),
-                    Self::Timeout(error) | Self::Transport(error) => Some(error),
+                    Self::Timeout { source, .. } | Self::Transport { source, .. } => Some(source),
                     Self::Decode(error) => Some(&error.source),
                     Self::Encode(error) => Some(error),
                     _ => None,
                 }
             }
         }
+    }
+}
 
-        impl From<ValidationError> for Error {
-            fn from(error: ValidationError) -> Self {
-                Self::InvalidInput(error)
-            }
-        }
-
+fn details() -> TokenStream {
+    quote! {
         /// A value that breaks a constraint of the spec.
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub struct ValidationError {
@@ -135,6 +232,8 @@ pub fn emit() -> TokenStream {
             pub headers: HeaderMap,
             /// The raw response body.
             pub body: Vec<u8>,
+            /// Requests sent, retries included.
+            pub attempts: u32,
         }
 
         impl ApiError {
@@ -160,6 +259,7 @@ pub fn emit() -> TokenStream {
                     .field("errors", &self.errors)
                     .field("messages", &self.messages)
                     .field("cf_ray", &self.cf_ray())
+                    .field("attempts", &self.attempts)
                     .field("body", &self.body_text())
                     .finish()
             }
@@ -182,6 +282,8 @@ pub fn emit() -> TokenStream {
             /// The raw response body, exactly as received.
             pub body: Vec<u8>,
             pub source: serde_json::Error,
+            /// Requests sent, retries included.
+            pub attempts: u32,
         }
 
         impl DecodeError {
@@ -196,6 +298,7 @@ pub fn emit() -> TokenStream {
                 f.debug_struct("DecodeError")
                     .field("status", &self.status)
                     .field("source", &self.source)
+                    .field("attempts", &self.attempts)
                     .field("body", &self.body_text())
                     .finish()
             }

@@ -1,6 +1,8 @@
 //! `Cargo.toml` of the generated crate. Dependencies are few and chosen for
 //! build time: rustls with ring (no OpenSSL, no C-heavy aws-lc), no HTTP/2,
-//! no proxy or charset detection.
+//! no proxy or charset detection. Retries add only `fastrand` (jitter) and
+//! `httpdate` (`Retry-After` dates), both dependency-free, and tokio's timer,
+//! which reqwest already builds on.
 
 use crate::model::Model;
 
@@ -25,12 +27,15 @@ description = {description:?}
 publish = false
 
 [dependencies]
+fastrand = "2"
+httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}
 rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 time = {{ version = "0.3", features = ["formatting", "parsing"] }}
+tokio = {{ version = "1", default-features = false, features = ["time"] }}
 {workspace}"#,
         name = package.name,
         version = package.version,

@@ -7,6 +7,7 @@ mod error;
 mod manifest;
 mod models;
 mod operations;
+mod retry;
 mod runtime;
 mod tokens;
 
@@ -35,6 +36,7 @@ pub fn emit_crate(model: &Model, options: &Options) -> GeneratedCrate {
             rust("src/error.rs", error::emit()),
             rust("src/models.rs", models::emit(model)),
             rust("src/operations.rs", operations::emit(model)),
+            rust("src/retry.rs", retry::emit()),
             rust("src/runtime.rs", runtime::emit()),
         ],
     }

@@ -75,6 +75,8 @@ fn api_response() -> TokenStream {
             pub result_info: Option<serde_json::Value>,
             pub status: StatusCode,
             pub headers: HeaderMap,
+            /// Requests sent, retries included.
+            pub attempts: u32,
         }
 
         impl<T> ApiResponse<T> {
@@ -233,6 +235,8 @@ fn decoding() -> TokenStream {
             pub status: StatusCode,
             pub headers: HeaderMap,
             pub body: Vec<u8>,
+            /// Requests sent, retries included.
+            pub attempts: u32,
         }
 
         /// The Cloudflare response envelope, every field optional: real
@@ -257,11 +261,17 @@ fn decoding() -> TokenStream {
 
         impl RawResponse {
             fn decode_error(self, source: serde_json::Error) -> Error {
-                Error::Decode(Box::new(DecodeError { status: self.status, headers: self.headers, body: self.body, source }))
+                Error::Decode(Box::new(DecodeError {
+                    status: self.status,
+                    headers: self.headers,
+                    body: self.body,
+                    source,
+                    attempts: self.attempts,
+                }))
             }
 
             fn respond<T>(self, result: T, messages: Vec<ResponseMessage>, result_info: Option<serde_json::Value>) -> ApiResponse<T> {
-                ApiResponse { result, messages, result_info, status: self.status, headers: self.headers }
+                ApiResponse { result, messages, result_info, status: self.status, headers: self.headers, attempts: self.attempts }
             }
 
             /// Decodes an envelope; `success: false` is an error even with a
@@ -278,6 +288,7 @@ fn decoding() -> TokenStream {
                         messages: envelope.messages.unwrap_or_default(),
                         headers: self.headers,
                         body: self.body,
+                        attempts: self.attempts,
                     })));
                 }
                 let messages = envelope.messages.unwrap_or_default();
@@ -295,10 +306,11 @@ fn decoding() -> TokenStream {
                         result_info: response.result_info,
                         status: response.status,
                         headers: response.headers,
+                        attempts: response.attempts,
                     }),
                     None => {
                         let source = <serde_json::Error as serde::de::Error>::missing_field("result");
-                        let raw = RawResponse { status: response.status, headers: response.headers, body };
+                        let raw = RawResponse { status: response.status, headers: response.headers, body, attempts: response.attempts };
                         Err(raw.decode_error(source))
                     }
                 }
@@ -313,6 +325,7 @@ fn decoding() -> TokenStream {
                     result_info: response.result_info,
                     status: response.status,
                     headers: response.headers,
+                    attempts: response.attempts,
                 })
             }
 
@@ -339,7 +352,14 @@ fn decoding() -> TokenStream {
                 let (errors, messages) = envelope
                     .map(|e| (e.errors.unwrap_or_default(), e.messages.unwrap_or_default()))
                     .unwrap_or_default();
-                Error::Api(Box::new(ApiError { status: self.status, errors, messages, headers: self.headers, body: self.body }))
+                Error::Api(Box::new(ApiError {
+                    status: self.status,
+                    errors,
+                    messages,
+                    headers: self.headers,
+                    body: self.body,
+                    attempts: self.attempts,
+                }))
             }
         }
     }

@@ -29,6 +29,7 @@ pub fn lower_schemes(
             );
             continue;
         };
+        let env_override = env_var_extension(scheme, &pointer, diagnostics);
         let (kind, doc) = match scheme {
             openapiv3::SecurityScheme::HTTP {
                 scheme,
@@ -76,12 +77,37 @@ pub fn lower_schemes(
             variant: naming::type_name(&rust_name),
             rust_name,
             kind,
-            env_var: naming::env_var(env_prefix, key),
+            env_var: naming::env_var(env_prefix, key, env_override.as_deref()),
             doc,
             pointer,
         });
     }
     schemes
+}
+
+/// The `x-env-var` extension, when it holds a usable variable name.
+fn env_var_extension(
+    scheme: &openapiv3::SecurityScheme,
+    pointer: &JsonPointer,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let extensions = match scheme {
+        openapiv3::SecurityScheme::APIKey { extensions, .. }
+        | openapiv3::SecurityScheme::HTTP { extensions, .. }
+        | openapiv3::SecurityScheme::OAuth2 { extensions, .. }
+        | openapiv3::SecurityScheme::OpenIDConnect { extensions, .. } => extensions,
+    };
+    let value = extensions.get("x-env-var")?;
+    let name = value.as_str().filter(|name| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    if name.is_none() {
+        diagnostics.warning(
+            &pointer.push("x-env-var"),
+            "`x-env-var` must be a non-empty string of ASCII letters, digits and `_`; ignored",
+        );
+    }
+    name.map(str::to_string)
 }
 
 /// Maps requirement objects to scheme Rust names; `scheme_names` pairs each
@@ -104,4 +130,45 @@ pub fn requirement_names(
                 .collect::<Option<Vec<String>>>()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lower(schemes_yaml: &str) -> (Vec<SecurityScheme>, Diagnostics) {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: Example API, version: '1'}}\npaths: {{}}\n\
+             components:\n  securitySchemes:\n{schemes_yaml}"
+        );
+        let spec = crate::parse::parse_spec(&spec).expect("a valid test spec");
+        let mut diagnostics = Diagnostics::default();
+        let schemes = lower_schemes(&spec, "EXAMPLE", &mut diagnostics);
+        (schemes, diagnostics)
+    }
+
+    #[test]
+    fn x_env_var_overrides_the_derived_name() {
+        let (schemes, diagnostics) = lower(
+            "    api_token: {type: http, scheme: bearer, x-env-var: EXAMPLE_PAT}\n    \
+             admin_email: {type: apiKey, in: header, name: X-Email}\n",
+        );
+        assert_eq!(diagnostics.len(), 0);
+        let vars: Vec<&str> = schemes.iter().map(|s| s.env_var.as_str()).collect();
+        assert_eq!(vars, ["EXAMPLE_PAT", "EXAMPLE_ADMIN_EMAIL"]);
+    }
+
+    #[test]
+    fn unusable_x_env_var_is_a_warning_and_ignored() {
+        let (schemes, diagnostics) =
+            lower("    api_key: {type: apiKey, in: header, name: X-Key, x-env-var: 'not valid'}\n");
+        assert_eq!(schemes[0].env_var, "EXAMPLE_API_KEY");
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 1);
+        assert!(
+            messages[0].contains("#/components/securitySchemes/api_key/x-env-var"),
+            "{}",
+            messages[0]
+        );
+    }
 }
