@@ -14,6 +14,20 @@ pub fn emit(model: &Model) -> TokenStream {
     let credentials = credentials(schemes);
     let scheme_enum = scheme_enum(schemes);
     let config = config();
+    // Only credentials hold secrets; a spec without schemes has none.
+    let secret = (!schemes.is_empty()).then(|| {
+        quote! {
+            /// A credential value; never printed.
+            #[derive(Clone)]
+            struct Secret(String);
+
+            impl fmt::Debug for Secret {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("<redacted>")
+                }
+            }
+        }
+    });
     let client = client_type();
     let builder = builder(schemes);
     let constructors = constructors(model);
@@ -35,16 +49,7 @@ pub fn emit(model: &Model) -> TokenStream {
 
         #config
 
-        /// A credential value; never printed.
-        #[derive(Clone)]
-        struct Secret(String);
-
-        impl fmt::Debug for Secret {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("<redacted>")
-            }
-        }
-
+        #secret
         #credentials
         #scheme_enum
         #client
@@ -360,7 +365,15 @@ fn constructors(model: &Model) -> TokenStream {
         .map(|s| s.env_var.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let missing_env = format!("none of {credential_vars} is set");
+    // A spec without security schemes needs no credentials at all.
+    let require_credentials = (!schemes.is_empty()).then(|| {
+        let missing_env = format!("none of {credential_vars} is set");
+        quote! {
+            if builder.credentials.is_empty() {
+                return Err(Error::Config(#missing_env.to_string()));
+            }
+        }
+    });
     let new_fn = schemes
         .iter()
         .find(|s| s.kind == SecurityKind::Bearer)
@@ -419,9 +432,7 @@ fn constructors(model: &Model) -> TokenStream {
             pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
                 let mut builder = Self::builder();
                 #( #env_reads )*
-                if builder.credentials.is_empty() {
-                    return Err(Error::Config(#missing_env.to_string()));
-                }
+                #require_credentials
                 if let Some(base_url) = lookup(#base_url_var).filter(|v| !v.is_empty()) {
                     builder = builder.base_url(base_url);
                 }
