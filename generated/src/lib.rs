@@ -22,8 +22,13 @@
 mod client;
 mod error;
 pub mod models;
-mod operations;
 mod runtime;
+/// One module per API group, each behind the cargo feature of the
+/// same name (`default` enables them all through `full`).
+pub mod groups {
+    #[cfg(feature = "sso")]
+    pub mod sso;
+}
 pub use client::{Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
 pub use runtime::{ApiResponse, MessageSource, ResponseMessage, Timestamp};

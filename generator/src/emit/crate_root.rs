@@ -19,6 +19,14 @@ pub fn emit(model: &Model) -> TokenStream {
         .lines()
         .map(|line| format!(" {line}"))
         .collect();
+    let group_modules = model.groups.iter().map(|group| {
+        let module = super::tokens::ident(&group.module);
+        let feature = &group.feature;
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
     quote! {
         #![doc = #title]
         //!
@@ -33,8 +41,13 @@ pub fn emit(model: &Model) -> TokenStream {
         mod client;
         mod error;
         pub mod models;
-        mod operations;
         mod runtime;
+
+        /// One module per API group, each behind the cargo feature of the
+        /// same name (`default` enables them all through `full`).
+        pub mod groups {
+            #( #group_modules )*
+        }
 
         pub use client::{Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
         pub use error::{ApiError, DecodeError, Error, ValidationError};

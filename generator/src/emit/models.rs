@@ -1,5 +1,7 @@
-//! `models.rs`: one Rust item per named type, plus the parameter structs of
-//! operations that take query or header parameters.
+//! Type items: `models.rs` holds the types several groups share and
+//! re-exports each enabled group's own types, so every type is reachable as
+//! `crate::models::Name`; a group's module holds the types only it uses and
+//! the parameter structs of its operations.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,20 +9,88 @@ use quote::quote;
 use super::tokens::{doc, ident, type_ref};
 use crate::model::{
     EnumVariant, Field, Model, ParamsStruct, StringConstraints, TypeDef, TypeKind, TypeRef,
-    UnionVariant,
+    UnionVariant, Usage,
 };
 use crate::naming;
 
-pub fn emit(model: &Model) -> TokenStream {
-    let types = model.types.iter().map(type_def);
-    let params = model.operations.iter().filter_map(|op| {
-        op.params
-            .as_ref()
-            .map(|params| params_struct(params, &op.method_name))
-    });
-    quote! {
-        //! Request and response types of the API.
+/// The module a type lives in: its only group's, or `None` for `models`.
+pub fn home(def: &TypeDef) -> Option<&str> {
+    match def.usage.groups.as_slice() {
+        [only] => Some(only),
+        _ => None,
+    }
+}
 
+pub fn emit(model: &Model) -> TokenStream {
+    let types = model
+        .types
+        .iter()
+        .filter(|def| home(def).is_none())
+        .map(|def| {
+            let cfg = shared_cfg(model, def);
+            let item = type_def(def);
+            quote!(#cfg #item)
+        });
+    let has_items = |module: &str| {
+        model.types.iter().any(|def| home(def) == Some(module))
+            || model
+                .operations
+                .iter()
+                .any(|op| op.group == module && op.params.is_some())
+    };
+    let reexports = model
+        .groups
+        .iter()
+        .filter(|g| has_items(&g.module))
+        .map(|group| {
+            let module = ident(&group.module);
+            let feature = &group.feature;
+            quote! {
+                #[cfg(feature = #feature)]
+                pub use crate::groups::#module::*;
+            }
+        });
+    quote! {
+        //! Request and response types of the API: the ones several groups
+        //! share are defined here, each enabled group's own are re-exported.
+
+        #( #reexports )*
+        #( #types )*
+    }
+}
+
+/// A shared type is compiled when any group using it is enabled.
+fn shared_cfg(model: &Model, def: &TypeDef) -> TokenStream {
+    if def.usage.groups.is_empty() || def.usage.groups.len() == model.groups.len() {
+        return TokenStream::new();
+    }
+    let features = def.usage.groups.iter().filter_map(|module| {
+        model
+            .groups
+            .iter()
+            .find(|g| &g.module == module)
+            .map(|g| g.feature.as_str())
+    });
+    quote!(#[cfg(any( #( feature = #features ),* ))])
+}
+
+/// The types and parameter structs of one group's module.
+pub fn group_items(model: &Model, module: &str) -> TokenStream {
+    let types = model
+        .types
+        .iter()
+        .filter(|def| home(def) == Some(module))
+        .map(type_def);
+    let params = model
+        .operations
+        .iter()
+        .filter(|op| op.group == module)
+        .filter_map(|op| {
+            op.params
+                .as_ref()
+                .map(|params| params_struct(params, &op.method_name))
+        });
+    quote! {
         #( #types )*
         #( #params )*
     }
@@ -30,11 +100,20 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc(def.doc.as_deref());
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(&name, doc, fields),
+        TypeKind::Struct(fields) => struct_def(&name, doc, fields, &def.usage),
         TypeKind::Enum(variants) => enum_def(&name, doc, variants),
         TypeKind::ConstrainedString(constraints) => constrained_string(&def.name, doc, constraints),
-        TypeKind::Union(variants) => union_def(&name, doc, variants),
+        TypeKind::Union(variants) => union_def(&name, doc, variants, &def.usage),
     }
+}
+
+/// Only the directions a type travels in; a type no operation reaches
+/// (none today) keeps both so it stays usable.
+fn serde_derives(usage: &Usage) -> TokenStream {
+    let both = !usage.request && !usage.response;
+    let ser = (usage.request || both).then(|| quote!(serde::Serialize,));
+    let de = (usage.response || both).then(|| quote!(serde::Deserialize,));
+    quote!(#ser #de)
 }
 
 fn field_type(field: &Field) -> TokenStream {
@@ -55,7 +134,13 @@ fn rename<'a>(rust_name: &str, wire_name: &'a str) -> Option<&'a str> {
     (naming::unraw(rust_name) != wire_name).then_some(wire_name)
 }
 
-fn struct_def(name: &proc_macro2::Ident, doc: TokenStream, fields: &[Field]) -> TokenStream {
+fn struct_def(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    fields: &[Field],
+    usage: &Usage,
+) -> TokenStream {
+    let derives = serde_derives(usage);
     let all_optional = fields.iter().all(|f| f.optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = fields.iter().map(|field| {
@@ -78,7 +163,7 @@ fn struct_def(name: &proc_macro2::Ident, doc: TokenStream, fields: &[Field]) -> 
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, #derives)]
         pub struct #name {
             #( #fields )*
         }
@@ -257,7 +342,9 @@ fn union_def(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     variants: &[UnionVariant],
+    usage: &Usage,
 ) -> TokenStream {
+    let derives = serde_derives(usage);
     if variants.is_empty() {
         return quote! {
             #doc
@@ -273,7 +360,7 @@ fn union_def(
         #doc
         ///
         /// Decoding tries each variant in order and keeps the first that fits.
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derives)]
         #[serde(untagged)]
         pub enum #name {
             #( #variants )*

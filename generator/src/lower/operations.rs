@@ -141,6 +141,9 @@ impl<'a> OperationLowering<'_, 'a> {
             None => self.global_security.clone(),
         };
         Some(Operation {
+            // The title for now; `lower` turns titles into module names once
+            // all of them are known.
+            group: naming::group_title(operation.tags.first().map(String::as_str), path),
             method_name,
             operation_id,
             http_method,

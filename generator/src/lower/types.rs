@@ -47,6 +47,10 @@ pub struct TypeSpace<'a> {
     resolver: Resolver<'a>,
     component_names: BTreeMap<String, String>,
     components: BTreeMap<String, ComponentState>,
+    /// Inline schemas that became named types, by where they sit. An inline
+    /// schema reached again (through `allOf` of an enclosing component) is
+    /// the same type, which also ends recursion through inline schemas.
+    inline: BTreeMap<JsonPointer, Lowered>,
     defs: BTreeMap<String, TypeDef>,
     names: UniqueNames,
 }
@@ -62,6 +66,7 @@ impl<'a> TypeSpace<'a> {
             resolver,
             component_names,
             components: BTreeMap::new(),
+            inline: BTreeMap::new(),
             defs: BTreeMap::new(),
             names,
         }
@@ -81,11 +86,9 @@ impl<'a> TypeSpace<'a> {
         self.resolver
     }
 
-    /// The type definitions, sorted by name, with recursive fields boxed.
-    pub fn into_defs(self) -> Vec<TypeDef> {
-        let mut defs = self.defs;
-        super::cycles::box_cycles(&mut defs);
-        defs.into_values().collect()
+    /// The type definitions by name; recursive fields are not boxed yet.
+    pub fn into_defs(self) -> BTreeMap<String, TypeDef> {
+        self.defs
     }
 
     pub fn lower_boxed(
@@ -197,6 +200,9 @@ impl<'a> TypeSpace<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Lowered {
         if needs_definition(&flat) || (is_component && is_constrained_string(&flat)) {
+            if !is_component && let Some(lowered) = self.inline.get(pointer) {
+                return lowered.clone();
+            }
             let name = if is_component {
                 hint.to_string()
             } else {
@@ -210,6 +216,9 @@ impl<'a> TypeSpace<'a> {
                 nullable: flat.nullable,
                 doc: flat.description.clone(),
             };
+            if !is_component {
+                self.inline.insert(pointer.clone(), lowered.clone());
+            }
             self.define(flat, pointer, name, is_component, diagnostics);
             return lowered;
         }
@@ -295,6 +304,7 @@ impl<'a> TypeSpace<'a> {
                 doc,
                 pointer: pointer.clone(),
                 kind,
+                usage: Default::default(),
             },
         );
     }
