@@ -130,6 +130,9 @@ pub struct Field {
     pub ty: TypeRef,
     /// Absent or `null` allowed: emitted as `Option<_>`.
     pub optional: bool,
+    /// `readOnly`: the server sets it, so a type that is also sent makes it
+    /// optional (see `lower::usage`).
+    pub read_only: bool,
     pub doc: Option<String>,
     pub pointer: JsonPointer,
 }

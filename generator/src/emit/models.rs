@@ -28,8 +28,7 @@ pub fn emit(model: &Model) -> TokenStream {
         .filter(|def| home(def).is_none())
         .map(|def| {
             let cfg = shared_cfg(model, def);
-            let item = type_def(def);
-            quote!(#cfg #item)
+            type_def(def, &cfg)
         });
     let has_items = |module: &str| {
         model.types.iter().any(|def| home(def) == Some(module))
@@ -80,7 +79,7 @@ pub fn group_items(model: &Model, module: &str) -> TokenStream {
         .types
         .iter()
         .filter(|def| home(def) == Some(module))
-        .map(type_def);
+        .map(|def| type_def(def, &TokenStream::new()));
     let params = model
         .operations
         .iter()
@@ -96,14 +95,23 @@ pub fn group_items(model: &Model, module: &str) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+/// `cfg` goes on every item the type expands to (the type and its impls).
+fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc(def.doc.as_deref());
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(&name, doc, fields, &def.usage),
-        TypeKind::Enum(variants) => enum_def(&name, doc, variants),
-        TypeKind::ConstrainedString(constraints) => constrained_string(&def.name, doc, constraints),
-        TypeKind::Union(variants) => union_def(&name, doc, variants, &def.usage),
+        TypeKind::Struct(fields) => {
+            let item = struct_def(&name, doc, fields, &def.usage);
+            quote!(#cfg #item)
+        }
+        TypeKind::Enum(variants) => enum_def(&name, doc, variants, cfg),
+        TypeKind::ConstrainedString(constraints) => {
+            constrained_string(&def.name, doc, constraints, cfg)
+        }
+        TypeKind::Union(variants) => {
+            let item = union_def(&name, doc, variants, &def.usage);
+            quote!(#cfg #item)
+        }
     }
 }
 
@@ -177,7 +185,12 @@ fn doc_or_wire(text: Option<&str>, wire_name: &str) -> TokenStream {
     }
 }
 
-fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant]) -> TokenStream {
+fn enum_def(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    variants: &[EnumVariant],
+    cfg: &TokenStream,
+) -> TokenStream {
     let variant_idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let wire_values: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wire_values.iter().map(|value| format!(" `{value}`"));
@@ -186,6 +199,7 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
         ///
         /// Values this client does not know yet are kept in `Unknown` and
         /// serialize back unchanged.
+        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #( #[doc = #variant_docs] #variant_idents, )*
@@ -193,6 +207,7 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
             Unknown(String),
         }
 
+        #cfg
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -203,6 +218,7 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
             }
         }
 
+        #cfg
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -212,6 +228,7 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
             }
         }
 
+        #cfg
         impl From<String> for #name {
             fn from(value: String) -> Self {
                 match Self::from(value.as_str()) {
@@ -221,18 +238,21 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 String::deserialize(deserializer).map(Self::from)
@@ -245,6 +265,7 @@ fn constrained_string(
     type_name: &str,
     doc: TokenStream,
     constraints: &StringConstraints,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(type_name);
     let min = option_tokens(constraints.min_length);
@@ -262,10 +283,12 @@ fn constrained_string(
         ///
         #[doc = #rule]
         /// Checked on construction and when decoding a response.
+        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[serde(transparent)]
         pub struct #name(String);
 
+        #cfg
         impl #name {
             /// Checks the value against the spec's constraints.
             pub fn new(value: impl Into<String>) -> Result<Self, crate::ValidationError> {
@@ -283,18 +306,21 @@ fn constrained_string(
             }
         }
 
+        #cfg
         impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 &self.0
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
+        #cfg
         impl std::str::FromStr for #name {
             type Err = crate::ValidationError;
 
@@ -303,6 +329,7 @@ fn constrained_string(
             }
         }
 
+        #cfg
         impl TryFrom<String> for #name {
             type Error = crate::ValidationError;
 
@@ -311,6 +338,7 @@ fn constrained_string(
             }
         }
 
+        #cfg
         impl TryFrom<&str> for #name {
             type Error = crate::ValidationError;
 
@@ -319,6 +347,7 @@ fn constrained_string(
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = String::deserialize(deserializer)?;

@@ -48,10 +48,21 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let signature_line = format!("`{} {}`", op.http_method.as_str(), op.path);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let raw_body = match op.body.as_ref().map(|b| &b.content) {
+        Some(BodyContent::Raw { media_type }) => Some(format!(
+            "`body` is sent as given, as `{media_type}`: the generator does not type non-JSON \
+             bodies, so build e.g. a multipart payload yourself."
+        )),
+        _ => None,
+    };
+    let raw_response = matches!(op.response.kind, ResponseKind::Bytes)
+        .then_some("The response body is returned as raw bytes (it is not JSON).");
     let doc = doc_paragraphs(&[
         op.summary.as_deref(),
         op.description.as_deref(),
         Some(&signature_line),
+        raw_body.as_deref(),
+        raw_response,
         op.response
             .doc
             .as_deref()

@@ -56,7 +56,11 @@ fn shape(kind: &TypeKind) -> String {
         TypeKind::Struct(fields) => {
             out.push_str("struct");
             for f in fields {
-                let _ = write!(out, "|{}:{}:{}:", f.name, f.wire_name, f.optional);
+                let _ = write!(
+                    out,
+                    "|{}:{}:{}:{}:",
+                    f.name, f.wire_name, f.optional, f.read_only
+                );
                 ty_shape(&f.ty, &mut out);
             }
         }

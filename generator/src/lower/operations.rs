@@ -137,7 +137,10 @@ impl<'a> OperationLowering<'_, 'a> {
         let body = self.request_body(operation, pointer, &type_base);
         let response = self.success_response(operation, pointer, &type_base);
         let security = match &operation.security {
-            Some(requirements) => self.security(requirements),
+            Some(requirements) => super::security::with_declared_subsets(
+                self.security(requirements),
+                &self.global_security,
+            ),
             None => self.global_security.clone(),
         };
         Some(Operation {
@@ -235,7 +238,9 @@ impl<'a> OperationLowering<'_, 'a> {
 
     fn path_param_kind(&mut self, ty: &TypeRef, pointer: &JsonPointer) -> PathParamKind {
         match ty {
-            TypeRef::String => PathParamKind::Str,
+            // An untyped schema (`{}`, or only an example) says nothing
+            // against the text a path segment always is.
+            TypeRef::String | TypeRef::Json => PathParamKind::Str,
             TypeRef::Named { name, .. } => match self.space.kind_of(name) {
                 Some(TypeKind::ConstrainedString(_)) => PathParamKind::Validated(name.clone()),
                 Some(TypeKind::Enum(_)) => PathParamKind::Display(ty.clone()),
@@ -277,6 +282,8 @@ impl<'a> OperationLowering<'_, 'a> {
             _ => false,
         };
         match &ty {
+            // Untyped (`{}`, `{minimum: 1}`): the caller writes the text.
+            TypeRef::Json => TypeRef::String,
             TypeRef::Array(item) if is_scalar(item, self.space) => ty,
             _ if is_scalar(&ty, self.space) => ty,
             _ => {

@@ -334,7 +334,9 @@ impl<'a> TypeSpace<'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             let required = flat.keywords.required.contains(wire_name);
+            let read_only = self.is_read_only(property.item, &property.pointer);
             fields.push(Field {
+                read_only,
                 name: field_names.claim(&naming::field_name(wire_name)),
                 wire_name: wire_name.clone(),
                 optional: !required || lowered.nullable,
@@ -344,6 +346,31 @@ impl<'a> TypeSpace<'a> {
             });
         }
         fields
+    }
+
+    /// `readOnly` on the property itself, on the schema it refers to, or on
+    /// one of its direct `allOf` members (Cloudflare marks ids that way).
+    fn is_read_only(&self, item: &'a ReferenceOr<Box<Schema>>, pointer: &JsonPointer) -> bool {
+        let referenced = |reference: &str| {
+            self.resolver
+                .schema(reference, pointer)
+                .is_ok_and(|resolved| resolved.item.schema_data.read_only)
+        };
+        match item {
+            ReferenceOr::Reference { reference } => referenced(reference),
+            ReferenceOr::Item(schema) => {
+                schema.schema_data.read_only
+                    || match &schema.schema_kind {
+                        openapiv3::SchemaKind::AllOf { all_of } => {
+                            all_of.iter().any(|member| match member {
+                                ReferenceOr::Reference { reference } => referenced(reference),
+                                ReferenceOr::Item(member) => member.schema_data.read_only,
+                            })
+                        }
+                        _ => false,
+                    }
+            }
+        }
     }
 
     fn enum_variants(&mut self, flat: &Flat<'a>) -> Vec<EnumVariant> {

@@ -106,6 +106,14 @@ pub fn analyse(types: &mut [TypeDef], operations: &[Operation]) {
         }
     }
     for (def, r) in types.iter_mut().zip(reach) {
+        // A type that is sent cannot require what only the server sets.
+        if r.request
+            && let TypeKind::Struct(fields) = &mut def.kind
+        {
+            for field in fields.iter_mut().filter(|f| f.read_only) {
+                field.optional = true;
+            }
+        }
         def.usage.request = r.request;
         def.usage.response = r.response;
         def.usage.groups = r.groups.into_iter().collect();
