@@ -18,6 +18,7 @@
 //! # Ok(())
 //! # }
 //! ```
+#![cfg_attr(not(any(feature = "sso")), allow(dead_code))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod client;
 mod error;

@@ -60,7 +60,7 @@ pub fn emit(model: &Model) -> TokenStream {
 
 /// A shared type is compiled when any group using it is enabled.
 fn shared_cfg(model: &Model, def: &TypeDef) -> TokenStream {
-    if def.usage.groups.is_empty() || def.usage.groups.len() == model.groups.len() {
+    if def.usage.groups.len() == model.groups.len() {
         return TokenStream::new();
     }
     let features = def.usage.groups.iter().filter_map(|module| {
@@ -115,12 +115,11 @@ fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     }
 }
 
-/// Only the directions a type travels in; a type no operation reaches
-/// (none today) keeps both so it stays usable.
+/// Only the directions a type travels in (lowering drops types that no
+/// operation reaches).
 fn serde_derives(usage: &Usage) -> TokenStream {
-    let both = !usage.request && !usage.response;
-    let ser = (usage.request || both).then(|| quote!(serde::Serialize,));
-    let de = (usage.response || both).then(|| quote!(serde::Deserialize,));
+    let ser = usage.request.then(|| quote!(serde::Serialize,));
+    let de = usage.response.then(|| quote!(serde::Deserialize,));
     quote!(#ser #de)
 }
 

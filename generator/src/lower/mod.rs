@@ -86,6 +86,9 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
     let mut types: Vec<TypeDef> = defs.into_values().collect();
     let groups = usage::assign_groups(&mut operations);
     usage::analyse(&mut types, &operations);
+    // Lowered but then not used: e.g. the schema of a structured path
+    // parameter that is sent as plain text. Nothing reachable refers to it.
+    types.retain(|def| !def.usage.groups.is_empty());
     let model = Model {
         package,
         base_url,
