@@ -113,15 +113,18 @@ pub fn group_title(first_tag: Option<&str>, path: &str) -> String {
     }
 }
 
-/// Module names for group titles, unique after conversion (`SSL/TLS` and
-/// `SSL TLS` both want `ssl_tls`; the later title in sorted order gets
-/// `ssl_tls_2`). Keys are the titles.
+/// Module names for group titles. Titles that convert to the same module
+/// (`SSL/TLS Mode` and `SSL TLS Mode`, or a tag `Nodes` and an untagged
+/// operation under `/nodes`) name the same API area and share the module;
+/// names cargo or the manifest reserve get a suffix (`default_2`). Keys are
+/// the titles.
 pub fn group_modules<'a>(titles: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
     let titles: BTreeSet<&str> = titles.into_iter().collect();
     let mut names = UniqueNames::default();
     for reserved in RESERVED_FEATURES {
         names.reserve(reserved);
     }
+    let mut modules: BTreeMap<String, String> = BTreeMap::new();
     titles
         .into_iter()
         .map(|title| {
@@ -135,7 +138,11 @@ pub fn group_modules<'a>(titles: impl IntoIterator<Item = &'a str>) -> BTreeMap<
                 Some(keyword) => format!("{keyword}_"),
                 None => module,
             };
-            (title.to_string(), names.claim(&module))
+            let claimed = modules
+                .entry(module.clone())
+                .or_insert_with(|| names.claim(&module))
+                .clone();
+            (title.to_string(), claimed)
         })
         .collect()
 }
@@ -309,11 +316,11 @@ mod tests {
             "User's Invites",
         ]);
         assert_eq!(modules["SSL TLS Mode"], "ssl_tls_mode");
-        assert_eq!(modules["SSL/TLS Mode"], "ssl_tls_mode_2");
+        assert_eq!(modules["SSL/TLS Mode"], "ssl_tls_mode");
         assert_eq!(modules["Default"], "default_2");
         assert_eq!(modules["type"], "type_");
         assert_eq!(modules["User's Invites"], "user_s_invites");
-        assert_eq!(feature_name("ssl_tls_mode_2"), "ssl-tls-mode-2");
+        assert_eq!(feature_name("default_2"), "default-2");
         let acronyms = group_modules(["Cloudflare IPs", "Magic IPsec tunnels", "Access CAs"]);
         assert_eq!(acronyms["Cloudflare IPs"], "cloudflare_ips");
         assert_eq!(acronyms["Magic IPsec tunnels"], "magic_ipsec_tunnels");

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::diagnostics::{Diagnostics, Location, Severity};
+use crate::diagnostics::{COLLISION, Diagnostics, Location, Severity};
 use crate::model::{BodyContent, Model, ResponseKind, TypeKind, TypeRef};
 use crate::pointer::JsonPointer;
 
@@ -31,7 +31,7 @@ impl Summary {
     pub fn new(model: &Model, diagnostics: &Diagnostics) -> Self {
         let warned: Vec<&JsonPointer> = diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Warning)
+            .filter(|d| d.severity == Severity::Warning && !d.message.starts_with(COLLISION))
             .filter_map(|d| match &d.location {
                 Location::Pointer(pointer) => Some(pointer),
                 _ => None,
@@ -55,10 +55,13 @@ impl Summary {
             .filter(|op| warned_under(&op.pointer))
             .count();
         for diagnostic in diagnostics.iter() {
-            *summary
-                .warnings
-                .entry(diagnostic.message.clone())
-                .or_default() += 1;
+            // Collision messages name the renamed item; count them as one kind.
+            let kind = if diagnostic.message.starts_with(COLLISION) {
+                format!("{COLLISION} names changed, each reported above")
+            } else {
+                diagnostic.message.clone()
+            };
+            *summary.warnings.entry(kind).or_default() += 1;
             if diagnostic.message.contains("operations are skipped") {
                 *summary
                     .skipped

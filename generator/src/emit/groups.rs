@@ -8,7 +8,7 @@ use crate::model::{Group, Model};
 
 pub fn emit(model: &Model, group: &Group) -> TokenStream {
     let title = format!(
-        " Operations tagged `{}` (cargo feature `{}`), with the types only they use.",
+        " API group `{}` (cargo feature `{}`): its operations and the types only they use.",
         group.title, group.feature
     );
     let items = super::models::group_items(model, &group.module);

@@ -7,7 +7,7 @@ use openapiv3::{
 
 use super::flatten::flatten;
 use super::types::{Lowered, TypeSpace};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{COLLISION, Diagnostics};
 use crate::model::{
     BodyContent, HttpMethod, Operation, Param, ParamLocation, ParamsStruct, PathParam,
     PathParamKind, PathSegment, RequestBody, ResponseKind, SuccessResponse, TemplatePart, TypeKind,
@@ -79,7 +79,16 @@ impl<'a> OperationLowering<'_, 'a> {
             .operation_id
             .clone()
             .unwrap_or_else(|| format!("{method} {path}"));
-        let method_name = method_names.claim(&naming::method_name(&operation_id));
+        let preferred = naming::method_name(&operation_id);
+        let method_name = method_names.claim(&preferred);
+        if method_name != preferred {
+            self.diagnostics.warning(
+                &pointer.push("operationId"),
+                format!(
+                    "{COLLISION} `{operation_id}` is method `{method_name}`: `{preferred}` is taken"
+                ),
+            );
+        }
         let type_base = naming::type_name(&operation_id);
 
         let parameters = self.parameters(item, operation, pointer);
@@ -94,7 +103,17 @@ impl<'a> OperationLowering<'_, 'a> {
                 naming::type_name(&data.name)
             );
             let lowered = self.parameter_type(&data.format, &param_pointer, &hint);
-            let name = param_names.claim(&naming::field_name(&data.name));
+            let preferred = naming::field_name(&data.name);
+            let name = param_names.claim(&preferred);
+            if name != preferred {
+                self.diagnostics.warning(
+                    &param_pointer,
+                    format!(
+                        "{COLLISION} parameter `{}` is `{name}`: `{preferred}` is taken by another parameter",
+                        data.name
+                    ),
+                );
+            }
             let doc = data.description.clone().or(lowered.doc.clone());
             let location = match parameter {
                 Parameter::Path { .. } => {

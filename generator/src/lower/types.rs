@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::flatten::{Flat, flatten};
 use super::keywords::{Additional, Primitive};
 use super::refs::Resolver;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{COLLISION, Diagnostics};
 use crate::model::{
     EnumVariant, Field, StringConstraints, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
@@ -335,9 +335,19 @@ impl<'a> TypeSpace<'a> {
             };
             let required = flat.keywords.required.contains(wire_name);
             let read_only = self.is_read_only(property.item, &property.pointer);
+            let preferred = naming::field_name(wire_name);
+            let name = field_names.claim(&preferred);
+            if name != preferred {
+                diagnostics.warning(
+                    &property.pointer,
+                    format!(
+                        "{COLLISION} property `{wire_name}` is field `{name}`: `{preferred}` is taken by another property"
+                    ),
+                );
+            }
             fields.push(Field {
                 read_only,
-                name: field_names.claim(&naming::field_name(wire_name)),
+                name,
                 wire_name: wire_name.clone(),
                 optional: !required || lowered.nullable,
                 doc: own_doc.or(lowered.doc),

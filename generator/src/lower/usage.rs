@@ -18,16 +18,19 @@ pub fn assign_groups(operations: &mut [Operation]) -> Vec<Group> {
     for op in operations.iter_mut() {
         op.group = modules[&op.group].clone();
     }
-    let mut groups: Vec<Group> = modules
+    // Titles sharing a module are listed together, in sorted order.
+    let mut by_module: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (title, module) in modules {
+        by_module.entry(module).or_default().push(title);
+    }
+    by_module
         .into_iter()
-        .map(|(title, module)| Group {
+        .map(|(module, titles)| Group {
             feature: naming::feature_name(&module),
             module,
-            title,
+            title: titles.join("`, `"),
         })
-        .collect();
-    groups.sort_by(|a, b| a.module.cmp(&b.module));
-    groups
+        .collect()
 }
 
 #[derive(Default)]
