@@ -24,7 +24,8 @@ pub struct Summary {
     pub warnings: BTreeMap<String, usize>,
 }
 
-const UNTYPED: &str = "schema gives no type (`{}` or no `type`/properties)";
+const UNTYPED: &str =
+    "schema gives no type (`{}`, no `type`/properties, free-form object or array)";
 const DEGRADED: &str = "degraded, see the warning at its pointer";
 
 impl Summary {

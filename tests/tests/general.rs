@@ -136,3 +136,14 @@ fn raw_bodies_and_byte_responses_are_documented() {
         "{files}"
     );
 }
+
+#[test]
+fn an_array_that_contains_itself_is_typed_not_json() {
+    let generation = kitchen_sink();
+    let nodes = file(&generation, "src/groups/nodes.rs");
+    assert!(
+        nodes.contains("pub trace: Option<Vec<crate::models::TraceItem>>,\n}"),
+        "{nodes}"
+    );
+    assert!(nodes.contains("pub struct TraceItem {"), "{nodes}");
+}

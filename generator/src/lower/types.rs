@@ -167,6 +167,8 @@ impl<'a> TypeSpace<'a> {
                 .insert(key, ComponentState::Done(lowered.clone()));
             self.define(flat, &resolved.pointer, name, true, diagnostics);
             lowered
+        } else if let Some(lowered) = self.lower_recursive_array(&key, &flat, &name, diagnostics) {
+            lowered
         } else {
             self.components
                 .insert(key.clone(), ComponentState::InProgress);
@@ -175,6 +177,60 @@ impl<'a> TypeSpace<'a> {
                 .insert(key, ComponentState::Done(lowered.clone()));
             lowered
         }
+    }
+
+    /// An array component whose items are an inline object: the item type's
+    /// name is claimed and the array's type recorded before the items are
+    /// lowered, so items that refer back to the array (a trace whose steps
+    /// hold traces) get `Vec<Item>` instead of an untyped value. The `Vec`
+    /// already allocates, so nothing needs boxing.
+    fn lower_recursive_array(
+        &mut self,
+        key: &str,
+        flat: &Flat<'a>,
+        name: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Lowered> {
+        if infer_primitive(flat) != Some(Primitive::Array) {
+            return None;
+        }
+        let items = flat.keywords.items.as_ref()?;
+        let ReferenceOr::Item(item) = items.item else {
+            return None;
+        };
+        let item_flat = flatten(self.resolver, item, &items.pointer, diagnostics);
+        if !needs_definition(&item_flat) {
+            return None;
+        }
+        let item_name = self.names.claim(&format!("{}Item", naming::unraw(name)));
+        let item_ref = TypeRef::Named {
+            name: item_name.clone(),
+            boxed: false,
+        };
+        let lowered = Lowered {
+            ty: TypeRef::Array(Box::new(if item_flat.nullable {
+                TypeRef::Nullable(Box::new(item_ref))
+            } else {
+                item_ref
+            })),
+            nullable: flat.nullable || enum_allows_null(flat),
+            doc: flat.description.clone(),
+        };
+        self.components
+            .insert(key.to_string(), ComponentState::Done(lowered.clone()));
+        self.inline.insert(
+            items.pointer.clone(),
+            Lowered {
+                ty: TypeRef::Named {
+                    name: item_name.clone(),
+                    boxed: false,
+                },
+                nullable: item_flat.nullable,
+                doc: item_flat.description.clone(),
+            },
+        );
+        self.define(item_flat, &items.pointer, item_name, false, diagnostics);
+        Some(lowered)
     }
 
     pub fn lower_schema(
