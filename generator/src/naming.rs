@@ -229,6 +229,15 @@ pub fn component_type_names<'a>(
         .collect()
 }
 
+/// The name a component wanted when [`component_type_names`] had to give it
+/// another one because a different component converts to the same name
+/// (`stream_liveInput` and `stream_live_input`); `None` when it got its own.
+pub fn component_name_collision(key: &str, assigned: &str) -> Option<String> {
+    let full = type_name(key);
+    let short = type_name(strip_group_prefix(key));
+    (assigned != full && assigned != short).then_some(full)
+}
+
 fn strip_group_prefix(key: &str) -> &str {
     match key.split_once('_') {
         Some((prefix, rest)) if !prefix.is_empty() && !rest.is_empty() => rest,
@@ -295,6 +304,17 @@ mod tests {
         assert_eq!(names["iam_sso_connector"], "SsoConnector");
         assert_eq!(names["iam_messages"], "IamMessages");
         assert_eq!(names["zones_messages"], "ZonesMessages");
+        let pair = component_type_names(["stream_liveInput", "stream_live_input"]);
+        assert_eq!(pair["stream_liveInput"], "StreamLiveInput");
+        assert_eq!(pair["stream_live_input"], "StreamLiveInput2");
+        assert_eq!(
+            component_name_collision("stream_liveInput", "StreamLiveInput"),
+            None
+        );
+        assert_eq!(
+            component_name_collision("stream_live_input", "StreamLiveInput2"),
+            Some("StreamLiveInput".to_string())
+        );
     }
 
     #[test]

@@ -151,6 +151,14 @@ impl<'a> TypeSpace<'a> {
             .get(&key)
             .cloned()
             .unwrap_or_else(|| naming::type_name(&key));
+        if let Some(wanted) = naming::component_name_collision(&key, &name) {
+            diagnostics.warning(
+                &resolved.pointer,
+                format!(
+                    "{COLLISION} schema `{key}` is type `{name}`: another schema is also `{wanted}`"
+                ),
+            );
+        }
         let flat = flatten(self.resolver, resolved.item, &resolved.pointer, diagnostics);
         if needs_definition(&flat) {
             // Registered before lowering the body, so a recursive reference
