@@ -18,13 +18,19 @@
 //! # Ok(())
 //! # }
 //! ```
+#![cfg_attr(not(any(feature = "sso")), allow(dead_code))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod client;
 mod error;
 pub mod models;
-mod operations;
 mod retry;
 mod runtime;
+/// One module per API group, each behind the cargo feature of the
+/// same name (`default` enables them all through `full`).
+pub mod groups {
+    #[cfg(feature = "sso")]
+    pub mod sso;
+}
 pub use client::{
     Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,

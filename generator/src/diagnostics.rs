@@ -5,6 +5,10 @@ use std::fmt;
 
 use crate::pointer::JsonPointer;
 
+/// How warnings about names changed to avoid a collision begin; the code
+/// is still complete, so the summary does not count them as degradation.
+pub const COLLISION: &str = "name collision:";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Generation went on, with the item degraded (e.g. to `serde_json::Value`).

@@ -14,6 +14,9 @@ pub mod naming;
 pub mod output;
 pub mod parse;
 pub mod pointer;
+pub mod summary;
+
+use std::time::{Duration, Instant};
 
 use diagnostics::Diagnostics;
 
@@ -45,18 +48,44 @@ pub struct GeneratedFile {
 pub struct Generation {
     pub krate: GeneratedCrate,
     pub warnings: Diagnostics,
+    pub summary: summary::Summary,
+    pub timings: Timings,
+}
+
+/// Where generation time went. Emission and formatting run on several
+/// threads, so `emit` and `format` are summed over threads and
+/// `emit_and_format` is their wall time.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub parse: Duration,
+    pub lower: Duration,
+    pub emit: Duration,
+    pub format: Duration,
+    pub emit_and_format: Duration,
 }
 
 /// Spec text → crate files. Errors carry every problem found.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagnostics> {
+    let started = Instant::now();
     let spec = parse::parse_spec(spec_text)?;
+    let parsed = Instant::now();
     let (model, diagnostics) = lower::lower(&spec, &options.lower);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let krate = emit::emit_crate(&model, options);
+    let lowered = Instant::now();
+    let (krate, emit_timings) = emit::emit_crate_timed(&model, options);
+    let timings = Timings {
+        parse: parsed - started,
+        lower: lowered - parsed,
+        emit: emit_timings.emit,
+        format: emit_timings.format,
+        emit_and_format: lowered.elapsed(),
+    };
     Ok(Generation {
         krate,
+        summary: summary::Summary::new(&model, &diagnostics),
         warnings: diagnostics,
+        timings,
     })
 }

@@ -29,6 +29,9 @@ struct Cli {
     /// Write nothing; exit 1 naming the files that are out of date.
     #[arg(long)]
     check: bool,
+    /// Print where the time went (parse, lower, emit, format, write).
+    #[arg(long)]
+    timings: bool,
 }
 
 fn workspace_root() -> PathBuf {
@@ -94,9 +97,25 @@ fn main() -> ExitCode {
             }
         };
     }
+    let write_started = std::time::Instant::now();
     if let Err(error) = generator::output::write(&generation.krate, &out_dir) {
         eprintln!("error: cannot write {}: {error}", out_dir.display());
         return ExitCode::FAILURE;
+    }
+    let write = write_started.elapsed();
+    eprint!("{}", generation.summary);
+    if cli.timings {
+        let t = &generation.timings;
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "timings: parse {:.0} ms, lower {:.0} ms, emit {:.0} ms + format {:.0} ms (cpu, summed over threads) = {:.0} ms wall, write {:.0} ms",
+            ms(t.parse),
+            ms(t.lower),
+            ms(t.emit),
+            ms(t.format),
+            ms(t.emit_and_format),
+            ms(write)
+        );
     }
     eprintln!(
         "generated {} files into {} ({} warnings)",

@@ -16,6 +16,22 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// Operations in document order.
     pub operations: Vec<Operation>,
+    /// API groups (one module and one cargo feature each), sorted by module.
+    pub groups: Vec<Group>,
+    /// How many structurally identical types were merged into others.
+    pub merged_types: usize,
+}
+
+/// A set of operations sharing their first tag (or, untagged, their first
+/// path segment): one module and one cargo feature in the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// Module under `groups::` (`sso`).
+    pub module: String,
+    /// Cargo feature enabling the module (`sso`).
+    pub feature: String,
+    /// The tag or path segment the group was made from.
+    pub title: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +96,20 @@ pub struct TypeDef {
     pub doc: Option<String>,
     pub pointer: JsonPointer,
     pub kind: TypeKind,
+    pub usage: Usage,
+}
+
+/// Where a type is reachable from, filled in after all operations are
+/// lowered: it decides the derives and the module a type lives in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Reachable from a request body or parameter: needs `Serialize`.
+    pub request: bool,
+    /// Reachable from a response: needs `Deserialize`.
+    pub response: bool,
+    /// Modules of the groups whose operations reach the type, sorted. One
+    /// group: the type lives in that group's module; several: in `models`.
+    pub groups: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +130,9 @@ pub struct Field {
     pub ty: TypeRef,
     /// Absent or `null` allowed: emitted as `Option<_>`.
     pub optional: bool,
+    /// `readOnly`: the server sets it, so a type that is also sent makes it
+    /// optional (see `lower::usage`).
+    pub read_only: bool,
     pub doc: Option<String>,
     pub pointer: JsonPointer,
 }
@@ -146,6 +179,8 @@ pub enum TypeRef {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
+    /// Module of the operation's group (see [`Group`]).
+    pub group: String,
     /// Rust method name (`update_sso_connector_state`).
     pub method_name: String,
     /// The spec's `operationId` (`update-sso-connector-state`).

@@ -97,6 +97,73 @@ pub fn method_name(raw: &str) -> String {
     finish_identifier(spell_symbols(raw).to_snake_case(), "op_", "operation")
 }
 
+/// Feature names cargo reserves or the generated manifest already uses.
+pub const RESERVED_FEATURES: &[&str] = &["default", "full"];
+
+/// The group an operation belongs to: its first tag, or else the first
+/// literal segment of its path (`/zones/{id}/dns` → `zones`).
+pub fn group_title(first_tag: Option<&str>, path: &str) -> String {
+    match first_tag.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(tag) => tag.to_string(),
+        None => path
+            .split('/')
+            .find(|s| !s.is_empty() && !s.starts_with('{'))
+            .unwrap_or("root")
+            .to_string(),
+    }
+}
+
+/// Module names for group titles. Titles that convert to the same module
+/// (`SSL/TLS Mode` and `SSL TLS Mode`, or a tag `Nodes` and an untagged
+/// operation under `/nodes`) name the same API area and share the module;
+/// names cargo or the manifest reserve get a suffix (`default_2`). Keys are
+/// the titles.
+pub fn group_modules<'a>(titles: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let titles: BTreeSet<&str> = titles.into_iter().collect();
+    let mut names = UniqueNames::default();
+    for reserved in RESERVED_FEATURES {
+        names.reserve(reserved);
+    }
+    let mut modules: BTreeMap<String, String> = BTreeMap::new();
+    titles
+        .into_iter()
+        .map(|title| {
+            let words: Vec<String> = spell_symbols(title)
+                .split_whitespace()
+                .map(acronym_word)
+                .collect();
+            let module = finish_identifier(words.join(" ").to_snake_case(), "g", "group");
+            // Raw identifiers cannot name a file-backed module portably.
+            let module = match module.strip_prefix("r#") {
+                Some(keyword) => format!("{keyword}_"),
+                None => module,
+            };
+            let claimed = modules
+                .entry(module.clone())
+                .or_insert_with(|| names.claim(&module))
+                .clone();
+            (title.to_string(), claimed)
+        })
+        .collect()
+}
+
+/// An acronym with a lowercase tail (`IPs`, `CAs`, `IPsec`) is one word;
+/// case conversion would otherwise split it (`i_ps`).
+fn acronym_word(word: &str) -> String {
+    let upper = word.chars().take_while(char::is_ascii_uppercase).count();
+    let rest = &word[upper..];
+    if upper >= 2 && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_lowercase()) {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The cargo feature enabling a group's module.
+pub fn feature_name(module: &str) -> String {
+    unraw(module).replace('_', "-")
+}
+
 /// A name without its `r#` prefix, for building derived names.
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -194,6 +261,15 @@ pub fn component_type_names<'a>(
         .collect()
 }
 
+/// The name a component wanted when [`component_type_names`] had to give it
+/// another one because a different component converts to the same name
+/// (`stream_liveInput` and `stream_live_input`); `None` when it got its own.
+pub fn component_name_collision(key: &str, assigned: &str) -> Option<String> {
+    let full = type_name(key);
+    let short = type_name(strip_group_prefix(key));
+    (assigned != full && assigned != short).then_some(full)
+}
+
 fn strip_group_prefix(key: &str) -> &str {
     match key.split_once('_') {
         Some((prefix, rest)) if !prefix.is_empty() && !rest.is_empty() => rest,
@@ -260,6 +336,17 @@ mod tests {
         assert_eq!(names["iam_sso_connector"], "SsoConnector");
         assert_eq!(names["iam_messages"], "IamMessages");
         assert_eq!(names["zones_messages"], "ZonesMessages");
+        let pair = component_type_names(["stream_liveInput", "stream_live_input"]);
+        assert_eq!(pair["stream_liveInput"], "StreamLiveInput");
+        assert_eq!(pair["stream_live_input"], "StreamLiveInput2");
+        assert_eq!(
+            component_name_collision("stream_liveInput", "StreamLiveInput"),
+            None
+        );
+        assert_eq!(
+            component_name_collision("stream_live_input", "StreamLiveInput2"),
+            Some("StreamLiveInput".to_string())
+        );
     }
 
     #[test]
@@ -269,6 +356,30 @@ mod tests {
         assert_eq!(names.claim("stream_live_input"), "stream_live_input_2");
         assert_eq!(names.claim("Thing"), "Thing");
         assert_eq!(names.claim("Thing"), "Thing2");
+    }
+
+    #[test]
+    fn names_groups() {
+        let modules = group_modules([
+            "SSL/TLS Mode",
+            "SSL TLS Mode",
+            "Default",
+            "type",
+            "User's Invites",
+        ]);
+        assert_eq!(modules["SSL TLS Mode"], "ssl_tls_mode");
+        assert_eq!(modules["SSL/TLS Mode"], "ssl_tls_mode");
+        assert_eq!(modules["Default"], "default_2");
+        assert_eq!(modules["type"], "type_");
+        assert_eq!(modules["User's Invites"], "user_s_invites");
+        assert_eq!(feature_name("default_2"), "default-2");
+        let acronyms = group_modules(["Cloudflare IPs", "Magic IPsec tunnels", "Access CAs"]);
+        assert_eq!(acronyms["Cloudflare IPs"], "cloudflare_ips");
+        assert_eq!(acronyms["Magic IPsec tunnels"], "magic_ipsec_tunnels");
+        assert_eq!(acronyms["Access CAs"], "access_cas");
+        assert_eq!(group_title(None, "/zones/{id}/dns"), "zones");
+        assert_eq!(group_title(Some(" "), "/{id}"), "root");
+        assert_eq!(group_title(Some("SSO"), "/x"), "SSO");
     }
 
     #[test]

@@ -86,8 +86,9 @@ fn writes_a_standalone_crate_and_check_detects_drift() {
         "client.rs",
         "error.rs",
         "models.rs",
-        "operations.rs",
+        "retry.rs",
         "runtime.rs",
+        "groups/things.rs",
     ] {
         assert!(out.join("src").join(file).is_file(), "src/{file} written");
     }

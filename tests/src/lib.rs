@@ -58,7 +58,7 @@ pub fn crate_text(generation: &Generation) -> String {
 /// workspace spec's snapshot.
 pub fn spec_dependent_text(generation: &Generation) -> String {
     files_text(generation, |path| {
-        path == "src/models.rs" || path == "src/operations.rs"
+        path == "src/models.rs" || path.starts_with("src/groups/")
     })
 }
 

@@ -19,6 +19,15 @@ pub fn emit(model: &Model) -> TokenStream {
         .lines()
         .map(|line| format!(" {line}"))
         .collect();
+    let group_modules = model.groups.iter().map(|group| {
+        let module = super::tokens::ident(&group.module);
+        let feature = &group.feature;
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    let features = model.groups.iter().map(|g| g.feature.as_str());
     quote! {
         #![doc = #title]
         //!
@@ -29,13 +38,20 @@ pub fn emit(model: &Model) -> TokenStream {
         //! ## Example
         //!
         #( #![doc = #example] )*
+        // With no group enabled nothing calls the client's request machinery.
+        #![cfg_attr(not(any( #( feature = #features ),* )), allow(dead_code))]
 
         mod client;
         mod error;
         pub mod models;
-        mod operations;
         mod retry;
         mod runtime;
+
+        /// One module per API group, each behind the cargo feature of the
+        /// same name (`default` enables them all through `full`).
+        pub mod groups {
+            #( #group_modules )*
+        }
 
         pub use client::{
             Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,

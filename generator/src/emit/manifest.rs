@@ -17,6 +17,16 @@ pub fn emit(model: &Model, standalone: bool) -> String {
     } else {
         ""
     };
+    let groups: Vec<String> = model
+        .groups
+        .iter()
+        .map(|g| format!("{:?}", g.feature))
+        .collect();
+    let group_features: String = model
+        .groups
+        .iter()
+        .map(|g| format!("{} = []\n", g.feature))
+        .collect();
     format!(
         r#"[package]
 name = "{name}"
@@ -36,7 +46,15 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 time = {{ version = "0.3", features = ["formatting", "parsing"] }}
 tokio = {{ version = "1", default-features = false, features = ["time"] }}
-{workspace}"#,
+
+# One feature per API group. `default` enables all of them so the crate works
+# as a plain dependency; to compile only what you use, depend on it with
+# `default-features = false, features = ["<group>", ...]`.
+[features]
+default = ["full"]
+full = [{all}]
+{group_features}{workspace}"#,
+        all = groups.join(", "),
         name = package.name,
         version = package.version,
     )

@@ -1,5 +1,7 @@
-//! `models.rs`: one Rust item per named type, plus the parameter structs of
-//! operations that take query or header parameters.
+//! Type items: `models.rs` holds the types several groups share and
+//! re-exports each enabled group's own types, so every type is reachable as
+//! `crate::models::Name`; a group's module holds the types only it uses and
+//! the parameter structs of its operations.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,34 +9,118 @@ use quote::quote;
 use super::tokens::{doc, ident, type_ref};
 use crate::model::{
     EnumVariant, Field, Model, ParamsStruct, StringConstraints, TypeDef, TypeKind, TypeRef,
-    UnionVariant,
+    UnionVariant, Usage,
 };
 use crate::naming;
 
-pub fn emit(model: &Model) -> TokenStream {
-    let types = model.types.iter().map(type_def);
-    let params = model.operations.iter().filter_map(|op| {
-        op.params
-            .as_ref()
-            .map(|params| params_struct(params, &op.method_name))
-    });
-    quote! {
-        //! Request and response types of the API.
+/// The module a type lives in: its only group's, or `None` for `models`.
+pub fn home(def: &TypeDef) -> Option<&str> {
+    match def.usage.groups.as_slice() {
+        [only] => Some(only),
+        _ => None,
+    }
+}
 
+pub fn emit(model: &Model) -> TokenStream {
+    let types = model
+        .types
+        .iter()
+        .filter(|def| home(def).is_none())
+        .map(|def| {
+            let cfg = shared_cfg(model, def);
+            type_def(def, &cfg)
+        });
+    let has_items = |module: &str| {
+        model.types.iter().any(|def| home(def) == Some(module))
+            || model
+                .operations
+                .iter()
+                .any(|op| op.group == module && op.params.is_some())
+    };
+    let reexports = model
+        .groups
+        .iter()
+        .filter(|g| has_items(&g.module))
+        .map(|group| {
+            let module = ident(&group.module);
+            let feature = &group.feature;
+            quote! {
+                #[cfg(feature = #feature)]
+                pub use crate::groups::#module::*;
+            }
+        });
+    quote! {
+        //! Request and response types of the API: the ones several groups
+        //! share are defined here, each enabled group's own are re-exported.
+
+        #( #reexports )*
+        #( #types )*
+    }
+}
+
+/// A shared type is compiled when any group using it is enabled.
+fn shared_cfg(model: &Model, def: &TypeDef) -> TokenStream {
+    if def.usage.groups.len() == model.groups.len() {
+        return TokenStream::new();
+    }
+    let features = def.usage.groups.iter().filter_map(|module| {
+        model
+            .groups
+            .iter()
+            .find(|g| &g.module == module)
+            .map(|g| g.feature.as_str())
+    });
+    quote!(#[cfg(any( #( feature = #features ),* ))])
+}
+
+/// The types and parameter structs of one group's module.
+pub fn group_items(model: &Model, module: &str) -> TokenStream {
+    let types = model
+        .types
+        .iter()
+        .filter(|def| home(def) == Some(module))
+        .map(|def| type_def(def, &TokenStream::new()));
+    let params = model
+        .operations
+        .iter()
+        .filter(|op| op.group == module)
+        .filter_map(|op| {
+            op.params
+                .as_ref()
+                .map(|params| params_struct(params, &op.method_name))
+        });
+    quote! {
         #( #types )*
         #( #params )*
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+/// `cfg` goes on every item the type expands to (the type and its impls).
+fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc(def.doc.as_deref());
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(&name, doc, fields),
-        TypeKind::Enum(variants) => enum_def(&name, doc, variants),
-        TypeKind::ConstrainedString(constraints) => constrained_string(&def.name, doc, constraints),
-        TypeKind::Union(variants) => union_def(&name, doc, variants),
+        TypeKind::Struct(fields) => {
+            let item = struct_def(&name, doc, fields, &def.usage);
+            quote!(#cfg #item)
+        }
+        TypeKind::Enum(variants) => enum_def(&name, doc, variants, cfg),
+        TypeKind::ConstrainedString(constraints) => {
+            constrained_string(&def.name, doc, constraints, cfg)
+        }
+        TypeKind::Union(variants) => {
+            let item = union_def(&name, doc, variants, &def.usage);
+            quote!(#cfg #item)
+        }
     }
+}
+
+/// Only the directions a type travels in (lowering drops types that no
+/// operation reaches).
+fn serde_derives(usage: &Usage) -> TokenStream {
+    let ser = usage.request.then(|| quote!(serde::Serialize,));
+    let de = usage.response.then(|| quote!(serde::Deserialize,));
+    quote!(#ser #de)
 }
 
 fn field_type(field: &Field) -> TokenStream {
@@ -55,7 +141,13 @@ fn rename<'a>(rust_name: &str, wire_name: &'a str) -> Option<&'a str> {
     (naming::unraw(rust_name) != wire_name).then_some(wire_name)
 }
 
-fn struct_def(name: &proc_macro2::Ident, doc: TokenStream, fields: &[Field]) -> TokenStream {
+fn struct_def(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    fields: &[Field],
+    usage: &Usage,
+) -> TokenStream {
+    let derives = serde_derives(usage);
     let all_optional = fields.iter().all(|f| f.optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = fields.iter().map(|field| {
@@ -78,7 +170,7 @@ fn struct_def(name: &proc_macro2::Ident, doc: TokenStream, fields: &[Field]) -> 
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, #derives)]
         pub struct #name {
             #( #fields )*
         }
@@ -92,7 +184,12 @@ fn doc_or_wire(text: Option<&str>, wire_name: &str) -> TokenStream {
     }
 }
 
-fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant]) -> TokenStream {
+fn enum_def(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    variants: &[EnumVariant],
+    cfg: &TokenStream,
+) -> TokenStream {
     let variant_idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let wire_values: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wire_values.iter().map(|value| format!(" `{value}`"));
@@ -101,6 +198,7 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
         ///
         /// Values this client does not know yet are kept in `Unknown` and
         /// serialize back unchanged.
+        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #( #[doc = #variant_docs] #variant_idents, )*
@@ -108,6 +206,7 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
             Unknown(String),
         }
 
+        #cfg
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -118,6 +217,7 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
             }
         }
 
+        #cfg
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -127,6 +227,7 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
             }
         }
 
+        #cfg
         impl From<String> for #name {
             fn from(value: String) -> Self {
                 match Self::from(value.as_str()) {
@@ -136,18 +237,21 @@ fn enum_def(name: &proc_macro2::Ident, doc: TokenStream, variants: &[EnumVariant
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 String::deserialize(deserializer).map(Self::from)
@@ -160,6 +264,7 @@ fn constrained_string(
     type_name: &str,
     doc: TokenStream,
     constraints: &StringConstraints,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(type_name);
     let min = option_tokens(constraints.min_length);
@@ -177,10 +282,12 @@ fn constrained_string(
         ///
         #[doc = #rule]
         /// Checked on construction and when decoding a response.
+        #cfg
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[serde(transparent)]
         pub struct #name(String);
 
+        #cfg
         impl #name {
             /// Checks the value against the spec's constraints.
             pub fn new(value: impl Into<String>) -> Result<Self, crate::ValidationError> {
@@ -198,18 +305,21 @@ fn constrained_string(
             }
         }
 
+        #cfg
         impl AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 &self.0
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
+        #cfg
         impl std::str::FromStr for #name {
             type Err = crate::ValidationError;
 
@@ -218,6 +328,7 @@ fn constrained_string(
             }
         }
 
+        #cfg
         impl TryFrom<String> for #name {
             type Error = crate::ValidationError;
 
@@ -226,6 +337,7 @@ fn constrained_string(
             }
         }
 
+        #cfg
         impl TryFrom<&str> for #name {
             type Error = crate::ValidationError;
 
@@ -234,6 +346,7 @@ fn constrained_string(
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = String::deserialize(deserializer)?;
@@ -257,7 +370,9 @@ fn union_def(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     variants: &[UnionVariant],
+    usage: &Usage,
 ) -> TokenStream {
+    let derives = serde_derives(usage);
     if variants.is_empty() {
         return quote! {
             #doc
@@ -273,7 +388,7 @@ fn union_def(
         #doc
         ///
         /// Decoding tries each variant in order and keeps the first that fits.
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derives)]
         #[serde(untagged)]
         pub enum #name {
             #( #variants )*

@@ -1,4 +1,4 @@
-//! `operations.rs`: one async method on `Client` per operation.
+//! One async method on `Client` per operation, in its group's module.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,14 +9,15 @@ use crate::model::{
     TemplatePart, TypeRef,
 };
 
-pub fn emit(model: &Model) -> TokenStream {
-    let methods = model.operations.iter().map(|op| method(model, op));
+pub fn group_methods(model: &Model, module: &str) -> TokenStream {
+    let methods = model
+        .operations
+        .iter()
+        .filter(|op| op.group == module)
+        .map(|op| method(model, op));
+    // Paths are written out in full: a group's own types share the module
+    // and may be called `Error` or `Request`.
     quote! {
-        //! One method per operation of the spec.
-
-        use crate::error::Error;
-        use crate::runtime::{ApiResponse, PathPiece, Request};
-
         impl crate::Client {
             #( #methods )*
         }
@@ -47,10 +48,21 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let signature_line = format!("`{} {}`", op.http_method.as_str(), op.path);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let raw_body = match op.body.as_ref().map(|b| &b.content) {
+        Some(BodyContent::Raw { media_type }) => Some(format!(
+            "`body` is sent as given, as `{media_type}`: the generator does not type non-JSON \
+             bodies, so build e.g. a multipart payload yourself."
+        )),
+        _ => None,
+    };
+    let raw_response = matches!(op.response.kind, ResponseKind::Bytes)
+        .then_some("The response body is returned as raw bytes (it is not JSON).");
     let doc = doc_paragraphs(&[
         op.summary.as_deref(),
         op.description.as_deref(),
         Some(&signature_line),
+        raw_body.as_deref(),
+        raw_response,
         op.response
             .doc
             .as_deref()
@@ -121,9 +133,9 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #( #arguments ),*) -> Result<ApiResponse<#result>, Error> {
+        pub async fn #name(&self, #( #arguments ),*) -> Result<crate::runtime::ApiResponse<#result>, crate::error::Error> {
             #( #checks )*
-            let request = Request {
+            let request = crate::runtime::Request {
                 method: reqwest::Method::#method,
                 path: crate::runtime::build_path(&[ #( #pieces ),* ])?,
                 query: #query,
@@ -144,7 +156,7 @@ fn path_pieces(op: &Operation) -> Vec<TokenStream> {
     let flush = |literal: &mut String, pieces: &mut Vec<TokenStream>| {
         if !literal.is_empty() {
             let text = std::mem::take(literal);
-            pieces.push(quote!(PathPiece::Literal(#text)));
+            pieces.push(quote!(crate::runtime::PathPiece::Literal(#text)));
         }
     };
     for segment in &op.path_segments {
@@ -165,7 +177,7 @@ fn path_pieces(op: &Operation) -> Vec<TokenStream> {
                                 PathParamKind::Validated(_) => quote!(#arg.as_str()),
                                 PathParamKind::Display(_) => quote!(&#arg.to_string()),
                             };
-                            pieces.push(quote!(PathPiece::Param(#wire, #value)));
+                            pieces.push(quote!(crate::runtime::PathPiece::Param(#wire, #value)));
                         }
                     }
                 }

@@ -3,17 +3,19 @@
 //! JSON pointer. Nothing here knows about tokens.
 
 mod cycles;
+mod dedup;
 mod flatten;
 mod keywords;
 mod operations;
 mod refs;
 mod security;
 mod types;
+mod usage;
 
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Auth, Model, Package};
+use crate::model::{Auth, Model, Package, TypeDef};
 use crate::naming;
 use crate::pointer::JsonPointer;
 
@@ -70,7 +72,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         .flat_map(|c| c.schemas.keys().map(String::as_str))
         .collect();
     let mut space = types::TypeSpace::new(resolver, component_keys);
-    let operations = operations::OperationLowering {
+    let mut operations = operations::OperationLowering {
         spec,
         space: &mut space,
         diagnostics: &mut diagnostics,
@@ -78,6 +80,15 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         scheme_names: &scheme_names,
     }
     .lower_all();
+    let mut defs = space.into_defs();
+    let merged = dedup::dedup(&mut defs, &mut operations);
+    cycles::box_cycles(&mut defs);
+    let mut types: Vec<TypeDef> = defs.into_values().collect();
+    let groups = usage::assign_groups(&mut operations);
+    usage::analyse(&mut types, &operations);
+    // Lowered but then not used: e.g. the schema of a structured path
+    // parameter that is sent as plain text. Nothing reachable refers to it.
+    types.retain(|def| !def.usage.groups.is_empty());
     let model = Model {
         package,
         base_url,
@@ -85,8 +96,10 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
             env_prefix,
             schemes,
         },
-        types: space.into_defs(),
+        types,
         operations,
+        groups,
+        merged_types: merged,
     };
     (model, diagnostics)
 }

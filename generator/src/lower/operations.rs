@@ -7,7 +7,7 @@ use openapiv3::{
 
 use super::flatten::flatten;
 use super::types::{Lowered, TypeSpace};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{COLLISION, Diagnostics};
 use crate::model::{
     BodyContent, HttpMethod, Operation, Param, ParamLocation, ParamsStruct, PathParam,
     PathParamKind, PathSegment, RequestBody, ResponseKind, SuccessResponse, TemplatePart, TypeKind,
@@ -79,7 +79,16 @@ impl<'a> OperationLowering<'_, 'a> {
             .operation_id
             .clone()
             .unwrap_or_else(|| format!("{method} {path}"));
-        let method_name = method_names.claim(&naming::method_name(&operation_id));
+        let preferred = naming::method_name(&operation_id);
+        let method_name = method_names.claim(&preferred);
+        if method_name != preferred {
+            self.diagnostics.warning(
+                &pointer.push("operationId"),
+                format!(
+                    "{COLLISION} `{operation_id}` is method `{method_name}`: `{preferred}` is taken"
+                ),
+            );
+        }
         let type_base = naming::type_name(&operation_id);
 
         let parameters = self.parameters(item, operation, pointer);
@@ -94,7 +103,17 @@ impl<'a> OperationLowering<'_, 'a> {
                 naming::type_name(&data.name)
             );
             let lowered = self.parameter_type(&data.format, &param_pointer, &hint);
-            let name = param_names.claim(&naming::field_name(&data.name));
+            let preferred = naming::field_name(&data.name);
+            let name = param_names.claim(&preferred);
+            if name != preferred {
+                self.diagnostics.warning(
+                    &param_pointer,
+                    format!(
+                        "{COLLISION} parameter `{}` is `{name}`: `{preferred}` is taken by another parameter",
+                        data.name
+                    ),
+                );
+            }
             let doc = data.description.clone().or(lowered.doc.clone());
             let location = match parameter {
                 Parameter::Path { .. } => {
@@ -137,10 +156,16 @@ impl<'a> OperationLowering<'_, 'a> {
         let body = self.request_body(operation, pointer, &type_base);
         let response = self.success_response(operation, pointer, &type_base);
         let security = match &operation.security {
-            Some(requirements) => self.security(requirements),
+            Some(requirements) => super::security::with_declared_subsets(
+                self.security(requirements),
+                &self.global_security,
+            ),
             None => self.global_security.clone(),
         };
         Some(Operation {
+            // The title for now; `lower` turns titles into module names once
+            // all of them are known.
+            group: naming::group_title(operation.tags.first().map(String::as_str), path),
             method_name,
             operation_id,
             http_method,
@@ -232,7 +257,9 @@ impl<'a> OperationLowering<'_, 'a> {
 
     fn path_param_kind(&mut self, ty: &TypeRef, pointer: &JsonPointer) -> PathParamKind {
         match ty {
-            TypeRef::String => PathParamKind::Str,
+            // An untyped schema (`{}`, or only an example) says nothing
+            // against the text a path segment always is.
+            TypeRef::String | TypeRef::Json => PathParamKind::Str,
             TypeRef::Named { name, .. } => match self.space.kind_of(name) {
                 Some(TypeKind::ConstrainedString(_)) => PathParamKind::Validated(name.clone()),
                 Some(TypeKind::Enum(_)) => PathParamKind::Display(ty.clone()),
@@ -274,6 +301,8 @@ impl<'a> OperationLowering<'_, 'a> {
             _ => false,
         };
         match &ty {
+            // Untyped (`{}`, `{minimum: 1}`): the caller writes the text.
+            TypeRef::Json => TypeRef::String,
             TypeRef::Array(item) if is_scalar(item, self.space) => ty,
             _ if is_scalar(&ty, self.space) => ty,
             _ => {

@@ -132,6 +132,35 @@ pub fn requirement_names(
         .collect()
 }
 
+/// Makes over-strict AND-groups usable. Cloudflare lists
+/// `{api_email, api_key, api_token}` as one AND-group on 436 operations where
+/// the API accepts any one of its credentials. The spec's group is kept
+/// first, so a client holding every credential sends exactly what the spec
+/// says; after it come the document-level requirements that the group
+/// contains (`{api_email, api_key}`, `{api_token}`), so a client with only
+/// one of those credentials can still call the operation. Only requirements
+/// the document itself declares are ever added; nothing is invented.
+pub fn with_declared_subsets(
+    requirements: Vec<Vec<String>>,
+    declared: &[Vec<String>],
+) -> Vec<Vec<String>> {
+    let mut result: Vec<Vec<String>> = Vec::new();
+    for group in &requirements {
+        if !result.contains(group) {
+            result.push(group.clone());
+        }
+    }
+    for group in &requirements {
+        for subset in declared {
+            let proper = subset.len() < group.len() && subset.iter().all(|s| group.contains(s));
+            if proper && !result.contains(subset) {
+                result.push(subset.clone());
+            }
+        }
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +198,40 @@ mod tests {
             messages[0].contains("#/components/securitySchemes/api_key/x-env-var"),
             "{}",
             messages[0]
+        );
+    }
+}
+
+#[cfg(test)]
+mod subset_tests {
+    use super::with_declared_subsets;
+
+    fn groups(spec: &[&[&str]]) -> Vec<Vec<String>> {
+        spec.iter()
+            .map(|g| g.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn adds_declared_subsets_after_the_spec_group() {
+        let declared = groups(&[
+            &["api_email", "api_key"],
+            &["api_token"],
+            &["user_service_key"],
+        ]);
+        let strict = groups(&[&["api_email", "api_key", "api_token"]]);
+        assert_eq!(
+            with_declared_subsets(strict, &declared),
+            groups(&[
+                &["api_email", "api_key", "api_token"],
+                &["api_email", "api_key"],
+                &["api_token"],
+            ])
+        );
+        let already_or = groups(&[&["api_token"], &["api_email", "api_key"]]);
+        assert_eq!(
+            with_declared_subsets(already_or.clone(), &declared),
+            already_or
         );
     }
 }

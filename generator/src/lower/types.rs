@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::flatten::{Flat, flatten};
 use super::keywords::{Additional, Primitive};
 use super::refs::Resolver;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{COLLISION, Diagnostics};
 use crate::model::{
     EnumVariant, Field, StringConstraints, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
@@ -47,6 +47,10 @@ pub struct TypeSpace<'a> {
     resolver: Resolver<'a>,
     component_names: BTreeMap<String, String>,
     components: BTreeMap<String, ComponentState>,
+    /// Inline schemas that became named types, by where they sit. An inline
+    /// schema reached again (through `allOf` of an enclosing component) is
+    /// the same type, which also ends recursion through inline schemas.
+    inline: BTreeMap<JsonPointer, Lowered>,
     defs: BTreeMap<String, TypeDef>,
     names: UniqueNames,
 }
@@ -62,6 +66,7 @@ impl<'a> TypeSpace<'a> {
             resolver,
             component_names,
             components: BTreeMap::new(),
+            inline: BTreeMap::new(),
             defs: BTreeMap::new(),
             names,
         }
@@ -81,11 +86,9 @@ impl<'a> TypeSpace<'a> {
         self.resolver
     }
 
-    /// The type definitions, sorted by name, with recursive fields boxed.
-    pub fn into_defs(self) -> Vec<TypeDef> {
-        let mut defs = self.defs;
-        super::cycles::box_cycles(&mut defs);
-        defs.into_values().collect()
+    /// The type definitions by name; recursive fields are not boxed yet.
+    pub fn into_defs(self) -> BTreeMap<String, TypeDef> {
+        self.defs
     }
 
     pub fn lower_boxed(
@@ -148,6 +151,14 @@ impl<'a> TypeSpace<'a> {
             .get(&key)
             .cloned()
             .unwrap_or_else(|| naming::type_name(&key));
+        if let Some(wanted) = naming::component_name_collision(&key, &name) {
+            diagnostics.warning(
+                &resolved.pointer,
+                format!(
+                    "{COLLISION} schema `{key}` is type `{name}`: another schema is also `{wanted}`"
+                ),
+            );
+        }
         let flat = flatten(self.resolver, resolved.item, &resolved.pointer, diagnostics);
         if needs_definition(&flat) {
             // Registered before lowering the body, so a recursive reference
@@ -164,6 +175,8 @@ impl<'a> TypeSpace<'a> {
                 .insert(key, ComponentState::Done(lowered.clone()));
             self.define(flat, &resolved.pointer, name, true, diagnostics);
             lowered
+        } else if let Some(lowered) = self.lower_recursive_array(&key, &flat, &name, diagnostics) {
+            lowered
         } else {
             self.components
                 .insert(key.clone(), ComponentState::InProgress);
@@ -172,6 +185,60 @@ impl<'a> TypeSpace<'a> {
                 .insert(key, ComponentState::Done(lowered.clone()));
             lowered
         }
+    }
+
+    /// An array component whose items are an inline object: the item type's
+    /// name is claimed and the array's type recorded before the items are
+    /// lowered, so items that refer back to the array (a trace whose steps
+    /// hold traces) get `Vec<Item>` instead of an untyped value. The `Vec`
+    /// already allocates, so nothing needs boxing.
+    fn lower_recursive_array(
+        &mut self,
+        key: &str,
+        flat: &Flat<'a>,
+        name: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Lowered> {
+        if infer_primitive(flat) != Some(Primitive::Array) {
+            return None;
+        }
+        let items = flat.keywords.items.as_ref()?;
+        let ReferenceOr::Item(item) = items.item else {
+            return None;
+        };
+        let item_flat = flatten(self.resolver, item, &items.pointer, diagnostics);
+        if !needs_definition(&item_flat) {
+            return None;
+        }
+        let item_name = self.names.claim(&format!("{}Item", naming::unraw(name)));
+        let item_ref = TypeRef::Named {
+            name: item_name.clone(),
+            boxed: false,
+        };
+        let lowered = Lowered {
+            ty: TypeRef::Array(Box::new(if item_flat.nullable {
+                TypeRef::Nullable(Box::new(item_ref))
+            } else {
+                item_ref
+            })),
+            nullable: flat.nullable || enum_allows_null(flat),
+            doc: flat.description.clone(),
+        };
+        self.components
+            .insert(key.to_string(), ComponentState::Done(lowered.clone()));
+        self.inline.insert(
+            items.pointer.clone(),
+            Lowered {
+                ty: TypeRef::Named {
+                    name: item_name.clone(),
+                    boxed: false,
+                },
+                nullable: item_flat.nullable,
+                doc: item_flat.description.clone(),
+            },
+        );
+        self.define(item_flat, &items.pointer, item_name, false, diagnostics);
+        Some(lowered)
     }
 
     pub fn lower_schema(
@@ -197,6 +264,9 @@ impl<'a> TypeSpace<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Lowered {
         if needs_definition(&flat) || (is_component && is_constrained_string(&flat)) {
+            if !is_component && let Some(lowered) = self.inline.get(pointer) {
+                return lowered.clone();
+            }
             let name = if is_component {
                 hint.to_string()
             } else {
@@ -210,6 +280,9 @@ impl<'a> TypeSpace<'a> {
                 nullable: flat.nullable,
                 doc: flat.description.clone(),
             };
+            if !is_component {
+                self.inline.insert(pointer.clone(), lowered.clone());
+            }
             self.define(flat, pointer, name, is_component, diagnostics);
             return lowered;
         }
@@ -295,6 +368,7 @@ impl<'a> TypeSpace<'a> {
                 doc,
                 pointer: pointer.clone(),
                 kind,
+                usage: Default::default(),
             },
         );
     }
@@ -324,8 +398,20 @@ impl<'a> TypeSpace<'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             let required = flat.keywords.required.contains(wire_name);
+            let read_only = self.is_read_only(property.item, &property.pointer);
+            let preferred = naming::field_name(wire_name);
+            let name = field_names.claim(&preferred);
+            if name != preferred {
+                diagnostics.warning(
+                    &property.pointer,
+                    format!(
+                        "{COLLISION} property `{wire_name}` is field `{name}`: `{preferred}` is taken by another property"
+                    ),
+                );
+            }
             fields.push(Field {
-                name: field_names.claim(&naming::field_name(wire_name)),
+                read_only,
+                name,
                 wire_name: wire_name.clone(),
                 optional: !required || lowered.nullable,
                 doc: own_doc.or(lowered.doc),
@@ -334,6 +420,31 @@ impl<'a> TypeSpace<'a> {
             });
         }
         fields
+    }
+
+    /// `readOnly` on the property itself, on the schema it refers to, or on
+    /// one of its direct `allOf` members (Cloudflare marks ids that way).
+    fn is_read_only(&self, item: &'a ReferenceOr<Box<Schema>>, pointer: &JsonPointer) -> bool {
+        let referenced = |reference: &str| {
+            self.resolver
+                .schema(reference, pointer)
+                .is_ok_and(|resolved| resolved.item.schema_data.read_only)
+        };
+        match item {
+            ReferenceOr::Reference { reference } => referenced(reference),
+            ReferenceOr::Item(schema) => {
+                schema.schema_data.read_only
+                    || match &schema.schema_kind {
+                        openapiv3::SchemaKind::AllOf { all_of } => {
+                            all_of.iter().any(|member| match member {
+                                ReferenceOr::Reference { reference } => referenced(reference),
+                                ReferenceOr::Item(member) => member.schema_data.read_only,
+                            })
+                        }
+                        _ => false,
+                    }
+            }
+        }
     }
 
     fn enum_variants(&mut self, flat: &Flat<'a>) -> Vec<EnumVariant> {

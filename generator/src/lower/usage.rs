@@ -1,0 +1,142 @@
+//! Usage analysis over the lowered operations: which group each operation
+//! belongs to, and for each type which groups reach it and whether it is sent,
+//! received or both. Emission derives only what a type needs from this and
+//! places each type in the module of the only group using it, or in the
+//! shared `models` module.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{
+    BodyContent, Group, Operation, PathParamKind, ResponseKind, TypeDef, TypeKind, TypeRef,
+};
+use crate::naming;
+
+/// Replaces each operation's group title with its module name and returns
+/// the groups sorted by module.
+pub fn assign_groups(operations: &mut [Operation]) -> Vec<Group> {
+    let modules = naming::group_modules(operations.iter().map(|op| op.group.as_str()));
+    for op in operations.iter_mut() {
+        op.group = modules[&op.group].clone();
+    }
+    // Titles sharing a module are listed together, in sorted order.
+    let mut by_module: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (title, module) in modules {
+        by_module.entry(module).or_default().push(title);
+    }
+    by_module
+        .into_iter()
+        .map(|(module, titles)| Group {
+            feature: naming::feature_name(&module),
+            module,
+            title: titles.join("`, `"),
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Reach {
+    request: bool,
+    response: bool,
+    groups: BTreeSet<String>,
+}
+
+pub fn analyse(types: &mut [TypeDef], operations: &[Operation]) {
+    let index: BTreeMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| (def.name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| {
+            let mut targets = BTreeSet::new();
+            for ty in kind_refs(&def.kind) {
+                named(ty, &mut |name| {
+                    if let Some(&i) = index.get(name) {
+                        targets.insert(i);
+                    }
+                });
+            }
+            targets.into_iter().collect()
+        })
+        .collect();
+    let mut reach: Vec<Reach> = types.iter().map(|_| Reach::default()).collect();
+    for op in operations {
+        let mut sent = Vec::new();
+        let mut received = Vec::new();
+        for param in &op.path_params {
+            match &param.kind {
+                PathParamKind::Validated(name) => sent.push(TypeRef::Named {
+                    name: name.clone(),
+                    boxed: false,
+                }),
+                PathParamKind::Display(ty) => sent.push(ty.clone()),
+                PathParamKind::Str => {}
+            }
+        }
+        for param in op.params.iter().flat_map(|p| &p.fields) {
+            sent.push(param.ty.clone());
+        }
+        if let Some(BodyContent::Json(ty)) = op.body.as_ref().map(|b| &b.content) {
+            sent.push(ty.clone());
+        }
+        match &op.response.kind {
+            ResponseKind::Envelope {
+                result: Some(ty), ..
+            }
+            | ResponseKind::Json(ty) => received.push(ty.clone()),
+            _ => {}
+        }
+        for (roots, is_request) in [(&sent, true), (&received, false)] {
+            let mut stack = Vec::new();
+            for ty in roots {
+                named(ty, &mut |name| stack.extend(index.get(name).copied()));
+            }
+            let mut seen = BTreeSet::new();
+            while let Some(i) = stack.pop() {
+                if !seen.insert(i) {
+                    continue;
+                }
+                let r = &mut reach[i];
+                if is_request {
+                    r.request = true;
+                } else {
+                    r.response = true;
+                }
+                r.groups.insert(op.group.clone());
+                stack.extend(edges[i].iter().copied());
+            }
+        }
+    }
+    for (def, r) in types.iter_mut().zip(reach) {
+        // A type that is sent cannot require what only the server sets.
+        if r.request
+            && let TypeKind::Struct(fields) = &mut def.kind
+        {
+            for field in fields.iter_mut().filter(|f| f.read_only) {
+                field.optional = true;
+            }
+        }
+        def.usage.request = r.request;
+        def.usage.response = r.response;
+        def.usage.groups = r.groups.into_iter().collect();
+    }
+}
+
+pub fn kind_refs(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(variants) => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Enum(_) | TypeKind::ConstrainedString(_) => Vec::new(),
+    }
+}
+
+fn named<'t>(ty: &'t TypeRef, found: &mut impl FnMut(&'t str)) {
+    match ty {
+        TypeRef::Named { name, .. } => found(name),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            named(inner, found)
+        }
+        _ => {}
+    }
+}

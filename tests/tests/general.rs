@@ -1,0 +1,150 @@
+//! Generality features on a small spec that has one of each hard case
+//! (tests/fixtures/general/kitchen-sink.yaml): group modules and features,
+//! derives by usage, readOnly in sent types, declared auth alternatives,
+//! reported name collisions.
+
+use generator::Generation;
+use workspace_tests::{fixture_options, read};
+
+fn kitchen_sink() -> Generation {
+    let text = read("tests/fixtures/general/kitchen-sink.yaml");
+    match generator::generate(&text, &fixture_options("general/kitchen-sink")) {
+        Ok(generation) => generation,
+        Err(diagnostics) => panic!("kitchen-sink.yaml must generate:\n{diagnostics}"),
+    }
+}
+
+fn file<'g>(generation: &'g Generation, path: &str) -> &'g str {
+    generation
+        .krate
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.contents.as_str())
+        .unwrap_or_else(|| panic!("no {path} generated"))
+}
+
+#[test]
+fn one_module_and_feature_per_group() {
+    let generation = kitchen_sink();
+    let paths: Vec<&str> = generation
+        .krate
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            "src/client.rs",
+            "src/error.rs",
+            "src/models.rs",
+            "src/retry.rs",
+            "src/runtime.rs",
+            "src/groups/files.rs",
+            "src/groups/nodes.rs",
+        ]
+    );
+    let manifest = file(&generation, "Cargo.toml");
+    assert!(
+        manifest.contains(
+            "[features]\ndefault = [\"full\"]\nfull = [\"files\", \"nodes\"]\nfiles = []\nnodes = []\n"
+        ),
+        "{manifest}"
+    );
+    let lib = file(&generation, "src/lib.rs");
+    assert!(
+        lib.contains("    #[cfg(feature = \"nodes\")]\n    pub mod nodes;\n"),
+        "{lib}"
+    );
+    // The untagged `put_node` under /nodes joins the `Nodes` tag's module.
+    let nodes = file(&generation, "src/groups/nodes.rs");
+    assert!(nodes.contains("pub async fn put_node("), "{nodes}");
+    assert!(
+        nodes.contains("//! API group `Nodes`, `nodes` (cargo feature `nodes`)"),
+        "{nodes}"
+    );
+    let models = file(&generation, "src/models.rs");
+    assert!(
+        models.contains("#[cfg(feature = \"nodes\")]\npub use crate::groups::nodes::*;"),
+        "{models}"
+    );
+}
+
+#[test]
+fn read_only_fields_are_optional_in_sent_types() {
+    let generation = kitchen_sink();
+    let nodes = file(&generation, "src/groups/nodes.rs");
+    // `id` is required and readOnly; `Node` is also a request body.
+    assert!(
+        nodes.contains(
+            "pub struct Node {\n    /// `id`\n    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub id: Option<String>,"
+        ),
+        "{nodes}"
+    );
+    assert!(
+        nodes.contains(
+            "#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct Node {"
+        ),
+        "{nodes}"
+    );
+}
+
+#[test]
+fn over_strict_and_groups_gain_the_declared_alternatives() {
+    let generation = kitchen_sink();
+    let nodes = file(&generation, "src/groups/nodes.rs");
+    assert!(
+        nodes.contains(
+            "security: &[\n                &[crate::client::Scheme::Token, crate::client::Scheme::Key],\n                &[crate::client::Scheme::Token],\n                &[crate::client::Scheme::Key],\n            ],"
+        ),
+        "{nodes}"
+    );
+}
+
+#[test]
+fn collisions_are_resolved_and_reported_with_a_pointer() {
+    let generation = kitchen_sink();
+    let warnings: Vec<String> = generation.warnings.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: #/paths/~1nodes~1{node_id}/get/parameters/2: name collision: parameter `nodeId` is `node_id_2`: `node_id` is taken by another parameter"
+        ]
+    );
+    let nodes = file(&generation, "src/groups/nodes.rs");
+    assert!(nodes.contains("pub node_id_2: Option<String>,"), "{nodes}");
+    let summary = generation.summary.to_string();
+    assert!(
+        summary.contains("operations: 4 generated in 2 groups (0 degraded, 0 path items skipped)"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn raw_bodies_and_byte_responses_are_documented() {
+    let generation = kitchen_sink();
+    let nodes = file(&generation, "src/groups/nodes.rs");
+    assert!(
+        nodes.contains("/// `body` is sent as given, as `multipart/form-data`"),
+        "{nodes}"
+    );
+    let files = file(&generation, "src/groups/files.rs");
+    assert!(
+        files.contains("/// The response body is returned as raw bytes (it is not JSON)."),
+        "{files}"
+    );
+}
+
+#[test]
+fn an_array_that_contains_itself_is_typed_not_json() {
+    let generation = kitchen_sink();
+    let nodes = file(&generation, "src/groups/nodes.rs");
+    assert!(
+        nodes.contains("pub trace: Option<Vec<crate::models::TraceItem>>,\n}"),
+        "{nodes}"
+    );
+    assert!(nodes.contains("pub struct TraceItem {"), "{nodes}");
+}
