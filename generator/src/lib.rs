@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs in one direction: [`parse`] (text → `openapiv3`),
 //! [`lower`] (→ the plain-data [`model`], names decided, problems collected),
-//! [`emit`] (model → tokens, one module per concern) and [`format`]
+//! [`emit`] (model → tokens, one module per concern) and [`format`](mod@format)
 //! (tokens → text with the `@generated` header).
 
 pub mod diagnostics;
