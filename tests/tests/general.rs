@@ -116,6 +116,8 @@ fn collisions_are_resolved_and_reported_with_a_pointer() {
     );
     let nodes = file(&generation, "src/groups/nodes.rs");
     assert!(nodes.contains("pub node_id_2: Option<String>,"), "{nodes}");
+    // `anyOf: [string, integer]` in a query is text, without a warning.
+    assert!(nodes.contains("pub since: Option<String>,"), "{nodes}");
     let summary = generation.summary.to_string();
     assert!(
         summary.contains("operations: 4 generated in 2 groups (0 degraded, 0 path items skipped)"),

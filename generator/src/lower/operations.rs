@@ -255,6 +255,30 @@ impl<'a> OperationLowering<'_, 'a> {
         }
     }
 
+    /// A `oneOf`/`anyOf` whose every choice is a scalar: its wire form is
+    /// plain text whichever choice the caller means.
+    fn is_scalar_union(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named { name, .. } = ty else {
+            return false;
+        };
+        let Some(TypeKind::Union(variants)) = self.space.kind_of(name) else {
+            return false;
+        };
+        !variants.is_empty()
+            && variants.iter().all(|variant| match &variant.ty {
+                TypeRef::Bool
+                | TypeRef::Integer
+                | TypeRef::Number
+                | TypeRef::String
+                | TypeRef::DateTime => true,
+                TypeRef::Named { name, .. } => matches!(
+                    self.space.kind_of(name),
+                    Some(TypeKind::Enum(_) | TypeKind::ConstrainedString(_))
+                ),
+                _ => false,
+            })
+    }
+
     fn path_param_kind(&mut self, ty: &TypeRef, pointer: &JsonPointer) -> PathParamKind {
         match ty {
             // An untyped schema (`{}`, or only an example) says nothing
@@ -263,6 +287,8 @@ impl<'a> OperationLowering<'_, 'a> {
             TypeRef::Named { name, .. } => match self.space.kind_of(name) {
                 Some(TypeKind::ConstrainedString(_)) => PathParamKind::Validated(name.clone()),
                 Some(TypeKind::Enum(_)) => PathParamKind::Display(ty.clone()),
+                // `oneOf: [identifier, uuid]`: every choice is text already.
+                _ if self.is_scalar_union(ty) => PathParamKind::Str,
                 _ => {
                     self.diagnostics.warning(
                         pointer,
@@ -301,8 +327,10 @@ impl<'a> OperationLowering<'_, 'a> {
             _ => false,
         };
         match &ty {
-            // Untyped (`{}`, `{minimum: 1}`): the caller writes the text.
+            // Untyped (`{}`, `{minimum: 1}`), or a choice of scalars
+            // (`anyOf: [string, integer]`): the caller writes the text.
             TypeRef::Json => TypeRef::String,
+            _ if self.is_scalar_union(&ty) => TypeRef::String,
             TypeRef::Array(item) if is_scalar(item, self.space) => ty,
             _ if is_scalar(&ty, self.space) => ty,
             _ => {

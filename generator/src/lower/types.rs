@@ -51,6 +51,8 @@ pub struct TypeSpace<'a> {
     /// schema reached again (through `allOf` of an enclosing component) is
     /// the same type, which also ends recursion through inline schemas.
     inline: BTreeMap<JsonPointer, Lowered>,
+    /// Inline schemas being lowered, innermost last.
+    active: Vec<JsonPointer>,
     defs: BTreeMap<String, TypeDef>,
     names: UniqueNames,
 }
@@ -67,6 +69,7 @@ impl<'a> TypeSpace<'a> {
             component_names,
             components: BTreeMap::new(),
             inline: BTreeMap::new(),
+            active: Vec::new(),
             defs: BTreeMap::new(),
             names,
         }
@@ -249,8 +252,24 @@ impl<'a> TypeSpace<'a> {
         component: Option<&str>,
         diagnostics: &mut Diagnostics,
     ) -> Lowered {
+        if let Some(lowered) = self.inline.get(pointer) {
+            return lowered.clone();
+        }
+        // Reaching an inline schema again while lowering it means an `allOf`
+        // led back to an ancestor without passing through a named type
+        // (`items: {allOf: [{$ref: <this array>}]}`): there is no finite type.
+        if self.active.contains(pointer) {
+            diagnostics.warning(
+                pointer,
+                "schema contains itself without passing through an object; degraded to serde_json::Value",
+            );
+            return Lowered::json(None);
+        }
+        self.active.push(pointer.clone());
         let flat = flatten(self.resolver, schema, pointer, diagnostics);
-        self.lower_flat(flat, pointer, hint, component.is_some(), diagnostics)
+        let lowered = self.lower_flat(flat, pointer, hint, component.is_some(), diagnostics);
+        self.active.pop();
+        lowered
     }
 
     /// Lowers merged keywords; `is_component` says whether the schema has a
