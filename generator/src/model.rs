@@ -90,6 +90,24 @@ pub enum ApiKeyLocation {
     Cookie,
 }
 
+impl Model {
+    /// The definition a type name stands for, through aliases.
+    pub fn definition(&self, name: &str) -> Option<&TypeDef> {
+        let mut current = self.types.iter().find(|t| t.name == name)?;
+        // Aliases point at definitions that are not aliases themselves, but
+        // a bound keeps a malformed model from looping.
+        for _ in 0..self.types.len() {
+            match &current.kind {
+                TypeKind::Alias(TypeRef::Named { name, .. }) => {
+                    current = self.types.iter().find(|t| &t.name == name)?;
+                }
+                _ => return Some(current),
+            }
+        }
+        None
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeDef {
     pub name: String,
@@ -121,6 +139,10 @@ pub enum TypeKind {
     ConstrainedString(StringConstraints),
     /// `oneOf`/`anyOf`: the first variant that decodes wins.
     Union(Vec<UnionVariant>),
+    /// Another name for a structurally identical type (always
+    /// `TypeRef::Named`), kept so every operation's types keep the names the
+    /// spec gives them.
+    Alias(TypeRef),
 }
 
 #[derive(Clone, Debug, PartialEq)]

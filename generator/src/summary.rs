@@ -88,7 +88,7 @@ impl Summary {
                         count(&variant.ty, warned_under(&def.pointer));
                     }
                 }
-                TypeKind::Enum(_) | TypeKind::ConstrainedString(_) => {}
+                TypeKind::Enum(_) | TypeKind::ConstrainedString(_) | TypeKind::Alias(_) => {}
             }
         }
         for op in &model.operations {
@@ -137,7 +137,7 @@ impl fmt::Display for Summary {
         }
         writeln!(
             f,
-            "  types: {} ({} structurally identical types merged)",
+            "  types: {} ({} of them aliases of a structurally identical type)",
             self.types, self.merged_types
         )?;
         let json: usize = self.json_fields.values().sum();

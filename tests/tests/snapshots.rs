@@ -62,6 +62,11 @@ fn multi_status_responses() {
 }
 
 #[test]
+fn identical_types_become_aliases() {
+    insta::assert_snapshot!("dedup", fixture_crate("dedup"));
+}
+
+#[test]
 fn invalid_dangling_refs() {
     insta::assert_snapshot!("invalid_dangling_refs", diagnostics("dangling_refs.yaml"));
 }

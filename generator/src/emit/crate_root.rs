@@ -90,15 +90,10 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
         args.push(match &param.kind {
             PathParamKind::Str => "\"example\"".to_string(),
             PathParamKind::Validated(name) => {
-                let length =
-                    model
-                        .types
-                        .iter()
-                        .find(|t| &t.name == name)
-                        .and_then(|t| match &t.kind {
-                            TypeKind::ConstrainedString(c) => c.min_length.or(c.max_length),
-                            _ => None,
-                        });
+                let length = model.definition(name).and_then(|t| match &t.kind {
+                    TypeKind::ConstrainedString(c) => c.min_length.or(c.max_length),
+                    _ => None,
+                });
                 format!("\"{}\"", "0".repeat(length.unwrap_or(1)))
             }
             PathParamKind::Display(TypeRef::Integer) => "1".to_string(),
@@ -115,8 +110,8 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
     if let Some(body) = &op.body {
         match &body.content {
             BodyContent::Json(TypeRef::Named { name, .. }) => {
-                let defaultable = model.types.iter().any(|t| {
-                    &t.name == name && matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().all(|f| f.optional))
+                let defaultable = model.definition(name).is_some_and(|t| {
+                    matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().all(|f| f.optional))
                 });
                 if !defaultable {
                     return None;

@@ -112,6 +112,25 @@ fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
             let item = union_def(&name, doc, variants, &def.usage);
             quote!(#cfg #item)
         }
+        TypeKind::Alias(target) => {
+            let note = match target {
+                TypeRef::Named { name, .. } => {
+                    let name = naming::unraw(name);
+                    format!(
+                        " Defined exactly like [`{name}`](crate::models::{name}), so it is that type under this name."
+                    )
+                }
+                _ => " Defined exactly like the type it names.".to_string(),
+            };
+            let target = type_ref(target);
+            quote! {
+                #doc
+                ///
+                #[doc = #note]
+                #cfg
+                pub type #name = #target;
+            }
+        }
     }
 }
 

@@ -23,7 +23,7 @@ pub fn box_cycles(defs: &mut BTreeMap<String, TypeDef>) {
                     mark_boxed(&mut variant.ty, name, &edges);
                 }
             }
-            TypeKind::Enum(_) | TypeKind::ConstrainedString(_) => {}
+            TypeKind::Enum(_) | TypeKind::ConstrainedString(_) | TypeKind::Alias(_) => {}
         }
     }
 }
@@ -33,6 +33,7 @@ fn direct_targets(kind: &TypeKind) -> BTreeSet<String> {
     let types: Vec<&TypeRef> = match kind {
         TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
         TypeKind::Union(variants) => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(target) => vec![target],
         TypeKind::Enum(_) | TypeKind::ConstrainedString(_) => Vec::new(),
     };
     types

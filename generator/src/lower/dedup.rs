@@ -1,59 +1,69 @@
 //! Structurally identical types become one. Cloudflare repeats the same
 //! envelope, message and identifier shapes once per API group; keeping one
-//! of each shrinks the output and lets groups share them. Spec locations
-//! and (but for constrained strings) docs are not part of the shape; the kept type is the one with the
-//! shortest name (then the first in sorted order), so the choice depends
-//! only on the set of types, never on document order.
+//! definition of each shrinks the output and lets groups share them. Every
+//! other name stays, as a type alias of the kept definition, so a method's
+//! signature still names the types the spec gives it. Spec locations and
+//! (but for constrained strings) docs are not part of the shape; the kept
+//! type is the one with the shortest name (then the first in sorted order),
+//! so the choice depends only on the set of types, never on document order.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::model::{
-    BodyContent, Operation, PathParamKind, ResponseKind, TypeDef, TypeKind, TypeRef,
-};
+use crate::model::{TypeDef, TypeKind, TypeRef};
 
-/// Merges identical types until none are left, rewriting every use. Returns
-/// how many types were merged away.
-pub fn dedup(defs: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation]) -> usize {
-    let mut merged = 0;
-    // Merging two types can make the types that use them identical, so
-    // repeat until a round merges nothing.
+/// Turns every type identical to another into an alias of one kept
+/// definition. Returns how many types became aliases.
+pub fn dedup(defs: &mut BTreeMap<String, TypeDef>) -> usize {
+    // Merged name → kept name. Shapes name referenced types by their kept
+    // name, so merging two types can make their users identical: repeat
+    // until a round merges nothing.
+    let mut kept_as: BTreeMap<String, String> = BTreeMap::new();
     loop {
         let mut by_shape: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for (name, def) in defs.iter() {
-            by_shape.entry(shape(def)).or_default().push(name);
+        for (name, def) in defs.iter().filter(|(name, _)| !kept_as.contains_key(*name)) {
+            by_shape.entry(shape(def, &kept_as)).or_default().push(name);
         }
-        let mut renames: BTreeMap<String, String> = BTreeMap::new();
+        let mut round: Vec<(String, String)> = Vec::new();
         for names in by_shape.values().filter(|names| names.len() > 1) {
             let keep = names
                 .iter()
                 .min_by_key(|name| (name.len(), **name))
                 .copied()
                 .unwrap_or_default();
-            for name in names.iter().filter(|name| **name != keep) {
-                renames.insert(name.to_string(), keep.to_string());
+            round.extend(
+                names
+                    .iter()
+                    .filter(|name| **name != keep)
+                    .map(|name| (name.to_string(), keep.to_string())),
+            );
+        }
+        if round.is_empty() {
+            break;
+        }
+        for (merged, keep) in round {
+            // Earlier merges into `merged` now lead to `keep`.
+            for target in kept_as.values_mut().filter(|target| **target == merged) {
+                *target = keep.clone();
             }
-        }
-        if renames.is_empty() {
-            return merged;
-        }
-        merged += renames.len();
-        for name in renames.keys() {
-            defs.remove(name);
-        }
-        for def in defs.values_mut() {
-            rename_kind(&mut def.kind, &renames);
-        }
-        for op in operations.iter_mut() {
-            rename_operation(op, &renames);
+            kept_as.insert(merged, keep);
         }
     }
+    for (merged, keep) in &kept_as {
+        if let Some(def) = defs.get_mut(merged) {
+            def.kind = TypeKind::Alias(TypeRef::Named {
+                name: keep.clone(),
+                boxed: false,
+            });
+        }
+    }
+    kept_as.len()
 }
 
 /// The identity of a type for merging. A constrained string is a named
 /// concept (an account id is not a connector id even when both are 32
 /// characters), so its description is part of its identity.
-fn shape(def: &TypeDef) -> String {
+fn shape(def: &TypeDef, kept_as: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     match &def.kind {
         TypeKind::Struct(fields) => {
@@ -64,7 +74,7 @@ fn shape(def: &TypeDef) -> String {
                     "|{}:{}:{}:{}:",
                     f.name, f.wire_name, f.optional, f.read_only
                 );
-                ty_shape(&f.ty, &mut out);
+                ty_shape(&f.ty, kept_as, &mut out);
             }
         }
         TypeKind::Enum(variants) => {
@@ -84,98 +94,40 @@ fn shape(def: &TypeDef) -> String {
             out.push_str("union");
             for v in variants {
                 let _ = write!(out, "|{}:", v.name);
-                ty_shape(&v.ty, &mut out);
+                ty_shape(&v.ty, kept_as, &mut out);
             }
+        }
+        TypeKind::Alias(target) => {
+            out.push_str("alias|");
+            ty_shape(target, kept_as, &mut out);
         }
     }
     out
 }
 
 /// `boxed` is left out: cycles are boxed after merging.
-fn ty_shape(ty: &TypeRef, out: &mut String) {
+fn ty_shape(ty: &TypeRef, kept_as: &BTreeMap<String, String>, out: &mut String) {
     match ty {
         TypeRef::Named { name, .. } => {
+            let name = kept_as.get(name).unwrap_or(name);
             let _ = write!(out, "@{name}");
         }
         TypeRef::Array(inner) => {
             out.push('[');
-            ty_shape(inner, out);
+            ty_shape(inner, kept_as, out);
             out.push(']');
         }
         TypeRef::Map(inner) => {
             out.push('{');
-            ty_shape(inner, out);
+            ty_shape(inner, kept_as, out);
             out.push('}');
         }
         TypeRef::Nullable(inner) => {
             out.push('?');
-            ty_shape(inner, out);
+            ty_shape(inner, kept_as, out);
         }
         other => {
             let _ = write!(out, "{other:?}");
         }
-    }
-}
-
-fn rename_ty(ty: &mut TypeRef, renames: &BTreeMap<String, String>) {
-    match ty {
-        TypeRef::Named { name, .. } => {
-            if let Some(kept) = renames.get(name.as_str()) {
-                *name = kept.clone();
-            }
-        }
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            rename_ty(inner, renames)
-        }
-        _ => {}
-    }
-}
-
-fn rename_kind(kind: &mut TypeKind, renames: &BTreeMap<String, String>) {
-    match kind {
-        TypeKind::Struct(fields) => fields
-            .iter_mut()
-            .for_each(|f| rename_ty(&mut f.ty, renames)),
-        TypeKind::Union(variants) => {
-            for v in variants.iter_mut() {
-                rename_ty(&mut v.ty, renames);
-            }
-            // Two variants that now hold the same type would never be
-            // reached the second time.
-            let mut seen: Vec<TypeRef> = Vec::new();
-            variants.retain(|v| {
-                let fresh = !seen.contains(&v.ty);
-                seen.push(v.ty.clone());
-                fresh
-            });
-        }
-        TypeKind::Enum(_) | TypeKind::ConstrainedString(_) => {}
-    }
-}
-
-fn rename_operation(op: &mut Operation, renames: &BTreeMap<String, String>) {
-    for param in &mut op.path_params {
-        match &mut param.kind {
-            PathParamKind::Validated(name) => {
-                if let Some(kept) = renames.get(name.as_str()) {
-                    *name = kept.clone();
-                }
-            }
-            PathParamKind::Display(ty) => rename_ty(ty, renames),
-            PathParamKind::Str => {}
-        }
-    }
-    for param in op.params.iter_mut().flat_map(|p| &mut p.fields) {
-        rename_ty(&mut param.ty, renames);
-    }
-    if let Some(BodyContent::Json(ty)) = op.body.as_mut().map(|b| &mut b.content) {
-        rename_ty(ty, renames);
-    }
-    match &mut op.response.kind {
-        ResponseKind::Envelope {
-            result: Some(ty), ..
-        }
-        | ResponseKind::Json(ty) => rename_ty(ty, renames),
-        _ => {}
     }
 }

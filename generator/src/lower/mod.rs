@@ -81,7 +81,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
     }
     .lower_all();
     let mut defs = space.into_defs();
-    let merged = dedup::dedup(&mut defs, &mut operations);
+    let merged = dedup::dedup(&mut defs);
     cycles::box_cycles(&mut defs);
     let mut types: Vec<TypeDef> = defs.into_values().collect();
     let groups = usage::assign_groups(&mut operations);
