@@ -59,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for AccountIdentifier {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+/// Schema `#/components/schemas/iam_sso_connector` of the spec.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 pub struct SsoConnector {
     /// SSO Connector identifier tag.
@@ -145,6 +146,7 @@ impl<'de> serde::Deserialize<'de> for SsoConnectorIdentifier {
         Self::new(value).map_err(serde::de::Error::custom)
     }
 }
+/// Schema `#/components/schemas/iam_sso_connector/properties/verification` of the spec.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 pub struct SsoConnectorVerification {
     /// DNS verification code. Add this entire string to the DNS TXT record of the email domain to validate ownership.
@@ -219,6 +221,7 @@ impl<'de> serde::Deserialize<'de> for SsoConnectorVerificationStatus {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+/// Schema `#/paths/~1accounts~1{account_id}~1sso_connectors~1{sso_connector_id}/patch/requestBody/content/application~1json/schema` of the spec.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateSsoConnectorStateRequest {
     /// SSO Connector enabled state

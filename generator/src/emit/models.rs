@@ -98,7 +98,10 @@ pub fn group_items(model: &Model, module: &str) -> TokenStream {
 /// `cfg` goes on every item the type expands to (the type and its impls).
 fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
-    let doc = doc(def.doc.as_deref());
+    // Every item says something: the spec's description, or where the
+    // schema is defined so a reader can look it up.
+    let located = format!("Schema `{}` of the spec.", def.pointer);
+    let doc = doc(Some(def.doc.as_deref().unwrap_or(&located)));
     match &def.kind {
         TypeKind::Struct(fields) => {
             let item = struct_def(&name, doc, fields, &def.usage);
