@@ -335,6 +335,42 @@ impl RawResponse {
         )
     }
 }
+/// A request an operation method has prepared: `.await` it to send it
+/// and decode the response. Invalid arguments surface here, before
+/// anything is sent.
+#[must_use = "nothing is sent until the call is awaited"]
+pub struct Call<R> {
+    client: crate::Client,
+    request: Result<Request, Error>,
+    decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+}
+impl<R> Call<R> {
+    pub(crate) fn new(
+        client: &crate::Client,
+        request: Result<Request, Error>,
+        decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+    ) -> Self {
+        Self {
+            client: client.clone(),
+            request,
+            decode,
+        }
+    }
+    /// Sends the request; the same as awaiting the call.
+    pub async fn send(self) -> Result<ApiResponse<R>, Error> {
+        let raw = self.client.execute(self.request?).await?;
+        (self.decode)(raw)
+    }
+}
+impl<R: Send + 'static> std::future::IntoFuture for Call<R> {
+    type Output = Result<ApiResponse<R>, Error>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// Checks a string's length in characters against the spec's limits.
 pub(crate) fn check_length(
     target: &'static str,

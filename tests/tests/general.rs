@@ -61,7 +61,7 @@ fn one_module_and_feature_per_group() {
     );
     // The untagged `put_node` under /nodes joins the `Nodes` tag's module.
     let nodes = file(&generation, "src/groups/nodes.rs");
-    assert!(nodes.contains("pub async fn put_node("), "{nodes}");
+    assert!(nodes.contains("pub fn put_node("), "{nodes}");
     assert!(
         nodes.contains("//! API group `Nodes`, `nodes` (cargo feature `nodes`)"),
         "{nodes}"
@@ -98,7 +98,7 @@ fn over_strict_and_groups_gain_the_declared_alternatives() {
     let nodes = file(&generation, "src/groups/nodes.rs");
     assert!(
         nodes.contains(
-            "security: &[\n                &[crate::client::Scheme::Token, crate::client::Scheme::Key],\n                &[crate::client::Scheme::Token],\n                &[crate::client::Scheme::Key],\n            ],"
+            "security: &[\n                    &[crate::client::Scheme::Token, crate::client::Scheme::Key],\n                    &[crate::client::Scheme::Token],\n                    &[crate::client::Scheme::Key],\n                ],"
         ),
         "{nodes}"
     );

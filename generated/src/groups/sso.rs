@@ -239,38 +239,44 @@ impl crate::Client {
     /// `PATCH /accounts/{account_id}/sso_connectors/{sso_connector_id}`
     ///
     /// Returns: Update SSO connector state response.
-    pub async fn update_sso_connector_state(
+    pub fn update_sso_connector_state(
         &self,
         account_id: impl AsRef<str>,
         sso_connector_id: impl AsRef<str>,
         body: &crate::models::UpdateSsoConnectorStateRequest,
-    ) -> Result<
-        crate::runtime::ApiResponse<Option<crate::models::SsoConnector>>,
-        crate::error::Error,
-    > {
-        let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
-        let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-            sso_connector_id.as_ref(),
-        )?;
-        let request = crate::runtime::Request {
-            method: reqwest::Method::PATCH,
-            path: crate::runtime::build_path(
-                &[
-                    crate::runtime::PathPiece::Literal("/accounts/"),
-                    crate::runtime::PathPiece::Param("account_id", account_id.as_str()),
-                    crate::runtime::PathPiece::Literal("/sso_connectors/"),
-                    crate::runtime::PathPiece::Param(
-                        "sso_connector_id",
-                        sso_connector_id.as_str(),
-                    ),
-                ],
-            )?,
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: Some(crate::runtime::json_body(body)?),
-            security: &[&[crate::client::Scheme::ApiToken]],
-            operation_id: "update-sso-connector-state",
-        };
-        self.execute(request).await?.envelope::<crate::models::SsoConnector>()
+    ) -> crate::runtime::Call<Option<crate::models::SsoConnector>> {
+        let request = (|| -> Result<crate::runtime::Request, crate::error::Error> {
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
+                sso_connector_id.as_ref(),
+            )?;
+            Ok(crate::runtime::Request {
+                method: reqwest::Method::PATCH,
+                path: crate::runtime::build_path(
+                    &[
+                        crate::runtime::PathPiece::Literal("/accounts/"),
+                        crate::runtime::PathPiece::Param(
+                            "account_id",
+                            account_id.as_str(),
+                        ),
+                        crate::runtime::PathPiece::Literal("/sso_connectors/"),
+                        crate::runtime::PathPiece::Param(
+                            "sso_connector_id",
+                            sso_connector_id.as_str(),
+                        ),
+                    ],
+                )?,
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: Some(crate::runtime::json_body(body)?),
+                security: &[&[crate::client::Scheme::ApiToken]],
+                operation_id: "update-sso-connector-state",
+            })
+        })();
+        crate::runtime::Call::new(
+            self,
+            request,
+            crate::runtime::RawResponse::envelope::<crate::models::SsoConnector>,
+        )
     }
 }

@@ -120,31 +120,39 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         } => {
             let ty = type_ref(ty);
             if *result_required {
-                quote!(envelope_required::<#ty>())
+                quote!(envelope_required::<#ty>)
             } else {
-                quote!(envelope::<#ty>())
+                quote!(envelope::<#ty>)
             }
         }
-        ResponseKind::Envelope { result: None, .. } => quote!(envelope_empty()),
-        ResponseKind::Json(_) => quote!(json()),
-        ResponseKind::Bytes => quote!(bytes()),
-        ResponseKind::Empty => quote!(empty()),
+        ResponseKind::Envelope { result: None, .. } => quote!(envelope_empty),
+        ResponseKind::Json(ty) => {
+            let ty = type_ref(ty);
+            quote!(json::<#ty>)
+        }
+        ResponseKind::Bytes => quote!(bytes),
+        ResponseKind::Empty => quote!(empty),
     };
+    // A plain method returning a `Call`: the request is built (and checked)
+    // here, and one shared async function per result type sends it, instead
+    // of one async state machine per operation.
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #( #arguments ),*) -> Result<crate::runtime::ApiResponse<#result>, crate::error::Error> {
-            #( #checks )*
-            let request = crate::runtime::Request {
-                method: reqwest::Method::#method,
-                path: crate::runtime::build_path(&[ #( #pieces ),* ])?,
-                query: #query,
-                headers: #headers,
-                body: #body,
-                security: #security,
-                operation_id: #operation_id,
-            };
-            self.execute(request).await?.#decode
+        pub fn #name(&self, #( #arguments ),*) -> crate::runtime::Call<#result> {
+            let request = (|| -> Result<crate::runtime::Request, crate::error::Error> {
+                #( #checks )*
+                Ok(crate::runtime::Request {
+                    method: reqwest::Method::#method,
+                    path: crate::runtime::build_path(&[ #( #pieces ),* ])?,
+                    query: #query,
+                    headers: #headers,
+                    body: #body,
+                    security: #security,
+                    operation_id: #operation_id,
+                })
+            })();
+            crate::runtime::Call::new(self, request, crate::runtime::RawResponse::#decode)
         }
     }
 }
