@@ -553,7 +553,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 let hint = format!("{}Result", naming::unraw(type_base));
                 let lowered =
                     self.space
-                        .lower_boxed(result.item, &result.pointer, &hint, self.diagnostics);
+                        .lower(result.item, &result.pointer, &hint, self.diagnostics);
                 let result_required =
                     flat.keywords.required.iter().any(|r| r == "result") && !lowered.nullable;
                 ResponseKind::Envelope {

@@ -3,6 +3,7 @@
 //! decided here. Definitions live in a sorted map, so output order never
 //! depends on the order schemas were reached.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use openapiv3::{ReferenceOr, Schema};
@@ -94,30 +95,19 @@ impl<'a> TypeSpace<'a> {
         self.defs
     }
 
-    pub fn lower_boxed(
+    /// Lowers an inline schema or a `$ref`; `S` is `Schema` or the
+    /// `Box<Schema>` openapiv3 uses for properties and items.
+    pub fn lower<S: Borrow<Schema>>(
         &mut self,
-        schema: &'a ReferenceOr<Box<Schema>>,
+        schema: &'a ReferenceOr<S>,
         pointer: &JsonPointer,
         hint: &str,
         diagnostics: &mut Diagnostics,
     ) -> Lowered {
         match schema {
-            ReferenceOr::Item(item) => self.lower_schema(item, pointer, hint, None, diagnostics),
-            ReferenceOr::Reference { reference } => {
-                self.lower_reference(reference, pointer, diagnostics)
+            ReferenceOr::Item(item) => {
+                self.lower_schema(item.borrow(), pointer, hint, None, diagnostics)
             }
-        }
-    }
-
-    pub fn lower(
-        &mut self,
-        schema: &'a ReferenceOr<Schema>,
-        pointer: &JsonPointer,
-        hint: &str,
-        diagnostics: &mut Diagnostics,
-    ) -> Lowered {
-        match schema {
-            ReferenceOr::Item(item) => self.lower_schema(item, pointer, hint, None, diagnostics),
             ReferenceOr::Reference { reference } => {
                 self.lower_reference(reference, pointer, diagnostics)
             }
@@ -325,7 +315,7 @@ impl<'a> TypeSpace<'a> {
                     Some(items) => {
                         let item_hint = format!("{}Item", naming::unraw(hint));
                         let pointer = items.pointer.clone();
-                        let item = self.lower_boxed(items.item, &pointer, &item_hint, diagnostics);
+                        let item = self.lower(items.item, &pointer, &item_hint, diagnostics);
                         TypeRef::Array(Box::new(nullable_ref(item)))
                     }
                     None => TypeRef::Array(Box::new(TypeRef::Json)),
@@ -406,7 +396,7 @@ impl<'a> TypeSpace<'a> {
                 naming::unraw(type_name),
                 naming::type_name(wire_name)
             );
-            let lowered = self.lower_boxed(
+            let lowered = self.lower(
                 property.item,
                 &property.pointer,
                 naming::unraw(&hint),
