@@ -32,6 +32,10 @@ struct Cli {
     /// Print where the time went (parse, lower, emit, format, write).
     #[arg(long)]
     timings: bool,
+    /// The output is a member of the enclosing workspace: no `[workspace]`
+    /// table of its own. Default for the workspace's own generated/.
+    #[arg(long)]
+    workspace_member: bool,
 }
 
 fn workspace_root() -> PathBuf {
@@ -58,7 +62,7 @@ fn main() -> ExitCode {
         },
         regenerate_command: command.clone(),
         // The workspace's own generated/ is a member of this workspace.
-        standalone: !defaults,
+        standalone: !defaults && !cli.workspace_member,
     };
 
     let text = match std::fs::read_to_string(&spec_path) {
@@ -136,6 +140,9 @@ fn custom_command(cli: &Cli) -> String {
     }
     if let Some(name) = &cli.name {
         command.push_str(&format!(" --name {name}"));
+    }
+    if cli.workspace_member {
+        command.push_str(" --workspace-member");
     }
     command
 }

@@ -23,6 +23,21 @@ pub fn workspace_options() -> Options {
     }
 }
 
+/// The command that regenerates `tests/sso-group/` (the SSO group crate the
+/// mock tests drive).
+pub const SSO_GROUP_COMMAND: &str = "cargo run -p generator -- --spec tests/fixtures/sso_group.yaml --out tests/sso-group --name cloudflare-sso --workspace-member";
+
+/// The options of [`SSO_GROUP_COMMAND`].
+pub fn sso_group_options() -> Options {
+    Options {
+        lower: LowerOptions {
+            package_name: Some("cloudflare-sso".to_string()),
+        },
+        regenerate_command: SSO_GROUP_COMMAND.to_string(),
+        standalone: false,
+    }
+}
+
 /// Options for fixture specs: standalone crates named after the fixture.
 pub fn fixture_options(name: &str) -> Options {
     Options {

@@ -1,7 +1,10 @@
 //! `generated/` must be exactly what the generator makes of `spec/` today,
 //! and generation must not depend on anything but the spec.
 
-use workspace_tests::{generate_workspace_crate, read, workspace_options, workspace_root};
+use workspace_tests::{
+    SSO_GROUP_COMMAND, generate_workspace_crate, read, sso_group_options, workspace_options,
+    workspace_root,
+};
 
 const REGENERATE: &str = "cargo run -p generator";
 
@@ -14,6 +17,28 @@ fn generated_crate_is_up_to_date() {
     assert!(
         stale.is_empty(),
         "generated/ is out of date with spec/openapi.yaml: {}\nrun `{REGENERATE}` and commit the result",
+        stale.join(", ")
+    );
+}
+
+#[test]
+fn sso_group_crate_is_up_to_date() {
+    let spec = read("tests/fixtures/sso_group.yaml");
+    let generation =
+        generator::generate(&spec, &sso_group_options()).expect("the SSO group fixture generates");
+    assert!(
+        generation.warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        generation.warnings
+    );
+    let stale = generator::output::stale_files(
+        &generation.krate,
+        &workspace_root().join("tests/sso-group"),
+    )
+    .expect("tests/sso-group/ is readable");
+    assert!(
+        stale.is_empty(),
+        "tests/sso-group/ is out of date with tests/fixtures/sso_group.yaml: {}\nrun `{SSO_GROUP_COMMAND}` and commit the result",
         stale.join(", ")
     );
 }
