@@ -36,6 +36,6 @@ pub use client::{
     DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
 pub use error::{ApiError, DecodeError, Error, ValidationError};
-pub use runtime::{ApiResponse, MessageSource, ResponseMessage, Timestamp};
+pub use runtime::{ApiResponse, Call, MessageSource, ResponseMessage, Timestamp};
 /// The HTTP client crate, for [`ClientBuilder::http_client`].
 pub use reqwest;

@@ -58,7 +58,7 @@ pub fn emit(model: &Model) -> TokenStream {
             DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
         };
         pub use error::{ApiError, DecodeError, Error, ValidationError};
-        pub use runtime::{ApiResponse, MessageSource, ResponseMessage, Timestamp};
+        pub use runtime::{ApiResponse, Call, MessageSource, ResponseMessage, Timestamp};
         /// The HTTP client crate, for [`ClientBuilder::http_client`].
         pub use reqwest;
     }
