@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, Model, Operation, ParamLocation, PathParamKind, PathSegment, ResponseKind,
+    BodyContent, Model, Operation, Param, ParamLocation, PathParamKind, PathSegment, ResponseKind,
     TemplatePart, TypeRef,
 };
 
@@ -90,6 +90,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     if let Some(params) = &op.params {
         let ty = ident(&params.name);
         arguments.push(quote!(params: &crate::models::#ty));
+        checks.extend(params.fields.iter().filter_map(limit_check));
     }
     let body = match &op.body {
         Some(body) => match &body.content {
@@ -155,6 +156,44 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             crate::runtime::Call::new(self, request, crate::runtime::RawResponse::#decode)
         }
     }
+}
+
+/// A check of a parameter against the spec's bounds, if it has any.
+fn limit_check(param: &Param) -> Option<TokenStream> {
+    let limits = &param.limits;
+    if limits.is_empty() {
+        return None;
+    }
+    let field = ident(&param.name);
+    let wire = &param.wire_name;
+    let bound = |bound: Option<(f64, bool)>| match bound {
+        Some((value, exclusive)) => quote!(Some((#value, #exclusive))),
+        None => quote!(None),
+    };
+    let length = |length: Option<usize>| match length {
+        Some(length) => quote!(Some(#length)),
+        None => quote!(None),
+    };
+    let check = |value: TokenStream| match &param.ty {
+        TypeRef::String => {
+            let (min, max) = (length(limits.min_length), length(limits.max_length));
+            quote!(crate::runtime::check_length(#wire, #value, #min, #max)?;)
+        }
+        _ => {
+            let (min, max) = (bound(limits.minimum), bound(limits.maximum));
+            quote!(crate::runtime::check_range(#wire, *#value as f64, #min, #max)?;)
+        }
+    };
+    Some(if param.required {
+        check(quote!(&params.#field))
+    } else {
+        let check = check(quote!(value));
+        quote! {
+            if let Some(value) = &params.#field {
+                #check
+            }
+        }
+    })
 }
 
 /// Literal text is merged across segments, so `/accounts/{id}` is two pieces.

@@ -408,6 +408,23 @@ fn decoding() -> TokenStream {
 
 fn checks() -> TokenStream {
     quote! {
+        /// Checks a number against the spec's bounds, each `(bound, exclusive)`.
+        pub(crate) fn check_range(
+            target: &'static str,
+            value: f64,
+            min: Option<(f64, bool)>,
+            max: Option<(f64, bool)>,
+        ) -> Result<(), ValidationError> {
+            let reason = match (min, max) {
+                (Some((min, false)), _) if value < min => format!("must be at least {min}, got {value}"),
+                (Some((min, true)), _) if value <= min => format!("must be more than {min}, got {value}"),
+                (_, Some((max, false))) if value > max => format!("must be at most {max}, got {value}"),
+                (_, Some((max, true))) if value >= max => format!("must be less than {max}, got {value}"),
+                _ => return Ok(()),
+            };
+            Err(ValidationError { target, reason })
+        }
+
         /// Checks a string's length in characters against the spec's limits.
         pub(crate) fn check_length(
             target: &'static str,
@@ -425,6 +442,28 @@ fn checks() -> TokenStream {
                 _ => return Ok(()),
             };
             Err(ValidationError { target, reason })
+        }
+
+        #[cfg(test)]
+        mod check_tests {
+            use super::*;
+
+            #[test]
+            fn ranges_honour_exclusive_bounds() {
+                assert_eq!(check_range("page", 1.0, Some((1.0, false)), None), Ok(()));
+                let below = check_range("page", 0.0, Some((1.0, false)), None).unwrap_err();
+                assert_eq!(below.to_string(), "page: must be at least 1, got 0");
+                let at_exclusive = check_range("ratio", 1.0, None, Some((1.0, true))).unwrap_err();
+                assert_eq!(at_exclusive.to_string(), "ratio: must be less than 1, got 1");
+                assert_eq!(check_range("ratio", 0.5, Some((0.0, true)), Some((1.0, true))), Ok(()));
+            }
+
+            #[test]
+            fn lengths_count_characters() {
+                assert_eq!(check_length("name", "ééé", Some(3), Some(3)), Ok(()));
+                let long = check_length("name", "abcd", None, Some(3)).unwrap_err();
+                assert_eq!(long.to_string(), "name: must be at most 3 characters long, got 4");
+            }
         }
     }
 }

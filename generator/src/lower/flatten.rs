@@ -108,6 +108,8 @@ fn merge<'a>(base: &mut Flat<'a>, next: Flat<'a>) {
     b.items = k.items.or(b.items.take());
     b.min_length = k.min_length.or(b.min_length);
     b.max_length = k.max_length.or(b.max_length);
+    b.minimum = k.minimum.or(b.minimum);
+    b.maximum = k.maximum.or(b.maximum);
     b.enumeration = k.enumeration.or(b.enumeration.take());
     b.one_of.extend(k.one_of);
     b.any_of.extend(k.any_of);

@@ -48,6 +48,9 @@ pub struct Keywords<'a> {
     pub items: Option<BoxedSchemaRef<'a>>,
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
+    /// Numeric bounds, with whether each excludes its own value.
+    pub minimum: Option<(f64, bool)>,
+    pub maximum: Option<(f64, bool)>,
     /// `enum`, in JSON form; `None` when absent.
     pub enumeration: Option<Vec<Value>>,
     pub all_of: Vec<SchemaRef<'a>>,
@@ -151,11 +154,15 @@ impl<'a> Keywords<'a> {
                 keywords.primitive = Some(Primitive::Number);
                 keywords.format = format_name(&n.format);
                 keywords.enumeration = json_list(&n.enumeration);
+                keywords.minimum = n.minimum.map(|v| (v, n.exclusive_minimum));
+                keywords.maximum = n.maximum.map(|v| (v, n.exclusive_maximum));
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 keywords.primitive = Some(Primitive::Integer);
                 keywords.format = format_name(&i.format);
                 keywords.enumeration = json_list(&i.enumeration);
+                keywords.minimum = i.minimum.map(|v| (v as f64, i.exclusive_minimum));
+                keywords.maximum = i.maximum.map(|v| (v as f64, i.exclusive_maximum));
             }
             SchemaKind::Type(Type::Boolean(b)) => {
                 keywords.primitive = Some(Primitive::Boolean);
@@ -197,6 +204,12 @@ impl<'a> Keywords<'a> {
                 });
                 keywords.min_length = any.min_length;
                 keywords.max_length = any.max_length;
+                keywords.minimum = any
+                    .minimum
+                    .map(|v| (v, any.exclusive_minimum.unwrap_or(false)));
+                keywords.maximum = any
+                    .maximum
+                    .map(|v| (v, any.exclusive_maximum.unwrap_or(false)));
                 keywords.enumeration =
                     (!any.enumeration.is_empty()).then(|| any.enumeration.clone());
                 keywords.all_of = located_list(&any.all_of, pointer, "allOf");

@@ -9,7 +9,7 @@ use super::flatten::flatten;
 use super::types::{Lowered, TypeSpace};
 use crate::diagnostics::{COLLISION, Diagnostics};
 use crate::model::{
-    BodyContent, HttpMethod, Operation, Param, ParamLocation, ParamsStruct, PathParam,
+    BodyContent, HttpMethod, Limits, Operation, Param, ParamLocation, ParamsStruct, PathParam,
     PathParamKind, PathSegment, RequestBody, ResponseKind, SuccessResponse, TemplatePart, TypeKind,
     TypeRef,
 };
@@ -137,6 +137,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 }
             };
             let ty = self.query_type(lowered.ty, &param_pointer);
+            let limits = self.limits(&data.format, &param_pointer, &ty);
             params.push(Param {
                 name,
                 wire_name: data.name.clone(),
@@ -144,6 +145,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 ty,
                 required: data.required,
                 doc,
+                limits,
             });
         }
         let path_segments = self.path_segments(path, &path_params, pointer);
@@ -252,6 +254,48 @@ impl<'a> OperationLowering<'_, 'a> {
                     doc: None,
                 }
             }
+        }
+    }
+
+    /// Bounds worth checking before sending: numeric ones on numbers, length
+    /// ones on plain strings (named constrained strings check themselves).
+    fn limits(
+        &mut self,
+        format: &'a ParameterSchemaOrContent,
+        pointer: &JsonPointer,
+        ty: &TypeRef,
+    ) -> Limits {
+        let ParameterSchemaOrContent::Schema(schema) = format else {
+            return Limits::default();
+        };
+        let resolver = self.space.resolver();
+        let at = pointer.push("schema");
+        let Ok(resolved) = resolver.item(schema, &at, |r, reference, at| r.schema(reference, at))
+        else {
+            // The type lowering has already reported the broken reference.
+            return Limits::default();
+        };
+        // Problems in this schema were reported when its type was lowered.
+        let mut already_reported = Diagnostics::default();
+        let keywords = flatten(
+            resolver,
+            resolved.item,
+            &resolved.pointer,
+            &mut already_reported,
+        )
+        .keywords;
+        match ty {
+            TypeRef::Integer | TypeRef::Number => Limits {
+                minimum: keywords.minimum,
+                maximum: keywords.maximum,
+                ..Limits::default()
+            },
+            TypeRef::String => Limits {
+                min_length: keywords.min_length,
+                max_length: keywords.max_length,
+                ..Limits::default()
+            },
+            _ => Limits::default(),
         }
     }
 
