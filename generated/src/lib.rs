@@ -4,7 +4,7 @@
 //!
 //! Cloudflare's Update SSO connector state endpoint, hand-authored from its reference page in the shape of Cloudflare's own OpenAPI definitions.
 //!
-//! A client for version 4.0.0 of the API, generated from its OpenAPI spec. Every method returns an [`ApiResponse`] holding the decoded `result` plus messages, status and headers, or an [`Error`].
+//! A client for version 4.0.0 of the API, generated from its OpenAPI spec. Every method checks its arguments and returns a [`Call`]; awaiting it sends the request and gives an [`ApiResponse`] holding the decoded `result` plus messages, status and headers, or an [`Error`].
 //!
 //! ## Example
 //!

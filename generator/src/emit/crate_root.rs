@@ -11,8 +11,9 @@ pub fn emit(model: &Model) -> TokenStream {
     let description = super::tokens::inner_doc(model.package.description.as_deref());
     let intro = format!(
         " A client for version {} of the API, generated from its OpenAPI spec. Every method \
-         returns an [`ApiResponse`] holding the decoded `result` plus messages, status and \
-         headers, or an [`Error`].",
+         checks its arguments and returns a [`Call`]; awaiting it sends the request and gives \
+         an [`ApiResponse`] holding the decoded `result` plus messages, status and headers, \
+         or an [`Error`].",
         model.package.api_version
     );
     let example: Vec<String> = example(model)

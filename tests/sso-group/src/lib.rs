@@ -4,7 +4,7 @@
 //!
 //! All six SSO connector operations of the Cloudflare API, written the way Cloudflare writes them. The 2024-08-06 full spec predates them, so this fixture stands in for the SSO group of the full spec.
 //!
-//! A client for version 4.0.0 of the API, generated from its OpenAPI spec. Every method returns an [`ApiResponse`] holding the decoded `result` plus messages, status and headers, or an [`Error`].
+//! A client for version 4.0.0 of the API, generated from its OpenAPI spec. Every method checks its arguments and returns a [`Call`]; awaiting it sends the request and gives an [`ApiResponse`] holding the decoded `result` plus messages, status and headers, or an [`Error`].
 //!
 //! ## Example
 //!
