@@ -22,8 +22,6 @@ use crate::format::{self, Header};
 use crate::model::Model;
 use crate::{GeneratedCrate, GeneratedFile, Options};
 
-pub use operations::result_type;
-
 /// Time spent in emission and formatting, summed over worker threads.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EmitTimings {

@@ -25,7 +25,7 @@ pub fn group_methods(model: &Model, module: &str) -> TokenStream {
 }
 
 /// The Rust type `ApiResponse<_>` wraps for this operation.
-pub fn result_type(response: &ResponseKind) -> TokenStream {
+fn result_type(response: &ResponseKind) -> TokenStream {
     match response {
         ResponseKind::Envelope {
             result: Some(ty),

@@ -37,6 +37,18 @@ impl Lowered {
             doc,
         }
     }
+
+    /// A use of the named type `flat` defines.
+    fn named(name: &str, flat: &Flat<'_>) -> Self {
+        Self {
+            ty: TypeRef::Named {
+                name: name.to_string(),
+                boxed: false,
+            },
+            nullable: flat.nullable,
+            doc: flat.description.clone(),
+        }
+    }
 }
 
 enum ComponentState {
@@ -156,14 +168,7 @@ impl<'a> TypeSpace<'a> {
         if needs_definition(&flat) {
             // Registered before lowering the body, so a recursive reference
             // finds the name instead of recursing forever.
-            let lowered = Lowered {
-                ty: TypeRef::Named {
-                    name: name.clone(),
-                    boxed: false,
-                },
-                nullable: flat.nullable,
-                doc: flat.description.clone(),
-            };
+            let lowered = Lowered::named(&name, &flat);
             self.components
                 .insert(key, ComponentState::Done(lowered.clone()));
             self.define(flat, &resolved.pointer, name, true, diagnostics);
@@ -281,14 +286,7 @@ impl<'a> TypeSpace<'a> {
             } else {
                 self.names.claim(hint)
             };
-            let lowered = Lowered {
-                ty: TypeRef::Named {
-                    name: name.clone(),
-                    boxed: false,
-                },
-                nullable: flat.nullable,
-                doc: flat.description.clone(),
-            };
+            let lowered = Lowered::named(&name, &flat);
             if !is_component {
                 self.inline.insert(pointer.clone(), lowered.clone());
             }
