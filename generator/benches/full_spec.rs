@@ -47,6 +47,7 @@ fn main() {
         lower: LowerOptions::default(),
         regenerate_command: "bench".to_string(),
         standalone: true,
+        ..Options::default()
     };
 
     let mut floor = Vec::new();

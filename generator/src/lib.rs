@@ -14,6 +14,9 @@ pub mod naming;
 pub mod output;
 pub mod parse;
 pub mod pointer;
+pub mod record;
+pub mod regeneration;
+pub mod report;
 pub mod summary;
 
 use std::time::{Duration, Instant};
@@ -21,7 +24,7 @@ use std::time::{Duration, Instant};
 use diagnostics::Diagnostics;
 
 /// What to generate and how the output names its regenerating command.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     pub lower: lower::LowerOptions,
     /// Shown in every file header: the command that regenerates the file.
@@ -29,6 +32,11 @@ pub struct Options {
     /// Emit an empty `[workspace]` table so the crate builds on its own
     /// even when written inside another workspace's directory.
     pub standalone: bool,
+    /// The record (`api.lock`) of the crate being regenerated: its names
+    /// are kept, changes against it are reported and the version follows.
+    pub previous: Option<record::Record>,
+    /// The crate version to write, instead of the one the report implies.
+    pub pinned_version: Option<String>,
 }
 
 /// A generated crate: relative paths and their contents.
@@ -49,6 +57,10 @@ pub struct Generation {
     pub krate: GeneratedCrate,
     pub warnings: Diagnostics,
     pub summary: summary::Summary,
+    /// The record written to the crate's `api.lock`.
+    pub record: record::Record,
+    /// What changed since [`Options::previous`], when there was one.
+    pub report: Option<report::Report>,
     pub timings: Timings,
 }
 
@@ -69,12 +81,31 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagno
     let started = Instant::now();
     let spec = parse::parse_spec(spec_text)?;
     let parsed = Instant::now();
-    let (model, diagnostics) = lower::lower(&spec, &options.lower);
+    let mut lower_options = options.lower.clone();
+    if let Some(previous) = &options.previous {
+        lower_options.names = previous.name_lock();
+    }
+    let (mut model, diagnostics) = lower::lower(&spec, &lower_options);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    let (record, report) = regeneration::settle(
+        &mut model,
+        options.previous.as_ref(),
+        options.pinned_version.as_deref(),
+        &record::digest(spec_text),
+        &options.regenerate_command,
+    );
     let lowered = Instant::now();
-    let (krate, emit_timings) = emit::emit_crate_timed(&model, options);
+    let (mut krate, emit_timings) = emit::emit_crate_timed(&model, options);
+    // Next to the manifest: both describe the crate as a whole.
+    krate.files.insert(
+        1,
+        GeneratedFile {
+            path: record::FILE_NAME.to_string(),
+            contents: record.to_text(),
+        },
+    );
     let timings = Timings {
         parse: parsed - started,
         lower: lowered - parsed,
@@ -86,6 +117,8 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagno
         krate,
         summary: summary::Summary::new(&model, &diagnostics),
         warnings: diagnostics,
+        record,
+        report,
         timings,
     })
 }

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Args, Parser, Subcommand};
+use generator::record::Record;
+use generator::report::Report;
 use generator::{Options, lower::LowerOptions};
 
 /// The workspace's own spec and output, used when no paths are given.
@@ -14,9 +16,33 @@ const DEFAULT_OUT: &str = "generated";
 #[derive(Parser, Debug)]
 #[command(
     version,
-    about = "Generate a Rust client crate from an OpenAPI 3.0 spec"
+    about = "Generate a Rust client crate from an OpenAPI 3.0 spec",
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    generate: GenerateArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Report what changed between two versions of a spec for a user of the
+    /// generated crate, writing no crate.
+    Diff {
+        /// The earlier spec.
+        old: PathBuf,
+        /// The later spec.
+        new: PathBuf,
+        /// Also write the report as JSON to this file.
+        #[arg(long)]
+        report_json: Option<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+struct GenerateArgs {
     /// The spec (YAML or JSON). Default: the workspace's spec/openapi.yaml.
     #[arg(long)]
     spec: Option<PathBuf>,
@@ -36,6 +62,16 @@ struct Cli {
     /// table of its own. Default for the workspace's own generated/.
     #[arg(long)]
     workspace_member: bool,
+    /// Write what changed since the crate's api.lock as JSON to this file.
+    #[arg(long)]
+    report_json: Option<PathBuf>,
+    /// The crate version to write, instead of the one the change report
+    /// implies.
+    #[arg(long, value_name = "VERSION")]
+    crate_version: Option<String>,
+    /// Ignore the crate's api.lock: every name is decided anew.
+    #[arg(long)]
+    fresh: bool,
 }
 
 fn workspace_root() -> PathBuf {
@@ -47,6 +83,68 @@ fn workspace_root() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Diff {
+            old,
+            new,
+            report_json,
+        }) => diff(&old, &new, report_json.as_deref()),
+        None => generate(&cli.generate),
+    }
+}
+
+fn read_spec(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path)
+        .map_err(|error| eprintln!("error: cannot read {}: {error}", path.display()))
+        .ok()
+}
+
+fn generate_or_report(text: &str, path: &Path, options: &Options) -> Option<generator::Generation> {
+    generator::generate(text, options)
+        .map_err(|diagnostics| {
+            eprint!("{diagnostics}");
+            eprintln!("error: {} has errors; nothing was written", path.display());
+        })
+        .ok()
+}
+
+fn write_report(report: &Report, path: Option<&Path>) -> bool {
+    let Some(path) = path else {
+        return true;
+    };
+    std::fs::write(path, report.to_json())
+        .map_err(|error| eprintln!("error: cannot write {}: {error}", path.display()))
+        .is_ok()
+}
+
+/// Lowers both specs the way a regeneration would (the later one keeping
+/// the earlier one's names) and prints what changed.
+fn diff(old: &Path, new: &Path, report_json: Option<&Path>) -> ExitCode {
+    let (Some(old_text), Some(new_text)) = (read_spec(old), read_spec(new)) else {
+        return ExitCode::FAILURE;
+    };
+    let Some(before) = generate_or_report(&old_text, old, &Options::default()) else {
+        return ExitCode::FAILURE;
+    };
+    let options = Options {
+        previous: Some(before.record),
+        ..Options::default()
+    };
+    let Some(after) = generate_or_report(&new_text, new, &options) else {
+        return ExitCode::FAILURE;
+    };
+    let report = after
+        .report
+        .unwrap_or_else(|| unreachable!("a generation with a previous record reports"));
+    print!("{report}");
+    if write_report(&report, report_json) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn generate(cli: &GenerateArgs) -> ExitCode {
     let defaults = cli.spec.is_none() && cli.out.is_none() && cli.name.is_none();
     let root = workspace_root();
     let spec_path = cli.spec.clone().unwrap_or_else(|| root.join(DEFAULT_SPEC));
@@ -54,38 +152,52 @@ fn main() -> ExitCode {
     let command = if defaults {
         "cargo run -p generator".to_string()
     } else {
-        custom_command(&cli)
+        custom_command(cli)
+    };
+    let previous = if cli.fresh {
+        None
+    } else {
+        match generator::output::read_record(&out_dir) {
+            Ok(previous) => previous,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
     };
     let options = Options {
         lower: LowerOptions {
             package_name: cli.name.clone(),
+            ..LowerOptions::default()
         },
         regenerate_command: command.clone(),
         // The workspace's own generated/ is a member of this workspace.
         standalone: !defaults && !cli.workspace_member,
+        previous,
+        pinned_version: cli.crate_version.clone(),
     };
 
-    let text = match std::fs::read_to_string(&spec_path) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("error: cannot read {}: {error}", spec_path.display());
-            return ExitCode::FAILURE;
-        }
+    let Some(text) = read_spec(&spec_path) else {
+        return ExitCode::FAILURE;
     };
-    let generation = match generator::generate(&text, &options) {
-        Ok(generation) => generation,
-        Err(diagnostics) => {
-            eprint!("{diagnostics}");
-            eprintln!(
-                "error: {} has errors; nothing was written",
-                spec_path.display()
-            );
-            return ExitCode::FAILURE;
-        }
+    let Some(generation) = generate_or_report(&text, &spec_path, &options) else {
+        return ExitCode::FAILURE;
     };
     eprint!("{}", generation.warnings);
+    // Without an earlier record, everything is new.
+    let report = generation.report.clone().unwrap_or_else(|| {
+        let mut report = generator::report::compare(&Record::default(), &generation.record);
+        report.version.to = generation.record.version.clone();
+        report
+    });
+    if !write_report(&report, cli.report_json.as_deref()) {
+        return ExitCode::FAILURE;
+    }
 
     if cli.check {
+        if generation.report.is_some() {
+            eprint!("{report}");
+        }
         return match generator::output::stale_files(&generation.krate, &out_dir) {
             Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
             Ok(stale) => {
@@ -108,6 +220,9 @@ fn main() -> ExitCode {
     }
     let write = write_started.elapsed();
     eprint!("{}", generation.summary);
+    if generation.report.is_some() {
+        eprint!("{report}");
+    }
     if cli.timings {
         let t = &generation.timings;
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
@@ -130,7 +245,7 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn custom_command(cli: &Cli) -> String {
+fn custom_command(cli: &GenerateArgs) -> String {
     let mut command = "cargo run -p generator --".to_string();
     if let Some(spec) = &cli.spec {
         command.push_str(&format!(" --spec {}", spec.display()));

@@ -20,6 +20,21 @@ pub struct Model {
     pub groups: Vec<Group>,
     /// How many structurally identical types were merged into others.
     pub merged_types: usize,
+    /// Old names of renamed types, kept compiling for a while; filled in
+    /// from the crate's record when regenerating over an existing crate.
+    pub deprecated_aliases: Vec<DeprecatedAlias>,
+}
+
+/// `#[deprecated] pub type Old = New;`: a type whose schema was renamed or
+/// moved without changing shape stays reachable under its old name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeprecatedAlias {
+    pub name: String,
+    pub target: String,
+    pub note: String,
+    /// Cargo features of the groups the target is compiled with; empty
+    /// when it always is.
+    pub features: Vec<String>,
 }
 
 /// A set of operations sharing their first tag (or, untagged, their first
@@ -113,6 +128,10 @@ pub struct TypeDef {
     pub name: String,
     pub doc: Option<String>,
     pub pointer: JsonPointer,
+    /// What the name is filed under in the crate's record: the pointer with
+    /// path variables unnamed and inline parameters named rather than
+    /// numbered, so it survives reordering (see `naming::NameLock`).
+    pub source: String,
     pub kind: TypeKind,
     pub usage: Usage,
 }

@@ -233,12 +233,97 @@ pub const ENV_VAR_RULE: &str = "Variable names follow the generator's rule: an `
      other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title without a trailing \
      \"API\".";
 
+/// Names handed out by an earlier generation of the same crate (read from
+/// its record, `api.lock`). Honouring them keeps every name a user may have
+/// written: a name never changes because something *else* appeared in the
+/// spec; the newcomer, not the incumbent, gets the qualified name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameLock {
+    /// Type names by the spec location they were made from (a schema's
+    /// JSON pointer; for a parameter struct, its operation's pointer
+    /// followed by `/parameters`).
+    pub types: BTreeMap<String, String>,
+    /// Method names by operationId.
+    pub methods: BTreeMap<String, String>,
+    /// Names nothing new may take: deprecated aliases the crate still
+    /// carries, so a rename never hands an old name to a different type.
+    pub reserved: BTreeSet<String>,
+}
+
+impl NameLock {
+    /// Drops the names of items the spec no longer has: their names are
+    /// free for newcomers (a moved operation's types get their old names
+    /// back rather than a numbered suffix). `live` says whether the item a
+    /// source lies under (its first three pointer segments, such as
+    /// `#/paths/~1zones~1{}/get` or `#/components/schemas/x`) still exists.
+    pub fn retain_live(
+        &mut self,
+        live: impl Fn(&str) -> bool,
+        live_operation: impl Fn(&str) -> bool,
+    ) {
+        self.types.retain(|source, _| live(source_root(source)));
+        self.methods
+            .retain(|operation_id, _| live_operation(operation_id));
+    }
+
+    /// Every name the lock hands out or keeps, so fresh names avoid them.
+    pub fn taken(&self) -> impl Iterator<Item = &String> {
+        self.types
+            .values()
+            .chain(self.methods.values())
+            .chain(&self.reserved)
+    }
+}
+
+/// The key [`NameLock::types`] files a source pointer under: path variables
+/// are left unnamed (`{}`), so renaming `{identifier}` to `{account_id}`
+/// keeps the names of everything defined inline under that path.
+pub fn source_key(pointer: &str) -> String {
+    if !pointer.starts_with("#/paths/") {
+        return pointer.to_string();
+    }
+    let mut key = String::with_capacity(pointer.len());
+    let mut in_variable = false;
+    for c in pointer.chars() {
+        match c {
+            '{' => {
+                in_variable = true;
+                key.push_str("{}");
+            }
+            '}' => in_variable = false,
+            _ if in_variable => {}
+            c => key.push(c),
+        }
+    }
+    key
+}
+
+/// The first three segments of a source (`#/paths/~1a/get/requestBody` →
+/// `#/paths/~1a/get`): the item whose presence keeps a locked name alive.
+pub fn source_root(source: &str) -> &str {
+    match source.match_indices('/').nth(3) {
+        Some((index, _)) => &source[..index],
+        None => source,
+    }
+}
+
+/// Where a component schema is defined, the key [`NameLock::types`] uses.
+pub fn component_source(key: &str) -> String {
+    crate::pointer::JsonPointer::root()
+        .push("components")
+        .push("schemas")
+        .push(key)
+        .to_string()
+}
+
 /// Type names for component schemas. Cloudflare prefixes each component with
 /// its API group (`iam_sso_connector`); the prefix is dropped when the
-/// remaining name is unique among all components, and kept otherwise so the
-/// choice never depends on document order.
+/// remaining name is unique among all components and no locked name holds
+/// it, and kept otherwise, so the choice never depends on document order.
+/// A component the lock knows keeps its locked name.
 pub fn component_type_names<'a>(
     components: impl IntoIterator<Item = &'a str>,
+    lock: &NameLock,
 ) -> BTreeMap<String, String> {
     let keys: BTreeSet<&str> = components.into_iter().collect();
     let mut short_counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -248,17 +333,33 @@ pub fn component_type_names<'a>(
             .or_default() += 1;
     }
     let mut names = UniqueNames::default();
-    keys.iter()
-        .map(|key| {
-            let short = type_name(strip_group_prefix(key));
-            let preferred = if short_counts[&short] == 1 {
-                short
-            } else {
-                type_name(key)
-            };
-            (key.to_string(), names.claim(&preferred))
-        })
-        .collect()
+    for taken in lock.taken() {
+        names.reserve(taken);
+    }
+    let mut assigned: BTreeMap<String, String> = BTreeMap::new();
+    let mut handed = BTreeSet::new();
+    for key in &keys {
+        if let Some(locked) = lock.types.get(&component_source(key))
+            && handed.insert(locked.clone())
+        {
+            assigned.insert(key.to_string(), locked.clone());
+        }
+    }
+    let newcomers: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|key| !assigned.contains_key(*key))
+        .collect();
+    for key in newcomers {
+        let short = type_name(strip_group_prefix(key));
+        let preferred = if short_counts[&short] == 1 && !names.is_taken(&short) {
+            short
+        } else {
+            type_name(key)
+        };
+        assigned.insert(key.to_string(), names.claim(&preferred));
+    }
+    assigned
 }
 
 /// The name a component wanted when [`component_type_names`] had to give it
@@ -304,6 +405,10 @@ impl UniqueNames {
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_string());
     }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
 }
 
 #[cfg(test)]
@@ -332,11 +437,15 @@ mod tests {
 
     #[test]
     fn strips_group_prefix_only_when_unique() {
-        let names = component_type_names(["iam_sso_connector", "iam_messages", "zones_messages"]);
+        let none = NameLock::default();
+        let names = component_type_names(
+            ["iam_sso_connector", "iam_messages", "zones_messages"],
+            &none,
+        );
         assert_eq!(names["iam_sso_connector"], "SsoConnector");
         assert_eq!(names["iam_messages"], "IamMessages");
         assert_eq!(names["zones_messages"], "ZonesMessages");
-        let pair = component_type_names(["stream_liveInput", "stream_live_input"]);
+        let pair = component_type_names(["stream_liveInput", "stream_live_input"], &none);
         assert_eq!(pair["stream_liveInput"], "StreamLiveInput");
         assert_eq!(pair["stream_live_input"], "StreamLiveInput2");
         assert_eq!(
@@ -346,6 +455,56 @@ mod tests {
         assert_eq!(
             component_name_collision("stream_live_input", "StreamLiveInput2"),
             Some("StreamLiveInput".to_string())
+        );
+    }
+
+    #[test]
+    fn locked_names_stay_with_their_incumbents() {
+        let first =
+            component_type_names(["iam_sso_connector", "iam_messages"], &NameLock::default());
+        assert_eq!(first["iam_sso_connector"], "SsoConnector");
+        let mut lock = NameLock::default();
+        for (key, name) in &first {
+            lock.types.insert(component_source(key), name.clone());
+        }
+        // Another group gains an `sso_connector`: the incumbent keeps the
+        // short name, the newcomer is qualified.
+        let next = component_type_names(
+            ["iam_sso_connector", "iam_messages", "zt_sso_connector"],
+            &lock,
+        );
+        assert_eq!(next["iam_sso_connector"], "SsoConnector");
+        assert_eq!(next["zt_sso_connector"], "ZtSsoConnector");
+        assert_eq!(next["iam_messages"], "Messages");
+        // Without the lock both would be qualified.
+        let fresh = component_type_names(
+            ["iam_sso_connector", "zt_sso_connector"],
+            &NameLock::default(),
+        );
+        assert_eq!(fresh["iam_sso_connector"], "IamSsoConnector");
+        // A reserved name (a deprecated alias) is never handed to a newcomer.
+        lock.reserved.insert("Thing".to_string());
+        let reserved = component_type_names(["x_thing"], &lock);
+        assert_eq!(reserved["x_thing"], "XThing");
+    }
+
+    #[test]
+    fn source_keys_ignore_path_variable_names() {
+        assert_eq!(
+            source_key("#/paths/~1accounts~1{account_id}~1x/post/requestBody"),
+            "#/paths/~1accounts~1{}~1x/post/requestBody"
+        );
+        assert_eq!(
+            source_key("#/components/schemas/a{b}"),
+            "#/components/schemas/a{b}"
+        );
+        assert_eq!(
+            source_root("#/paths/~1a/get/requestBody/x"),
+            "#/paths/~1a/get"
+        );
+        assert_eq!(
+            source_root("#/components/schemas/k"),
+            "#/components/schemas/k"
         );
     }
 

@@ -5,6 +5,22 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::GeneratedCrate;
+use crate::record::{self, Record};
+
+/// The record (`api.lock`) of the crate in `dir`, if there is one.
+pub fn read_record(dir: &Path) -> Result<Option<Record>, String> {
+    let path = dir.join(record::FILE_NAME);
+    match fs::read_to_string(&path) {
+        Ok(text) => Record::parse(&text).map(Some).map_err(|error| {
+            format!(
+                "{} is not a record this generator wrote ({error}); restore it, or pass --fresh to name everything anew",
+                path.display()
+            )
+        }),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
+    }
+}
 
 /// Writes every file, creating directories, and removes `.rs` files under
 /// `src/` that the generator no longer produces.

@@ -20,7 +20,16 @@ pub fn workspace_options() -> Options {
         lower: LowerOptions::default(),
         regenerate_command: "cargo run -p generator".to_string(),
         standalone: false,
+        previous: read_record("generated"),
+        ..Options::default()
     }
+}
+
+/// The record (`api.lock`) a generated crate in the workspace carries, as
+/// the CLI reads it before regenerating over that crate.
+pub fn read_record(dir: &str) -> Option<generator::record::Record> {
+    generator::output::read_record(&workspace_root().join(dir))
+        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// The command that regenerates `tests/sso-group/` (the SSO group crate the
@@ -32,9 +41,12 @@ pub fn sso_group_options() -> Options {
     Options {
         lower: LowerOptions {
             package_name: Some("cloudflare-sso".to_string()),
+            ..LowerOptions::default()
         },
         regenerate_command: SSO_GROUP_COMMAND.to_string(),
         standalone: false,
+        previous: read_record("tests/sso-group"),
+        ..Options::default()
     }
 }
 
@@ -43,11 +55,13 @@ pub fn fixture_options(name: &str) -> Options {
     Options {
         lower: LowerOptions {
             package_name: Some(format!("fixture-{name}")),
+            ..LowerOptions::default()
         },
         regenerate_command: format!(
             "cargo run -p generator -- --spec tests/fixtures/{name}.yaml --out <dir>"
         ),
         standalone: true,
+        ..Options::default()
     }
 }
 

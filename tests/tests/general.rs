@@ -37,6 +37,7 @@ fn one_module_and_feature_per_group() {
         paths,
         [
             "Cargo.toml",
+            "api.lock",
             "src/lib.rs",
             "src/client.rs",
             "src/error.rs",

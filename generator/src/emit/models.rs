@@ -8,8 +8,8 @@ use quote::quote;
 
 use super::tokens::{doc, ident, type_ref};
 use crate::model::{
-    EnumVariant, Field, Model, ParamsStruct, StringConstraints, TypeDef, TypeKind, TypeRef,
-    UnionVariant, Usage,
+    DeprecatedAlias, EnumVariant, Field, Model, ParamsStruct, StringConstraints, TypeDef, TypeKind,
+    TypeRef, UnionVariant, Usage,
 };
 use crate::naming;
 
@@ -49,12 +49,33 @@ pub fn emit(model: &Model) -> TokenStream {
                 pub use crate::groups::#module::*;
             }
         });
+    let deprecated = model.deprecated_aliases.iter().map(deprecated_alias);
     quote! {
         //! Request and response types of the API: the ones several groups
         //! share are defined here, each enabled group's own are re-exported.
 
         #( #reexports )*
         #( #types )*
+        #( #deprecated )*
+    }
+}
+
+/// The old name of a renamed type, kept compiling with a warning.
+fn deprecated_alias(alias: &DeprecatedAlias) -> TokenStream {
+    let name = ident(&alias.name);
+    let target = ident(&alias.target);
+    let note = &alias.note;
+    let features = &alias.features;
+    let cfg = (!features.is_empty()).then(|| quote!(#[cfg(any( #( feature = #features ),* ))]));
+    let doc = format!(
+        " The old name of [`{0}`](crate::models::{0}).",
+        naming::unraw(&alias.target)
+    );
+    quote! {
+        #[doc = #doc]
+        #[deprecated(note = #note)]
+        #cfg
+        pub type #name = #target;
     }
 }
 

@@ -21,10 +21,59 @@ use crate::pointer::JsonPointer;
 
 pub use refs::Resolver;
 
+/// The earlier generation's names of items this spec still has.
+fn live_names(spec: &OpenAPI, lock: &naming::NameLock) -> naming::NameLock {
+    if lock == &naming::NameLock::default() {
+        return naming::NameLock::default();
+    }
+    let mut roots = std::collections::BTreeSet::new();
+    let mut operation_ids = std::collections::BTreeSet::new();
+    for (path, item) in &spec.paths.paths {
+        let at = JsonPointer::root().push("paths").push(path.clone());
+        roots.insert(naming::source_key(&at.push("parameters").to_string()));
+        if let openapiv3::ReferenceOr::Item(item) = item {
+            for (method, operation) in item.iter() {
+                roots.insert(naming::source_key(&at.push(method).to_string()));
+                operation_ids.insert(
+                    operation
+                        .operation_id
+                        .clone()
+                        .unwrap_or_else(|| format!("{method} {path}")),
+                );
+            }
+        }
+    }
+    if let Some(components) = &spec.components {
+        let sections = [
+            ("schemas", components.schemas.keys().collect::<Vec<_>>()),
+            ("parameters", components.parameters.keys().collect()),
+            ("requestBodies", components.request_bodies.keys().collect()),
+            ("responses", components.responses.keys().collect()),
+        ];
+        for (section, keys) in sections {
+            for key in keys {
+                let at = JsonPointer::root()
+                    .push("components")
+                    .push(section)
+                    .push(key.clone());
+                roots.insert(at.to_string());
+            }
+        }
+    }
+    let mut live = lock.clone();
+    live.retain_live(
+        |root| roots.contains(root),
+        |operation_id| operation_ids.contains(operation_id),
+    );
+    live
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct LowerOptions {
     /// Cargo package name; derived from `info.title` when absent.
     pub package_name: Option<String>,
+    /// Names an earlier generation handed out, kept where the item remains.
+    pub names: naming::NameLock,
 }
 
 /// Lowers a parsed spec. The model is returned even when diagnostics hold
@@ -71,13 +120,15 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         .iter()
         .flat_map(|c| c.schemas.keys().map(String::as_str))
         .collect();
-    let mut space = types::TypeSpace::new(resolver, component_keys);
+    let names = live_names(spec, &options.names);
+    let mut space = types::TypeSpace::new(resolver, component_keys, &names);
     let mut operations = operations::OperationLowering {
         spec,
         space: &mut space,
         diagnostics: &mut diagnostics,
         global_security,
         scheme_names: &scheme_names,
+        names: &names,
     }
     .lower_all();
     let mut defs = space.into_defs();
@@ -100,6 +151,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         operations,
         groups,
         merged_types: merged,
+        deprecated_aliases: Vec::new(),
     };
     (model, diagnostics)
 }

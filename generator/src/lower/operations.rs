@@ -26,20 +26,38 @@ pub const CLIENT_METHODS: &[&str] = &[
     "execute",
 ];
 
+/// Method names: the ones an earlier generation gave (taken out as they are
+/// used, so each goes to one operation) and fresh ones for the rest.
+pub struct MethodNames<'n> {
+    fresh: &'n mut UniqueNames,
+    locked: &'n mut std::collections::BTreeMap<String, String>,
+}
+
 pub struct OperationLowering<'s, 'a> {
     pub spec: &'a OpenAPI,
     pub space: &'s mut TypeSpace<'a>,
     pub diagnostics: &'s mut Diagnostics,
     pub global_security: Vec<Vec<String>>,
     pub scheme_names: &'s [(String, String)],
+    /// Method names an earlier generation handed out, by operationId.
+    pub names: &'s naming::NameLock,
 }
 
 impl<'a> OperationLowering<'_, 'a> {
     pub fn lower_all(&mut self) -> Vec<Operation> {
         let mut method_names = UniqueNames::default();
-        for reserved in CLIENT_METHODS {
+        for reserved in CLIENT_METHODS
+            .iter()
+            .copied()
+            .chain(self.names.methods.values().map(String::as_str))
+        {
             method_names.reserve(reserved);
         }
+        let mut locked_methods = self.names.methods.clone();
+        let mut names = MethodNames {
+            fresh: &mut method_names,
+            locked: &mut locked_methods,
+        };
         let mut operations = Vec::new();
         for (path, item) in &self.spec.paths.paths {
             let item_pointer = JsonPointer::root().push("paths").push(path.clone());
@@ -56,7 +74,7 @@ impl<'a> OperationLowering<'_, 'a> {
             for (method, operation) in item.iter() {
                 let pointer = item_pointer.push(method);
                 if let Some(op) =
-                    self.lower_operation(path, method, item, operation, &pointer, &mut method_names)
+                    self.lower_operation(path, method, item, operation, &pointer, &mut names)
                 {
                     operations.push(op);
                 }
@@ -72,7 +90,7 @@ impl<'a> OperationLowering<'_, 'a> {
         item: &'a PathItem,
         operation: &'a openapiv3::Operation,
         pointer: &JsonPointer,
-        method_names: &mut UniqueNames,
+        method_names: &mut MethodNames<'_>,
     ) -> Option<Operation> {
         let http_method = http_method(method)?;
         let operation_id = operation
@@ -80,8 +98,12 @@ impl<'a> OperationLowering<'_, 'a> {
             .clone()
             .unwrap_or_else(|| format!("{method} {path}"));
         let preferred = naming::method_name(&operation_id);
-        let method_name = method_names.claim(&preferred);
-        if method_name != preferred {
+        let locked = method_names.locked.remove(&operation_id);
+        let method_name = match &locked {
+            Some(name) => name.clone(),
+            None => method_names.fresh.claim(&preferred),
+        };
+        if locked.is_none() && method_name != preferred {
             self.diagnostics.warning(
                 &pointer.push("operationId"),
                 format!(
@@ -102,7 +124,16 @@ impl<'a> OperationLowering<'_, 'a> {
                 naming::unraw(&type_base),
                 naming::type_name(&data.name)
             );
+            let location = match parameter {
+                Parameter::Path { .. } => "path",
+                Parameter::Query { .. } => "query",
+                Parameter::Header { .. } => "header",
+                Parameter::Cookie { .. } => "cookie",
+            };
+            self.space
+                .begin_parameter(&param_pointer, location, &data.name);
             let lowered = self.parameter_type(&data.format, &param_pointer, &hint);
+            self.space.end_parameter();
             let preferred = naming::field_name(&data.name);
             let name = param_names.claim(&preferred);
             if name != preferred {
@@ -150,9 +181,10 @@ impl<'a> OperationLowering<'_, 'a> {
         }
         let path_segments = self.path_segments(path, &path_params, pointer);
         let params = (!params.is_empty()).then(|| ParamsStruct {
-            name: self
-                .space
-                .claim_name(&format!("{}Params", naming::unraw(&type_base))),
+            name: self.space.claim_name(
+                &pointer.push("parameters"),
+                &format!("{}Params", naming::unraw(&type_base)),
+            ),
             fields: params,
         });
         let body = self.request_body(operation, pointer, &type_base);

@@ -68,13 +68,23 @@ pub struct TypeSpace<'a> {
     active: Vec<JsonPointer>,
     defs: BTreeMap<String, TypeDef>,
     names: UniqueNames,
+    /// Names of inline schemas and parameter structs from an earlier
+    /// generation, by source; each is handed out at most once.
+    locked: BTreeMap<String, String>,
+    /// While an inline parameter's schema is lowered: its numbered pointer
+    /// and the named source it is filed under instead.
+    parameter_source: Option<(String, String)>,
 }
 
 impl<'a> TypeSpace<'a> {
-    pub fn new(resolver: Resolver<'a>, component_keys: Vec<&'a str>) -> Self {
-        let component_names = naming::component_type_names(component_keys);
+    pub fn new(
+        resolver: Resolver<'a>,
+        component_keys: Vec<&'a str>,
+        lock: &naming::NameLock,
+    ) -> Self {
+        let component_names = naming::component_type_names(component_keys, lock);
         let mut names = UniqueNames::default();
-        for name in component_names.values() {
+        for name in component_names.values().chain(lock.taken()) {
             names.reserve(name);
         }
         Self {
@@ -85,12 +95,49 @@ impl<'a> TypeSpace<'a> {
             active: Vec::new(),
             defs: BTreeMap::new(),
             names,
+            locked: lock.types.clone(),
+            parameter_source: None,
         }
     }
 
-    /// Claims a name for an item that is not a schema (e.g. a params struct).
-    pub fn claim_name(&mut self, preferred: &str) -> String {
-        self.names.claim(preferred)
+    /// Files what is defined under an inline parameter (`.../parameters/3`)
+    /// under its location and name instead (`.../parameters/query:order`)
+    /// until [`Self::end_parameter`], so reordering parameters keeps names.
+    pub fn begin_parameter(&mut self, pointer: &JsonPointer, location: &str, name: &str) {
+        let numbered = pointer.to_string();
+        // A parameter defined under `components` is filed under its key.
+        self.parameter_source = match numbered.rsplit_once('/') {
+            Some((parent, index)) if index.parse::<usize>().is_ok() => {
+                let named = format!("{parent}/{location}:{}", name.replace('/', "~1"));
+                Some((numbered, named))
+            }
+            _ => None,
+        };
+    }
+
+    pub fn end_parameter(&mut self) {
+        self.parameter_source = None;
+    }
+
+    /// The record key of an item defined at `pointer`.
+    fn source_of(&self, pointer: &JsonPointer) -> String {
+        let text = pointer.to_string();
+        let text = match &self.parameter_source {
+            Some((numbered, named)) if text.starts_with(numbered.as_str()) => {
+                format!("{named}{}", &text[numbered.len()..])
+            }
+            _ => text,
+        };
+        naming::source_key(&text)
+    }
+
+    /// Names the item made from `source` (a JSON pointer): the name an
+    /// earlier generation gave it, else a fresh one from `preferred`.
+    pub fn claim_name(&mut self, source: &JsonPointer, preferred: &str) -> String {
+        match self.locked.remove(&self.source_of(source)) {
+            Some(locked) => locked,
+            None => self.names.claim(preferred),
+        }
     }
 
     /// The kind of an already defined type.
@@ -208,7 +255,7 @@ impl<'a> TypeSpace<'a> {
         if !needs_definition(&item_flat) {
             return None;
         }
-        let item_name = self.names.claim(&format!("{}Item", naming::unraw(name)));
+        let item_name = self.claim_name(&items.pointer, &format!("{}Item", naming::unraw(name)));
         let item_ref = TypeRef::Named {
             name: item_name.clone(),
             boxed: false,
@@ -284,7 +331,7 @@ impl<'a> TypeSpace<'a> {
             let name = if is_component {
                 hint.to_string()
             } else {
-                self.names.claim(hint)
+                self.claim_name(pointer, hint)
             };
             let lowered = Lowered::named(&name, &flat);
             if !is_component {
@@ -373,6 +420,7 @@ impl<'a> TypeSpace<'a> {
             TypeDef {
                 name,
                 doc,
+                source: self.source_of(pointer),
                 pointer: pointer.clone(),
                 kind,
                 usage: Default::default(),

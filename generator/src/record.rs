@@ -1,0 +1,380 @@
+//! The record a generated crate keeps of the API it hands out: `api.lock`
+//! next to its `Cargo.toml`. It lists every public type and method with the
+//! spec item it was made from and its shape, the crate version, a digest of
+//! the spec and the deprecated aliases still carried. The next generation
+//! over the same crate reads it to keep every name (see
+//! [`NameLock`]), to report what changed ([`crate::report`]) and to choose
+//! the next version.
+//!
+//! The text is pretty-printed JSON with sorted keys, one entry per line
+//! where possible, so a regeneration's diff of it reads like a changelog.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    BodyContent, Model, Operation, PathParamKind, ResponseKind, TypeDef, TypeKind, TypeRef,
+};
+use crate::naming::{self, NameLock};
+
+/// The record's file name inside the generated crate.
+pub const FILE_NAME: &str = "api.lock";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// Says what the file is and which command rewrites it.
+    #[serde(rename = "@generated", default)]
+    pub generated: String,
+    /// The crate version written to `Cargo.toml`.
+    pub version: String,
+    /// Digest of the spec text: tells "regenerated from the same spec"
+    /// (version kept) from "the spec changed but not its API" (patch).
+    pub spec_digest: String,
+    /// By `METHOD /path/{}` (path parameters unnamed, so renaming a path
+    /// variable is a change of the operation, not a new one).
+    pub operations: BTreeMap<String, OperationEntry>,
+    /// Every public type by Rust name.
+    pub types: BTreeMap<String, TypeEntry>,
+    /// Old names still compiling as `#[deprecated]` aliases, by old name.
+    #[serde(default)]
+    pub deprecated: BTreeMap<String, DeprecatedEntry>,
+    /// Credential setters (`api_token`), one per security scheme.
+    #[serde(default)]
+    pub schemes: Vec<String>,
+    /// Cargo features, one per API group.
+    #[serde(default)]
+    pub features: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationEntry {
+    pub method: String,
+    pub path: String,
+    pub rust_name: String,
+    pub operation_id: String,
+    pub pointer: String,
+    /// Types of the positional path arguments, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path_params: Vec<String>,
+    /// The struct holding query and header parameters (its fields are in
+    /// its [`TypeEntry`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    pub response: String,
+    /// Accepted credentials: alternatives, each `a+b` for schemes sent together.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub auth: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeEntry {
+    /// What the name is filed under: the JSON pointer of the schema (for a
+    /// parameter struct, of its operation followed by `/parameters`), with
+    /// path variables unnamed and inline parameters named, not numbered.
+    pub source: String,
+    /// The schema's JSON pointer, where it differs from `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// `struct`, `enum`, `string`, `union`, `alias` or `params`.
+    pub kind: String,
+    /// Struct, parameter and union fields: Rust name → Rust type.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+    /// Enum variants (`Unknown` is implied).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    /// What an alias stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Built by users and sent: adding a required field breaks them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sent: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeprecatedEntry {
+    /// The type the old name stands for, by its Rust name when recorded.
+    pub target: String,
+    /// Where the target is defined, to follow it if it is renamed again.
+    pub target_source: String,
+    /// The crate version that deprecated the name; it goes at the next
+    /// breaking version.
+    pub since: String,
+}
+
+impl TypeEntry {
+    /// Where the type is defined in the spec it was generated from.
+    pub fn location(&self) -> &str {
+        self.pointer.as_deref().unwrap_or(&self.source)
+    }
+}
+
+impl Record {
+    /// The record of a lowered model (version taken from the model).
+    pub fn of_model(model: &Model, spec_digest: &str, command: &str) -> Self {
+        let mut types: BTreeMap<String, TypeEntry> = model
+            .types
+            .iter()
+            .map(|def| (naming::unraw(&def.name).to_string(), type_entry(def)))
+            .collect();
+        let mut operations = BTreeMap::new();
+        for op in &model.operations {
+            if let Some(params) = &op.params {
+                let fields = params
+                    .fields
+                    .iter()
+                    .map(|p| {
+                        let ty = type_text(&p.ty);
+                        let ty = if p.required {
+                            ty
+                        } else {
+                            format!("Option<{ty}>")
+                        };
+                        (naming::unraw(&p.name).to_string(), ty)
+                    })
+                    .collect();
+                types.insert(
+                    naming::unraw(&params.name).to_string(),
+                    TypeEntry {
+                        source: naming::source_key(&params_source(op)),
+                        pointer: Some(params_source(op)).filter(|p| *p != naming::source_key(p)),
+                        kind: "params".to_string(),
+                        fields,
+                        sent: true,
+                        ..TypeEntry::default()
+                    },
+                );
+            }
+            operations.insert(operation_key(op), operation_entry(op));
+        }
+        Self {
+            generated: format!(
+                "by `{command}`: the public names this crate hands out and their shapes. The next \
+                 regeneration keeps these names and reports changes against them; do not edit."
+            ),
+            version: model.package.version.clone(),
+            spec_digest: spec_digest.to_string(),
+            operations,
+            types,
+            // Filled in by the regeneration step, which knows the earlier record.
+            deprecated: BTreeMap::new(),
+            schemes: model
+                .auth
+                .schemes
+                .iter()
+                .map(|s| naming::unraw(&s.rust_name).to_string())
+                .collect(),
+            features: model.groups.iter().map(|g| g.feature.clone()).collect(),
+        }
+    }
+
+    /// Reads a record; the error says where the text is broken.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| panic!("generator bug: the record does not serialize: {e}"));
+        text.push('\n');
+        text
+    }
+
+    /// The names this record hands out, for the next lowering.
+    pub fn name_lock(&self) -> NameLock {
+        NameLock {
+            types: self
+                .types
+                .iter()
+                .map(|(name, entry)| (entry.source.clone(), name.clone()))
+                .collect(),
+            methods: self
+                .operations
+                .values()
+                .map(|op| (op.operation_id.clone(), op.rust_name.clone()))
+                .collect(),
+            reserved: self.deprecated.keys().cloned().collect::<BTreeSet<_>>(),
+        }
+    }
+
+    /// The definition a type name stands for, through aliases.
+    pub fn definition<'r>(&'r self, name: &'r str) -> Option<(&'r str, &'r TypeEntry)> {
+        let mut name = name;
+        let mut entry = self.types.get(name)?;
+        for _ in 0..self.types.len() {
+            match &entry.target {
+                Some(target) if entry.kind == "alias" => {
+                    name = target;
+                    entry = self.types.get(target)?;
+                }
+                _ => break,
+            }
+        }
+        Some((name, entry))
+    }
+}
+
+/// `METHOD /path/{}`: an operation's identity across spec versions.
+pub fn operation_key(op: &Operation) -> String {
+    let path = naming::source_key(&format!("#/paths/{}", op.path));
+    format!("{} {}", op.http_method.as_str(), &path["#/paths/".len()..])
+}
+
+fn params_source(op: &Operation) -> String {
+    op.pointer.push("parameters").to_string()
+}
+
+/// A digest of the spec text (64-bit FNV-1a): stable across runs and
+/// platforms, and enough to tell whether the text changed.
+pub fn digest(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+fn type_entry(def: &TypeDef) -> TypeEntry {
+    let pointer = def.pointer.to_string();
+    let mut entry = TypeEntry {
+        pointer: (pointer != def.source).then_some(pointer),
+        source: def.source.clone(),
+        sent: def.usage.request,
+        ..TypeEntry::default()
+    };
+    match &def.kind {
+        TypeKind::Struct(fields) => {
+            entry.kind = "struct".into();
+            entry.fields = fields
+                .iter()
+                .map(|f| {
+                    let ty = match (&f.ty, f.optional) {
+                        (TypeRef::Nullable(inner), true) => format!("Option<{}>", type_text(inner)),
+                        (ty, true) => format!("Option<{}>", type_text(ty)),
+                        (ty, false) => type_text(ty),
+                    };
+                    (naming::unraw(&f.name).to_string(), ty)
+                })
+                .collect();
+        }
+        TypeKind::Enum(variants) => {
+            entry.kind = "enum".into();
+            entry.variants = variants.iter().map(|v| v.name.clone()).collect();
+        }
+        TypeKind::ConstrainedString(c) => {
+            entry.kind = "string".into();
+            let bound = |b: Option<usize>| b.map(|b| b.to_string()).unwrap_or_default();
+            let length = format!("{}..={}", bound(c.min_length), bound(c.max_length));
+            entry.fields = [("length".to_string(), length)].into_iter().collect();
+        }
+        TypeKind::Union(variants) => {
+            entry.kind = "union".into();
+            entry.fields = variants
+                .iter()
+                .map(|v| (v.name.clone(), type_text(&v.ty)))
+                .collect();
+        }
+        TypeKind::Alias(target) => {
+            entry.kind = "alias".into();
+            entry.target = Some(type_text(target));
+        }
+    }
+    entry
+}
+
+fn operation_entry(op: &Operation) -> OperationEntry {
+    OperationEntry {
+        method: op.http_method.as_str().to_string(),
+        path: op.path.clone(),
+        rust_name: naming::unraw(&op.method_name).to_string(),
+        operation_id: op.operation_id.clone(),
+        pointer: op.pointer.to_string(),
+        path_params: op
+            .path_params
+            .iter()
+            .map(|p| match &p.kind {
+                PathParamKind::Str => "String".to_string(),
+                PathParamKind::Validated(name) => naming::unraw(name).to_string(),
+                PathParamKind::Display(ty) => type_text(ty),
+            })
+            .collect(),
+        params: op
+            .params
+            .as_ref()
+            .map(|p| naming::unraw(&p.name).to_string()),
+        body: op.body.as_ref().map(|body| match &body.content {
+            BodyContent::Json(ty) => type_text(ty),
+            BodyContent::Raw { media_type } => format!("bytes ({media_type})"),
+        }),
+        response: match &op.response.kind {
+            ResponseKind::Envelope {
+                result: Some(ty),
+                result_required: true,
+            } => type_text(ty),
+            ResponseKind::Envelope {
+                result: Some(ty), ..
+            } => format!("Option<{}>", type_text(ty)),
+            ResponseKind::Envelope { result: None, .. } | ResponseKind::Empty => "()".into(),
+            ResponseKind::Json(ty) => type_text(ty),
+            ResponseKind::Bytes => "bytes".into(),
+        },
+        auth: op.security.iter().map(|group| group.join("+")).collect(),
+    }
+}
+
+/// A type as users write it (`Option<Vec<Message>>`), without paths.
+pub fn type_text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Bool => "bool".into(),
+        TypeRef::Integer => "i64".into(),
+        TypeRef::Number => "f64".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::DateTime => "Timestamp".into(),
+        TypeRef::Null => "()".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Named { name, .. } => naming::unraw(name).to_string(),
+        TypeRef::Array(item) => format!("Vec<{}>", type_text(item)),
+        TypeRef::Map(value) => format!("Map<{}>", type_text(value)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_text(inner)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digest_is_fnv1a() {
+        assert_eq!(digest(""), "cbf29ce484222325");
+        assert_eq!(digest("a"), "af63dc4c8601ec8c");
+        assert_ne!(digest("openapi: 3.0.3"), digest("openapi: 3.0.3 "));
+    }
+
+    #[test]
+    fn text_round_trips() {
+        let mut record = Record {
+            version: "0.2.0".into(),
+            spec_digest: digest("x"),
+            ..Record::default()
+        };
+        record.types.insert(
+            "SsoConnector".into(),
+            TypeEntry {
+                source: "#/components/schemas/iam_sso_connector".into(),
+                kind: "struct".into(),
+                fields: [("id".to_string(), "Option<String>".to_string())].into(),
+                ..TypeEntry::default()
+            },
+        );
+        let text = record.to_text();
+        assert_eq!(Record::parse(&text), Ok(record.clone()));
+        let lock = record.name_lock();
+        assert_eq!(
+            lock.types["#/components/schemas/iam_sso_connector"],
+            "SsoConnector"
+        );
+        assert!(Record::parse("{").unwrap_err().contains("line 1"));
+    }
+}

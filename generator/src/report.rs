@@ -1,0 +1,737 @@
+//! What changed between two generations of a crate, for a user of it:
+//! operations, parameters, bodies and responses, types, fields, enum
+//! variants, credentials and features, each entry classified as breaking or
+//! not and located by a JSON pointer (in the new spec; for removed items,
+//! where they were in the old one). Both sides are [`Record`]s, so the same
+//! comparison serves a regeneration over an existing crate and
+//! `generator diff OLD NEW`.
+//!
+//! Breaking means code written against the old crate may stop compiling:
+//! anything removed or retyped, a new required argument or required field
+//! of a type users build, a new enum variant (exhaustive `match`es). Added
+//! optional fields and parameters are not breaking for code that builds
+//! structs with `..Default::default()`, which is how the crate's docs
+//! build them. Renamed types whose shape is unchanged keep their old name as
+//! a `#[deprecated]` alias, so they are not breaking either.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::record::{OperationEntry, Record, TypeEntry};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Whether code written against the old crate may stop compiling.
+    pub breaking: bool,
+    pub version: VersionChange,
+    pub operations: OperationChanges,
+    pub types: TypeChanges,
+    pub auth: NameChanges,
+    pub features: NameChanges,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct VersionChange {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OperationChanges {
+    pub added: Vec<OperationRef>,
+    pub removed: Vec<OperationRef>,
+    pub changed: Vec<OperationChange>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OperationRef {
+    pub method: String,
+    pub path: String,
+    pub rust_name: String,
+    pub pointer: String,
+    pub breaking: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OperationChange {
+    #[serde(flatten)]
+    pub operation: OperationRef,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TypeChanges {
+    pub added: Vec<TypeRef>,
+    pub removed: Vec<TypeRef>,
+    /// Same shape, new name; the old name is kept as a deprecated alias.
+    pub renamed: Vec<Renamed>,
+    pub changed: Vec<TypeChange>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TypeRef {
+    pub name: String,
+    pub pointer: String,
+    pub breaking: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Renamed {
+    pub from: String,
+    pub to: String,
+    pub pointer: String,
+    pub breaking: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TypeChange {
+    pub name: String,
+    pub pointer: String,
+    pub changes: Vec<Change>,
+}
+
+/// One change inside an operation or a type.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub what: String,
+    pub breaking: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct NameChanges {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Report {
+    /// Whether anything at all is reported.
+    pub fn is_empty(&self) -> bool {
+        let ops = &self.operations;
+        let types = &self.types;
+        ops.added.is_empty()
+            && ops.removed.is_empty()
+            && ops.changed.is_empty()
+            && types.added.is_empty()
+            && types.removed.is_empty()
+            && types.renamed.is_empty()
+            && types.changed.is_empty()
+            && self.auth.added.is_empty()
+            && self.auth.removed.is_empty()
+            && self.features.added.is_empty()
+            && self.features.removed.is_empty()
+    }
+
+    /// Old names that became deprecated aliases: `(old, new)`.
+    pub fn renames(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.types
+            .renamed
+            .iter()
+            .map(|r| (r.from.as_str(), r.to.as_str()))
+    }
+
+    /// Records a public type name that goes away (e.g. a deprecated alias
+    /// dropped at a breaking version).
+    pub fn remove_type(&mut self, name: &str, pointer: &str) {
+        self.types.removed.push(TypeRef {
+            name: name.to_string(),
+            pointer: pointer.to_string(),
+            breaking: true,
+        });
+        self.breaking = true;
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| panic!("generator bug: the report does not serialize: {e}"));
+        text.push('\n');
+        text
+    }
+}
+
+/// Compares the record of an earlier generation with a new one. The
+/// version fields are left for the caller ([`next_version`]).
+pub fn compare(old: &Record, new: &Record) -> Report {
+    let renames = find_renames(old, new);
+    let names = Canon {
+        new,
+        renames: &renames,
+    };
+    let mut report = Report::default();
+    compare_operations(old, new, &names, &mut report.operations);
+    compare_types(old, new, &names, &renames, &mut report.types);
+    report.auth = name_changes(&old.schemes, &new.schemes);
+    report.features = name_changes(&old.features, &new.features);
+    report.breaking = is_breaking(&report);
+    report
+}
+
+fn is_breaking(report: &Report) -> bool {
+    let ops = &report.operations;
+    let types = &report.types;
+    ops.added.iter().chain(&ops.removed).any(|op| op.breaking)
+        || ops
+            .changed
+            .iter()
+            .flat_map(|op| &op.changes)
+            .any(|c| c.breaking)
+        || types.added.iter().chain(&types.removed).any(|t| t.breaking)
+        || types.renamed.iter().any(|r| r.breaking)
+        || types
+            .changed
+            .iter()
+            .flat_map(|t| &t.changes)
+            .any(|c| c.breaking)
+        || !report.auth.removed.is_empty()
+        || !report.features.removed.is_empty()
+}
+
+/// The next crate version: breaking → next major (next minor below 1.0);
+/// anything else reported → next minor; the spec text changed but nothing
+/// a user sees → next patch; nothing changed → the same version. A version
+/// that is not `MAJOR.MINOR.PATCH` is kept as it is.
+pub fn next_version(previous: &str, report: &Report, spec_changed: bool) -> String {
+    let parts: Vec<u64> = previous
+        .split('.')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    let [major, minor, patch] = parts[..] else {
+        return previous.to_string();
+    };
+    let (major, minor, patch) = if report.breaking && major > 0 {
+        (major + 1, 0, 0)
+    } else if !report.is_empty() {
+        (major, minor + 1, 0)
+    } else if spec_changed {
+        (major, minor, patch + 1)
+    } else {
+        (major, minor, patch)
+    };
+    format!("{major}.{minor}.{patch}")
+}
+
+/// Type names in the new crate's terms: an old name through its rename,
+/// then any name through aliases to its definition, so `Foo` and `Bar`
+/// compare equal when one is now an alias of the other.
+struct Canon<'r> {
+    new: &'r Record,
+    renames: &'r BTreeMap<String, String>,
+}
+
+impl Canon<'_> {
+    fn name(&self, name: &str, old_side: bool) -> String {
+        let name = match self.renames.get(name) {
+            Some(renamed) if old_side => renamed.as_str(),
+            _ => name,
+        };
+        match self.new.definition(name) {
+            Some((definition, _)) => definition.to_string(),
+            None => name.to_string(),
+        }
+    }
+
+    /// A type text with every name in it made canonical.
+    fn text(&self, text: &str, old_side: bool) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut word = String::new();
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+                continue;
+            }
+            if !word.is_empty() {
+                out.push_str(&self.name(&word, old_side));
+                word.clear();
+            }
+            out.push(c);
+        }
+        out.pop();
+        out
+    }
+
+    /// A definition's shape in canonical terms.
+    fn shape(&self, entry: &TypeEntry, old_side: bool) -> String {
+        let fields: Vec<String> = entry
+            .fields
+            .iter()
+            .map(|(name, ty)| format!("{name}:{}", self.text(ty, old_side)))
+            .collect();
+        format!(
+            "{}|{}|{}",
+            entry.kind,
+            fields.join(","),
+            entry.variants.join(",")
+        )
+    }
+}
+
+/// Old names that are gone, matched with new names of the same shape whose
+/// source looks like the old one's (`iam_messages` → `iam_messages-2`).
+/// Rounds repeat because recognising one rename can make the types that
+/// use it match.
+fn find_renames(old: &Record, new: &Record) -> BTreeMap<String, String> {
+    let gone: Vec<&String> = old
+        .types
+        .keys()
+        .filter(|name| !new.types.contains_key(*name))
+        .collect();
+    let fresh: Vec<&String> = new
+        .types
+        .keys()
+        .filter(|name| !old.types.contains_key(*name))
+        .collect();
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    for _round in 0..4 {
+        let canon = Canon {
+            new,
+            renames: &renames,
+        };
+        let mut by_shape: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+        for name in &fresh {
+            if let Some((_, entry)) = new.definition(name) {
+                by_shape
+                    .entry(canon.shape(entry, false))
+                    .or_default()
+                    .push(name);
+            }
+        }
+        let mut found = BTreeMap::new();
+        for name in gone.iter().filter(|name| !renames.contains_key(**name)) {
+            let Some((_, entry)) = old.definition(name) else {
+                continue;
+            };
+            let Some(candidates) = by_shape.get(&canon.shape(entry, true)) else {
+                continue;
+            };
+            let source = &old.types[*name].source;
+            let best = candidates
+                .iter()
+                .map(|candidate| {
+                    (
+                        similarity(source, &new.types[candidate.as_str()].source),
+                        *candidate,
+                    )
+                })
+                .filter(|(score, _)| *score >= 0.5)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+            if let Some((_, candidate)) = best {
+                found.insert((*name).clone(), (*candidate).clone());
+            }
+        }
+        if found.is_empty() {
+            break;
+        }
+        renames.extend(found);
+    }
+    renames
+}
+
+/// How alike the last segments of two sources are: shared leading and
+/// trailing characters over the longer length.
+fn similarity(a: &str, b: &str) -> f64 {
+    let last = |s: &str| s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
+    let (a, b) = (last(a), last(b));
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 0.0;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix + suffix).min(a.len().min(b.len())) as f64 / longest as f64
+}
+
+fn compare_operations(old: &Record, new: &Record, canon: &Canon<'_>, out: &mut OperationChanges) {
+    for (key, op) in &new.operations {
+        match old.operations.get(key) {
+            None => out.added.push(operation_ref(op, false)),
+            Some(before) => {
+                let changes = operation_changes(old, new, before, op, canon);
+                if !changes.is_empty() {
+                    out.changed.push(OperationChange {
+                        operation: operation_ref(op, changes.iter().any(|c| c.breaking)),
+                        changes,
+                    });
+                }
+            }
+        }
+    }
+    for (key, op) in &old.operations {
+        if !new.operations.contains_key(key) {
+            out.removed.push(operation_ref(op, true));
+        }
+    }
+}
+
+fn operation_ref(op: &OperationEntry, breaking: bool) -> OperationRef {
+    OperationRef {
+        method: op.method.clone(),
+        path: op.path.clone(),
+        rust_name: op.rust_name.clone(),
+        pointer: op.pointer.clone(),
+        breaking,
+    }
+}
+
+fn change(what: impl Into<String>, breaking: bool) -> Change {
+    Change {
+        what: what.into(),
+        breaking,
+    }
+}
+
+fn operation_changes(
+    old: &Record,
+    new: &Record,
+    before: &OperationEntry,
+    after: &OperationEntry,
+    canon: &Canon<'_>,
+) -> Vec<Change> {
+    let mut changes = Vec::new();
+    if before.rust_name != after.rust_name {
+        changes.push(change(
+            format!(
+                "method renamed from `{}` to `{}`",
+                before.rust_name, after.rust_name
+            ),
+            true,
+        ));
+    }
+    if before.path != after.path {
+        changes.push(change(
+            format!(
+                "path variables renamed: `{}` is now `{}`",
+                before.path, after.path
+            ),
+            false,
+        ));
+    }
+    let old_path: Vec<String> = before
+        .path_params
+        .iter()
+        .map(|ty| canon.text(ty, true))
+        .collect();
+    let new_path: Vec<String> = after
+        .path_params
+        .iter()
+        .map(|ty| canon.text(ty, false))
+        .collect();
+    if old_path != new_path {
+        changes.push(change(
+            format!(
+                "path arguments changed from ({}) to ({})",
+                before.path_params.join(", "),
+                after.path_params.join(", ")
+            ),
+            true,
+        ));
+    }
+    let fields = |record: &Record, name: &Option<String>| {
+        name.as_ref()
+            .and_then(|name| record.types.get(name))
+            .map(|entry| entry.fields.clone())
+    };
+    match (fields(old, &before.params), fields(new, &after.params)) {
+        (None, None) => {}
+        (None, Some(_)) => changes.push(change("now takes query/header parameters", true)),
+        (Some(_), None) => changes.push(change("no longer takes query/header parameters", true)),
+        (Some(old_fields), Some(new_fields)) => {
+            field_changes(
+                &old_fields,
+                &new_fields,
+                "parameter",
+                true,
+                canon,
+                &mut changes,
+            );
+        }
+    }
+    let body = |text: &Option<String>, old_side| text.as_ref().map(|t| canon.text(t, old_side));
+    if body(&before.body, true) != body(&after.body, false) {
+        let show = |text: &Option<String>| text.clone().unwrap_or_else(|| "none".into());
+        changes.push(change(
+            format!(
+                "request body changed from {} to {}",
+                show(&before.body),
+                show(&after.body)
+            ),
+            true,
+        ));
+    }
+    if canon.text(&before.response, true) != canon.text(&after.response, false) {
+        changes.push(change(
+            format!(
+                "result changed from {} to {}",
+                before.response, after.response
+            ),
+            true,
+        ));
+    }
+    if before.auth != after.auth {
+        changes.push(change(
+            format!(
+                "accepted credentials changed from [{}] to [{}]",
+                before.auth.join(", "),
+                after.auth.join(", ")
+            ),
+            false,
+        ));
+    }
+    changes
+}
+
+/// Field-level changes. `sent`: users build the type, so a new required
+/// field breaks them.
+fn field_changes(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+    noun: &str,
+    sent: bool,
+    canon: &Canon<'_>,
+    changes: &mut Vec<Change>,
+) {
+    for (name, ty) in new {
+        match old.get(name) {
+            None => {
+                let optional = ty.starts_with("Option<");
+                let required = if optional { "optional" } else { "required" };
+                changes.push(change(
+                    format!("{noun} `{name}` added ({required}, {ty})"),
+                    sent && !optional,
+                ));
+            }
+            Some(before) if canon.text(before, true) != canon.text(ty, false) => {
+                changes.push(change(
+                    format!("{noun} `{name}` changed from {before} to {ty}"),
+                    true,
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for (name, ty) in old {
+        if !new.contains_key(name) {
+            changes.push(change(format!("{noun} `{name}` removed (was {ty})"), true));
+        }
+    }
+}
+
+fn compare_types(
+    old: &Record,
+    new: &Record,
+    canon: &Canon<'_>,
+    renames: &BTreeMap<String, String>,
+    out: &mut TypeChanges,
+) {
+    for (name, entry) in &new.types {
+        if !old.types.contains_key(name) {
+            out.added.push(TypeRef {
+                name: name.clone(),
+                pointer: entry.location().to_string(),
+                breaking: false,
+            });
+        }
+    }
+    for (name, entry) in &old.types {
+        if new.types.contains_key(name) {
+            continue;
+        }
+        match renames.get(name) {
+            Some(to) => out.renamed.push(Renamed {
+                from: name.clone(),
+                to: to.clone(),
+                pointer: new.types[to].location().to_string(),
+                breaking: false,
+            }),
+            None => out.removed.push(TypeRef {
+                name: name.clone(),
+                pointer: entry.location().to_string(),
+                breaking: true,
+            }),
+        }
+    }
+    for (name, after) in &new.types {
+        // Parameter structs are reported with their operation.
+        if after.kind == "params" {
+            continue;
+        }
+        let (Some((_, before)), Some((_, now))) = (old.definition(name), new.definition(name))
+        else {
+            continue;
+        };
+        if canon.shape(before, true) == canon.shape(now, false) {
+            continue;
+        }
+        let mut changes = Vec::new();
+        if before.kind != now.kind {
+            changes.push(change(
+                format!("changed from {} to {}", before.kind, now.kind),
+                true,
+            ));
+        } else {
+            let noun = if now.kind == "union" {
+                "variant"
+            } else {
+                "field"
+            };
+            field_changes(
+                &before.fields,
+                &now.fields,
+                noun,
+                now.sent,
+                canon,
+                &mut changes,
+            );
+            variant_changes(&before.variants, &now.variants, &mut changes);
+        }
+        if !changes.is_empty() {
+            out.changed.push(TypeChange {
+                name: name.clone(),
+                pointer: after.location().to_string(),
+                changes,
+            });
+        }
+    }
+}
+
+/// A new variant breaks exhaustive `match`es on the enum.
+fn variant_changes(old: &[String], new: &[String], changes: &mut Vec<Change>) {
+    let old_set: BTreeSet<&String> = old.iter().collect();
+    let new_set: BTreeSet<&String> = new.iter().collect();
+    for added in new.iter().filter(|v| !old_set.contains(v)) {
+        changes.push(change(format!("variant `{added}` added"), true));
+    }
+    for removed in old.iter().filter(|v| !new_set.contains(v)) {
+        changes.push(change(format!("variant `{removed}` removed"), true));
+    }
+}
+
+fn name_changes(old: &[String], new: &[String]) -> NameChanges {
+    NameChanges {
+        added: new.iter().filter(|n| !old.contains(n)).cloned().collect(),
+        removed: old.iter().filter(|n| !new.contains(n)).cloned().collect(),
+    }
+}
+
+/// How many entries of each list the text form shows; `--report-json`
+/// has them all.
+const SHOWN: usize = 25;
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_empty() {
+            return writeln!(f, "changes: none (version {} kept)", self.version.to);
+        }
+        let kind = if self.breaking {
+            "breaking"
+        } else {
+            "not breaking"
+        };
+        writeln!(
+            f,
+            "changes: {kind}, version {} -> {}",
+            self.version.from, self.version.to
+        )?;
+        let mark = |breaking: bool| if breaking { " [breaking]" } else { "" };
+        let ops = &self.operations;
+        let mut lines: Vec<String> = Vec::new();
+        lines.extend(
+            ops.added
+                .iter()
+                .map(|op| format!("  + {} {} ({})", op.method, op.path, op.rust_name)),
+        );
+        lines.extend(ops.removed.iter().map(|op| {
+            format!(
+                "  - {} {} ({}){}",
+                op.method,
+                op.path,
+                op.rust_name,
+                mark(op.breaking)
+            )
+        }));
+        for op in &ops.changed {
+            for c in &op.changes {
+                lines.push(format!(
+                    "  ~ {}: {}{}",
+                    op.operation.rust_name,
+                    c.what,
+                    mark(c.breaking)
+                ));
+            }
+        }
+        section(
+            f,
+            &format!(
+                "operations: {} added, {} removed, {} changed",
+                ops.added.len(),
+                ops.removed.len(),
+                ops.changed.len()
+            ),
+            &lines,
+        )?;
+        let types = &self.types;
+        let mut lines: Vec<String> = Vec::new();
+        lines.extend(types.added.iter().map(|t| format!("  + {}", t.name)));
+        lines.extend(
+            types
+                .removed
+                .iter()
+                .map(|t| format!("  - {}{}", t.name, mark(t.breaking))),
+        );
+        lines.extend(
+            types
+                .renamed
+                .iter()
+                .map(|r| format!("  > {} is now {} (old name kept, deprecated)", r.from, r.to)),
+        );
+        for t in &types.changed {
+            for c in &t.changes {
+                lines.push(format!("  ~ {}: {}{}", t.name, c.what, mark(c.breaking)));
+            }
+        }
+        section(
+            f,
+            &format!(
+                "types: {} added, {} removed, {} renamed, {} changed",
+                types.added.len(),
+                types.removed.len(),
+                types.renamed.len(),
+                types.changed.len()
+            ),
+            &lines,
+        )?;
+        for (title, names) in [("credentials", &self.auth), ("features", &self.features)] {
+            if !names.added.is_empty() || !names.removed.is_empty() {
+                writeln!(
+                    f,
+                    "{title}: added [{}], removed [{}]",
+                    names.added.join(", "),
+                    names.removed.join(", ")
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn section(f: &mut fmt::Formatter<'_>, title: &str, lines: &[String]) -> fmt::Result {
+    writeln!(f, "{title}")?;
+    for line in lines.iter().take(SHOWN) {
+        writeln!(f, "{line}")?;
+    }
+    if lines.len() > SHOWN {
+        writeln!(
+            f,
+            "  ... and {} more (all of them with --report-json FILE)",
+            lines.len() - SHOWN
+        )?;
+    }
+    Ok(())
+}
