@@ -195,7 +195,7 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
     }
 
     if cli.check {
-        if generation.report.is_some() {
+        if generation.report.as_ref().is_some_and(|r| !r.is_empty()) {
             eprint!("{report}");
         }
         return match generator::output::stale_files(&generation.krate, &out_dir) {

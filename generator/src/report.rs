@@ -508,10 +508,19 @@ fn field_changes(
                 ));
             }
             Some(before) if canon.text(before, true) != canon.text(ty, false) => {
-                changes.push(change(
-                    format!("{noun} `{name}` changed from {before} to {ty}"),
-                    true,
-                ));
+                let optional = |text: &str| {
+                    text.strip_prefix("Option<")
+                        .and_then(|rest| rest.strip_suffix('>'))
+                        .map(str::to_string)
+                };
+                let what = if optional(before).is_some_and(|inner| inner == *ty) {
+                    format!("{noun} `{name}` is now required")
+                } else if optional(ty).is_some_and(|inner| inner == *before) {
+                    format!("{noun} `{name}` is no longer required")
+                } else {
+                    format!("{noun} `{name}` changed from {before} to {ty}")
+                };
+                changes.push(change(what, true));
             }
             Some(_) => {}
         }
@@ -734,4 +743,47 @@ fn section(f: &mut fmt::Formatter<'_>, title: &str, lines: &[String]) -> fmt::Re
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(breaking: bool, anything: bool) -> Report {
+        let mut report = Report {
+            breaking,
+            ..Report::default()
+        };
+        if anything {
+            report.auth.added.push("api_key".into());
+        }
+        report
+    }
+
+    #[test]
+    fn versions_follow_semver() {
+        assert_eq!(next_version("1.4.2", &report(true, true), true), "2.0.0");
+        assert_eq!(next_version("0.4.2", &report(true, true), true), "0.5.0");
+        assert_eq!(next_version("1.4.2", &report(false, true), true), "1.5.0");
+        assert_eq!(next_version("1.4.2", &report(false, false), true), "1.4.3");
+        assert_eq!(next_version("1.4.2", &report(false, false), false), "1.4.2");
+        assert_eq!(next_version("1.4", &report(true, true), true), "1.4");
+    }
+
+    #[test]
+    fn renamed_sources_must_look_alike() {
+        assert!(
+            similarity(
+                "#/components/schemas/iam_notice",
+                "#/components/schemas/iam_notice-2"
+            ) >= 0.5
+        );
+        assert!(
+            similarity(
+                "#/components/schemas/iam_notice",
+                "#/components/schemas/zt_device"
+            ) < 0.5
+        );
+        assert_eq!(similarity("", ""), 0.0);
+    }
 }

@@ -158,3 +158,71 @@ fn writes_a_standalone_crate_and_check_detects_drift() {
     ]);
     assert_eq!(clean_again.status.code(), Some(0));
 }
+
+#[test]
+fn diff_reports_changes_between_two_specs_and_writes_no_crate() {
+    let json = scratch("diff").with_extension("json");
+    let output = generator(&[
+        "diff",
+        &fixture("regeneration/v1.yaml"),
+        &fixture("regeneration/v2.yaml"),
+        "--report-json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("changes: breaking, version 0.1.0 -> 0.2.0\noperations: 1 added, 1 removed, 2 changed\n  + POST /accounts/{account_id}/zt/members (create_zt_member)\n"),
+        "{text}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("the report is written"))
+            .expect("the report is JSON");
+    assert_eq!(report["breaking"], true);
+    assert_eq!(
+        report["operations"]["removed"][0]["rust_name"],
+        "delete_legacy"
+    );
+    assert_eq!(report["types"]["renamed"][0]["from"], "Notice");
+    assert_eq!(report["types"]["renamed"][0]["to"], "Notice2");
+}
+
+#[test]
+fn regenerating_over_a_crate_keeps_its_names_and_a_broken_record_is_an_error() {
+    let out = scratch("regenerate");
+    let dir = out.to_str().unwrap();
+    let first = generator(&["--spec", &fixture("regeneration/v1.yaml"), "--out", dir]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let second = generator(&["--spec", &fixture("regeneration/v2.yaml"), "--out", dir]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("  > Notice is now Notice2 (old name kept, deprecated)\n"),
+        "{}",
+        stderr(&second)
+    );
+    let check = generator(&[
+        "--spec",
+        &fixture("regeneration/v2.yaml"),
+        "--out",
+        dir,
+        "--check",
+    ]);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    std::fs::write(out.join("api.lock"), "{ not json").unwrap();
+    let broken = generator(&["--spec", &fixture("regeneration/v2.yaml"), "--out", dir]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        stderr(&broken).contains("api.lock is not a record this generator wrote"),
+        "{}",
+        stderr(&broken)
+    );
+    let fresh = generator(&[
+        "--spec",
+        &fixture("regeneration/v2.yaml"),
+        "--out",
+        dir,
+        "--fresh",
+    ]);
+    assert!(fresh.status.success(), "{}", stderr(&fresh));
+}

@@ -1,0 +1,264 @@
+//! Regenerating over an existing crate: names stay where users wrote them,
+//! renamed types keep their old names as deprecated aliases, the change
+//! report lists exactly what changed and the version follows semver.
+//! `tests/fixtures/regeneration/v2.yaml` is `v1.yaml` a release later (its
+//! header lists the changes).
+
+use generator::record::Record;
+use generator::{Generation, Options};
+use serde_json::{Value, json};
+use workspace_tests::read;
+
+fn options(previous: Option<&Record>) -> Options {
+    Options {
+        lower: generator::lower::LowerOptions {
+            package_name: Some("fixture-regeneration".to_string()),
+            ..Default::default()
+        },
+        regenerate_command: "cargo run -p generator -- --spec <spec> --out <dir>".to_string(),
+        standalone: true,
+        previous: previous.cloned(),
+        ..Options::default()
+    }
+}
+
+fn generate(spec: &str, previous: Option<&Record>) -> Generation {
+    generator::generate(spec, &options(previous)).unwrap_or_else(|d| panic!("{d}"))
+}
+
+fn v1() -> Generation {
+    generate(&read("tests/fixtures/regeneration/v1.yaml"), None)
+}
+
+fn v2_over(previous: &Generation) -> Generation {
+    generate(
+        &read("tests/fixtures/regeneration/v2.yaml"),
+        Some(&previous.record),
+    )
+}
+
+fn file<'g>(generation: &'g Generation, path: &str) -> &'g str {
+    generation
+        .krate
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.contents.as_str())
+        .unwrap_or_else(|| panic!("no {path} generated"))
+}
+
+/// Every generated Rust source, for looking up items wherever they live.
+fn sources(generation: &Generation) -> String {
+    generation
+        .krate
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs"))
+        .map(|f| f.contents.as_str())
+        .collect()
+}
+
+fn report_json(generation: &Generation) -> Value {
+    let report = generation.report.as_ref().expect("a regeneration reports");
+    serde_json::from_str(&report.to_json()).expect("the report is JSON")
+}
+
+#[test]
+fn the_incumbent_keeps_its_short_name_and_the_newcomer_is_qualified() {
+    let regenerated = v2_over(&v1());
+    let code = sources(&regenerated);
+    assert!(code.contains("pub struct Member {"), "{code}");
+    assert!(code.contains("pub struct ZtMember {"), "{code}");
+    assert!(!code.contains("IamMember"), "{code}");
+    // Without the record both `member` schemas would be qualified, and
+    // the user's `Member` would be gone.
+    let fresh = sources(&generate(
+        &read("tests/fixtures/regeneration/v2.yaml"),
+        None,
+    ));
+    assert!(fresh.contains("pub struct IamMember {"), "{fresh}");
+    assert!(!fresh.contains("pub struct Member {"), "{fresh}");
+}
+
+#[test]
+fn a_renamed_schema_keeps_its_old_name_as_a_deprecated_alias() {
+    let regenerated = v2_over(&v1());
+    let models = file(&regenerated, "src/models.rs");
+    let alias = "/// The old name of [`Notice2`](crate::models::Notice2).\n#[deprecated(\n    note = \"renamed to `Notice2` in version 0.2.0; this name goes at the next breaking version\"\n)]\n#[cfg(any(feature = \"connectors\"))]\npub type Notice = Notice2;\n";
+    assert!(models.contains(alias), "{models}");
+    assert_eq!(
+        regenerated.record.deprecated["Notice"].target_source,
+        "#/components/schemas/iam_notice-2"
+    );
+}
+
+#[test]
+fn the_report_lists_exactly_what_changed() {
+    let report = report_json(&v2_over(&v1()));
+    assert_eq!(report["breaking"], json!(true));
+    assert_eq!(report["version"], json!({"from": "0.1.0", "to": "0.2.0"}));
+    assert_eq!(
+        report["operations"]["added"],
+        json!([{
+            "method": "POST",
+            "path": "/accounts/{account_id}/zt/members",
+            "rust_name": "create_zt_member",
+            "pointer": "#/paths/~1accounts~1{account_id}~1zt~1members/post",
+            "breaking": false
+        }])
+    );
+    assert_eq!(
+        report["operations"]["removed"],
+        json!([{
+            "method": "DELETE",
+            "path": "/accounts/{account_id}/legacy",
+            "rust_name": "delete_legacy",
+            "pointer": "#/paths/~1accounts~1{account_id}~1legacy/delete",
+            "breaking": true
+        }])
+    );
+    assert_eq!(
+        report["operations"]["changed"],
+        json!([
+            {
+                "method": "GET",
+                "path": "/accounts/{account_id}/connectors",
+                "rust_name": "list_connectors",
+                "pointer": "#/paths/~1accounts~1{account_id}~1connectors/get",
+                "breaking": true,
+                "changes": [{"what": "parameter `per_page` is now required", "breaking": true}]
+            },
+            {
+                "method": "GET",
+                "path": "/accounts/{account_id}/connectors/{connector_identifier}",
+                "rust_name": "get_connector",
+                "pointer": "#/paths/~1accounts~1{account_id}~1connectors~1{connector_identifier}/get",
+                "breaking": false,
+                "changes": [{
+                    "what": "path variables renamed: `/accounts/{account_id}/connectors/{connector_id}` is now `/accounts/{account_id}/connectors/{connector_identifier}`",
+                    "breaking": false
+                }]
+            }
+        ])
+    );
+    assert_eq!(
+        report["types"]["added"],
+        json!([
+            {"name": "Notice2", "pointer": "#/components/schemas/iam_notice-2", "breaking": false},
+            {"name": "ZtMember", "pointer": "#/components/schemas/zt_member", "breaking": false}
+        ])
+    );
+    assert_eq!(report["types"]["removed"], json!([]));
+    assert_eq!(
+        report["types"]["renamed"],
+        json!([{
+            "from": "Notice",
+            "to": "Notice2",
+            "pointer": "#/components/schemas/iam_notice-2",
+            "breaking": false
+        }])
+    );
+    assert_eq!(
+        report["types"]["changed"],
+        json!([
+            {
+                "name": "Connector",
+                "pointer": "#/components/schemas/iam_connector",
+                "changes": [{"what": "field `email_domain` added (optional, Option<String>)", "breaking": false}]
+            },
+            {
+                "name": "ConnectorStatus",
+                "pointer": "#/components/schemas/iam_connector/properties/status",
+                "changes": [{"what": "variant `Failed` added", "breaking": true}]
+            }
+        ])
+    );
+    assert_eq!(report["auth"], json!({"added": ["api_key"], "removed": []}));
+    assert_eq!(
+        report["features"],
+        json!({"added": ["zero-trust"], "removed": []})
+    );
+}
+
+#[test]
+fn the_version_follows_the_report() {
+    let first = v1();
+    assert_eq!(first.record.version, "0.1.0");
+    let regenerated = v2_over(&first);
+    assert!(
+        file(&regenerated, "Cargo.toml").contains("\nversion = \"0.2.0\"\n"),
+        "{}",
+        file(&regenerated, "Cargo.toml")
+    );
+    // The same spec again: nothing changed, nothing bumped.
+    let same = generate(
+        &read("tests/fixtures/regeneration/v1.yaml"),
+        Some(&first.record),
+    );
+    assert_eq!(same.record.version, "0.1.0");
+    assert!(same.report.as_ref().is_some_and(|r| r.is_empty()));
+    // Only the text changed: a patch.
+    let touched = format!(
+        "{}\n# a comment\n",
+        read("tests/fixtures/regeneration/v1.yaml")
+    );
+    let patched = generate(&touched, Some(&first.record));
+    assert_eq!(patched.record.version, "0.1.1");
+    // A pinned version wins over the report.
+    let pinned = generator::generate(
+        &read("tests/fixtures/regeneration/v2.yaml"),
+        &Options {
+            pinned_version: Some("3.1.4".to_string()),
+            ..options(Some(&first.record))
+        },
+    )
+    .expect("v2 generates");
+    assert_eq!(pinned.record.version, "3.1.4");
+    assert!(file(&pinned, "Cargo.toml").contains("\nversion = \"3.1.4\"\n"));
+}
+
+#[test]
+fn regenerating_over_the_result_changes_nothing() {
+    let regenerated = v2_over(&v1());
+    let again = v2_over(&regenerated);
+    assert_eq!(again.krate, regenerated.krate);
+    assert!(again.report.as_ref().is_some_and(|r| r.is_empty()));
+    // The deprecated alias is still there: it goes only at a breaking version.
+    assert!(file(&again, "src/models.rs").contains("pub type Notice = Notice2;"));
+}
+
+#[test]
+fn deprecated_aliases_go_at_the_next_breaking_version() {
+    let regenerated = v2_over(&v1());
+    // v3: v2 without the members operation, a breaking change.
+    let v2 = read("tests/fixtures/regeneration/v2.yaml");
+    let start = v2
+        .find("  /accounts/{account_id}/members:")
+        .expect("v2 lists members");
+    let end = v2
+        .find("  /accounts/{account_id}/zt/members:")
+        .expect("v2 has zt members");
+    let v3 = format!("{}{}", &v2[..start], &v2[end..]);
+    let next = generate(&v3, Some(&regenerated.record));
+    let report = report_json(&next);
+    assert_eq!(report["version"], json!({"from": "0.2.0", "to": "0.3.0"}));
+    assert!(!file(&next, "src/models.rs").contains("pub type Notice ="));
+    let removed: Vec<&str> = report["types"]["removed"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    assert_eq!(removed, ["Member", "Notice"]);
+}
+
+#[test]
+fn the_record_is_deterministic_text_in_the_crate() {
+    let regenerated = v2_over(&v1());
+    let text = file(&regenerated, "api.lock");
+    assert_eq!(Record::parse(text), Ok(regenerated.record.clone()));
+    assert!(
+        text.contains("\"ZtMember\": {\n      \"source\": \"#/components/schemas/zt_member\",")
+    );
+    assert_eq!(v2_over(&v1()).krate, regenerated.krate);
+}

@@ -1,0 +1,172 @@
+//! The real thing: Cloudflare's published spec of 2024-04-29 regenerated as
+//! its 2024-08-06 version over the crate made from it. The report's
+//! operation additions and removals must be the real difference between the
+//! two documents, and every public type name of the old crate that is gone
+//! from the new one must be in the report (removed, or renamed with a
+//! deprecated alias kept). `.ci/full-spec-check` compiles both crates.
+//!
+//! The specs live outside the repository (`../shared/specs/`); without them
+//! each test prints SKIPPED and passes. Set `CLOUDFLARE_SPECS=<dir>` to read
+//! them from elsewhere.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use generator::{Generation, Options};
+use workspace_tests::workspace_root;
+
+fn specs_dir() -> PathBuf {
+    std::env::var_os("CLOUDFLARE_SPECS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared/specs"))
+}
+
+fn spec(name: &str) -> Option<String> {
+    let path = specs_dir().join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            eprintln!(
+                "SKIPPED: {} not found (set CLOUDFLARE_SPECS=<dir holding the Cloudflare specs>)",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+const OLD: &str = "cloudflare-openapi-2024-04-29.json";
+const NEW: &str = "cloudflare-openapi-2024-08-06.json";
+
+fn generate(text: &str, previous: Option<&Generation>) -> Generation {
+    let options = Options {
+        regenerate_command: "regeneration test".to_string(),
+        standalone: true,
+        previous: previous.map(|p| p.record.clone()),
+        ..Options::default()
+    };
+    generator::generate(text, &options).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// `METHOD /path/{}` of every operation in a spec document.
+fn operations(text: &str) -> BTreeSet<String> {
+    let document: serde_json::Value = serde_json::from_str(text).expect("the spec is JSON");
+    let mut found = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
+            if item.get(method).is_some() {
+                found.insert(format!(
+                    "{} {}",
+                    method.to_ascii_uppercase(),
+                    unnamed_variables(path)
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// Path variables are matched by position, not name: `/zones/{zone_id}`
+/// and `/zones/{identifier}` are the same endpoint.
+fn unnamed_variables(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push_str("{}");
+            }
+            '}' => inside = false,
+            _ if inside => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every `pub struct`, `pub enum` and `pub type` name in the crate.
+fn public_type_names(generation: &Generation) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for file in generation
+        .krate
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs"))
+    {
+        for line in file.contents.lines() {
+            let line = line.trim_start();
+            for keyword in ["pub struct ", "pub enum ", "pub type "] {
+                if let Some(rest) = line.strip_prefix(keyword) {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    names.insert(name);
+                }
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn regenerating_2024_04_29_as_2024_08_06_reports_every_change() {
+    let (Some(old_text), Some(new_text)) = (spec(OLD), spec(NEW)) else {
+        return;
+    };
+    let old = generate(&old_text, None);
+    let new = generate(&new_text, Some(&old));
+    let report = new.report.as_ref().expect("a regeneration reports");
+
+    let (before, after) = (operations(&old_text), operations(&new_text));
+    let key = |op: &generator::report::OperationRef| {
+        format!("{} {}", op.method, unnamed_variables(&op.path))
+    };
+    let added: BTreeSet<String> = report.operations.added.iter().map(key).collect();
+    let removed: BTreeSet<String> = report.operations.removed.iter().map(key).collect();
+    assert_eq!(added, after.difference(&before).cloned().collect());
+    assert_eq!(removed, before.difference(&after).cloned().collect());
+    assert!(report.breaking);
+    assert_eq!(report.version.from, "0.1.0");
+    assert_eq!(report.version.to, "0.2.0");
+
+    let old_names = public_type_names(&old);
+    let new_names = public_type_names(&new);
+    let reported: BTreeSet<&str> = report
+        .types
+        .removed
+        .iter()
+        .map(|t| t.name.as_str())
+        .chain(report.types.renamed.iter().map(|r| r.from.as_str()))
+        .collect();
+    let vanished: Vec<&String> = old_names.difference(&new_names).collect();
+    let unreported: Vec<&&String> = vanished
+        .iter()
+        .filter(|name| !reported.contains(name.as_str()))
+        .collect();
+    assert_eq!(
+        unreported,
+        Vec::<&&String>::new(),
+        "gone without a report entry"
+    );
+    // Renamed types stay reachable under their old names.
+    for renamed in &report.types.renamed {
+        assert!(
+            new_names.contains(&renamed.from),
+            "{} was renamed but has no alias",
+            renamed.from
+        );
+    }
+    eprintln!(
+        "2024-04-29 -> 2024-08-06: {} public type names before; {} kept, {} renamed with a deprecated alias, {} removed (reported), {} operations added, {} removed",
+        old_names.len(),
+        old_names.intersection(&new_names).count() - report.types.renamed.len(),
+        report.types.renamed.len(),
+        vanished.len(),
+        added.len(),
+        removed.len(),
+    );
+}
