@@ -309,10 +309,11 @@ fn find_renames(old: &Record, new: &Record) -> BTreeMap<String, String> {
             let best = candidates
                 .iter()
                 .map(|candidate| {
-                    (
-                        similarity(source, &new.types[candidate.as_str()].source),
-                        *candidate,
-                    )
+                    let score = rename_score(
+                        (name, source),
+                        (candidate, &new.types[candidate.as_str()].source),
+                    );
+                    (score, *candidate)
                 })
                 .filter(|(score, _)| *score >= 0.5)
                 .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
@@ -328,11 +329,26 @@ fn find_renames(old: &Record, new: &Record) -> BTreeMap<String, String> {
     renames
 }
 
-/// How alike the last segments of two sources are: shared leading and
-/// trailing characters over the longer length.
+/// How alike an old type and a candidate new one look: their component
+/// keys when both are components (`iam_notice`, `iam_notice-2`), else their
+/// Rust names, since an inline schema's pointer ends in generic words
+/// (`items`, `schema`) that would make unrelated types look alike.
+fn rename_score(old: (&str, &str), new: (&str, &str)) -> f64 {
+    let component = |source: &str| {
+        source
+            .strip_prefix("#/components/schemas/")
+            .filter(|key| !key.contains('/'))
+            .map(str::to_string)
+    };
+    match (component(old.1), component(new.1)) {
+        (Some(old_key), Some(new_key)) => similarity(&old_key, &new_key),
+        _ => similarity(old.0, new.0),
+    }
+}
+
+/// Shared leading and trailing characters over the longer length.
 fn similarity(a: &str, b: &str) -> f64 {
-    let last = |s: &str| s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
-    let (a, b) = (last(a), last(b));
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let longest = a.len().max(b.len());
     if longest == 0 {
@@ -771,18 +787,26 @@ mod tests {
     }
 
     #[test]
-    fn renamed_sources_must_look_alike() {
+    fn renamed_types_must_look_alike() {
+        let component = |key: &str| format!("#/components/schemas/{key}");
+        let (notice, notice_2) = (component("iam_notice"), component("iam_notice-2"));
+        assert!(rename_score(("Notice", &notice), ("Notice2", &notice_2)) >= 0.5);
+        let device = component("zt_device");
+        assert!(rename_score(("Notice", &notice), ("Device", &device)) < 0.5);
+        // Inline schemas compare by name: `.../format/schema` says nothing.
+        let format = "#/paths/~1a/get/parameters/query:format/schema";
         assert!(
-            similarity(
-                "#/components/schemas/iam_notice",
-                "#/components/schemas/iam_notice-2"
-            ) >= 0.5
-        );
-        assert!(
-            similarity(
-                "#/components/schemas/iam_notice",
-                "#/components/schemas/zt_device"
+            rename_score(
+                ("RadarGetBgpIpSpaceTimeseriesFormat", format),
+                ("RadarGetAnnotationsFormat", format)
             ) < 0.5
+        );
+        let text = "#/paths/~1a/post/requestBody/oneOf/3/properties/text";
+        assert!(
+            rename_score(
+                ("WorkersAiRunRequestVariant4Text", text),
+                ("WorkersAiRunRequestVariant3Text", text)
+            ) >= 0.5
         );
         assert_eq!(similarity("", ""), 0.0);
     }
