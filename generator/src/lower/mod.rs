@@ -19,6 +19,7 @@ use crate::model::{Auth, Model, Package, TypeDef};
 use crate::naming;
 use crate::pointer::JsonPointer;
 
+pub use operations::CLIENT_METHODS;
 pub use refs::Resolver;
 
 #[derive(Clone, Debug, Default)]
