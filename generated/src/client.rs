@@ -315,8 +315,8 @@ impl Client {
     }
 
     /// A clone of this client (sharing its connection pool) whose
-    /// calls use `options` where set; the crate documentation has an
-    /// example.
+    /// calls use `options` where set; the [crate documentation](crate)
+    /// has an example.
     pub fn with_options(&self, options: RequestOptions) -> Client {
         Client {
             inner: Arc::clone(&self.inner),
