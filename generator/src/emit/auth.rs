@@ -28,11 +28,13 @@ pub fn emit(model: &Model) -> TokenStream {
         }
     });
     let constructors = constructors(model);
-    // Only credentials hold secrets; a spec without schemes has none.
-    let secret_import = (!schemes.is_empty()).then(|| {
-        quote!(
+    // Only credentials hold secrets and only schemes have builder setters;
+    // a spec without schemes has neither.
+    let scheme_imports = (!schemes.is_empty()).then(|| {
+        quote! {
+            use crate::client::ClientBuilder;
             use crate::security::Secret;
-        )
+        }
     });
     quote! {
         //! Credentials for the spec's security schemes, and the client
@@ -40,10 +42,10 @@ pub fn emit(model: &Model) -> TokenStream {
 
         use std::fmt;
 
-        use crate::client::{Client, ClientBuilder};
+        use crate::client::Client;
         use crate::error::Error;
         use crate::security::Placement;
-        #secret_import
+        #scheme_imports
 
         #credentials
         #scheme_enum

@@ -6,9 +6,10 @@
 
 use std::fmt;
 
-use crate::client::{Client, ClientBuilder};
+use crate::client::Client;
 use crate::error::Error;
 use crate::security::Placement;
+use crate::client::ClientBuilder;
 use crate::security::Secret;
 
 /// Credentials, one optional value per security scheme of the spec.
