@@ -83,12 +83,13 @@ fn writes_a_standalone_crate_and_check_detects_drift() {
     );
     for file in [
         "lib.rs",
+        "auth.rs",
         "client.rs",
         "error.rs",
-        "models.rs",
+        "models/mod.rs",
+        "operations/things.rs",
         "retry.rs",
-        "runtime.rs",
-        "groups/things.rs",
+        "send.rs",
     ] {
         assert!(out.join("src").join(file).is_file(), "src/{file} written");
     }
@@ -104,7 +105,7 @@ fn writes_a_standalone_crate_and_check_detects_drift() {
     ]);
     assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
 
-    std::fs::write(out.join("src/models.rs"), "// edited by hand\n").expect("writable");
+    std::fs::write(out.join("src/models/mod.rs"), "// edited by hand\n").expect("writable");
     std::fs::write(out.join("src/leftover.rs"), "").expect("writable");
     let drift = generator(&[
         "--spec",
@@ -120,7 +121,7 @@ fn writes_a_standalone_crate_and_check_detects_drift() {
     assert!(
         text.contains(&format!(
             "out of date: {}",
-            out.join("src/models.rs").display()
+            out.join("src/models/mod.rs").display()
         )),
         "{text}"
     );

@@ -39,13 +39,22 @@ fn one_module_and_feature_per_group() {
             "Cargo.toml",
             "api.lock",
             "src/lib.rs",
+            "src/auth.rs",
+            "src/models/mod.rs",
+            "src/operations/files.rs",
+            "src/models/nodes.rs",
+            "src/operations/nodes.rs",
+            "src/call.rs",
+            "src/checks.rs",
             "src/client.rs",
+            "src/envelope.rs",
             "src/error.rs",
-            "src/models.rs",
+            "src/request.rs",
+            "src/response.rs",
             "src/retry.rs",
-            "src/runtime.rs",
-            "src/groups/files.rs",
-            "src/groups/nodes.rs",
+            "src/security.rs",
+            "src/send.rs",
+            "src/timestamp.rs",
         ]
     );
     let manifest = file(&generation, "Cargo.toml");
@@ -57,19 +66,22 @@ fn one_module_and_feature_per_group() {
     );
     let lib = file(&generation, "src/lib.rs");
     assert!(
-        lib.contains("    #[cfg(feature = \"nodes\")]\n    pub mod nodes;\n"),
+        lib.contains("    #[cfg(feature = \"nodes\")]\n    mod nodes;\n"),
         "{lib}"
     );
     // The untagged `put_node` under /nodes joins the `Nodes` tag's module.
-    let nodes = file(&generation, "src/groups/nodes.rs");
+    let nodes = file(&generation, "src/operations/nodes.rs");
     assert!(nodes.contains("pub fn put_node("), "{nodes}");
     assert!(
         nodes.contains("//! API group `Nodes`, `nodes` (cargo feature `nodes`)"),
         "{nodes}"
     );
-    let models = file(&generation, "src/models.rs");
+    // A group's types are reachable only as `models::Name`.
+    let models = file(&generation, "src/models/mod.rs");
     assert!(
-        models.contains("#[cfg(feature = \"nodes\")]\npub use crate::groups::nodes::*;"),
+        models.contains(
+            "#[cfg(feature = \"nodes\")]\nmod nodes;\n\n#[cfg(feature = \"nodes\")]\npub use nodes::*;"
+        ),
         "{models}"
     );
 }
@@ -77,7 +89,7 @@ fn one_module_and_feature_per_group() {
 #[test]
 fn read_only_fields_are_optional_in_sent_types() {
     let generation = kitchen_sink();
-    let nodes = file(&generation, "src/groups/nodes.rs");
+    let nodes = file(&generation, "src/models/nodes.rs");
     // `id` is required and readOnly; `Node` is also a request body.
     assert!(
         nodes.contains(
@@ -96,10 +108,10 @@ fn read_only_fields_are_optional_in_sent_types() {
 #[test]
 fn over_strict_and_groups_gain_the_declared_alternatives() {
     let generation = kitchen_sink();
-    let nodes = file(&generation, "src/groups/nodes.rs");
+    let nodes = file(&generation, "src/operations/nodes.rs");
     assert!(
         nodes.contains(
-            "security: &[\n                    &[crate::client::Scheme::Token, crate::client::Scheme::Key],\n                    &[crate::client::Scheme::Token],\n                    &[crate::client::Scheme::Key],\n                ],"
+            "security: &[\n                    &[crate::auth::Scheme::Token, crate::auth::Scheme::Key],\n                    &[crate::auth::Scheme::Token],\n                    &[crate::auth::Scheme::Key],\n                ],"
         ),
         "{nodes}"
     );
@@ -115,7 +127,7 @@ fn collisions_are_resolved_and_reported_with_a_pointer() {
             "warning: #/paths/~1nodes~1{node_id}/get/parameters/2: name collision: parameter `nodeId` is `node_id_2`: `node_id` is taken by another parameter"
         ]
     );
-    let nodes = file(&generation, "src/groups/nodes.rs");
+    let nodes = file(&generation, "src/models/nodes.rs");
     assert!(nodes.contains("pub node_id_2: Option<String>,"), "{nodes}");
     // `anyOf: [string, integer]` in a query is text, without a warning.
     assert!(nodes.contains("pub since: Option<String>,"), "{nodes}");
@@ -129,12 +141,12 @@ fn collisions_are_resolved_and_reported_with_a_pointer() {
 #[test]
 fn raw_bodies_and_byte_responses_are_documented() {
     let generation = kitchen_sink();
-    let nodes = file(&generation, "src/groups/nodes.rs");
+    let nodes = file(&generation, "src/operations/nodes.rs");
     assert!(
         nodes.contains("/// `body` is sent as given, as `multipart/form-data`"),
         "{nodes}"
     );
-    let files = file(&generation, "src/groups/files.rs");
+    let files = file(&generation, "src/operations/files.rs");
     assert!(
         files.contains("/// The response body is returned as raw bytes (it is not JSON)."),
         "{files}"
@@ -144,7 +156,7 @@ fn raw_bodies_and_byte_responses_are_documented() {
 #[test]
 fn an_array_that_contains_itself_is_typed_not_json() {
     let generation = kitchen_sink();
-    let nodes = file(&generation, "src/groups/nodes.rs");
+    let nodes = file(&generation, "src/models/nodes.rs");
     assert!(
         nodes.contains("pub trace: Option<Vec<crate::models::TraceItem>>,\n}"),
         "{nodes}"

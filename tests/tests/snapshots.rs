@@ -98,3 +98,10 @@ fn invalid_value_type() {
 fn invalid_openapi_version() {
     insta::assert_snapshot!("invalid_openapi_version", diagnostics("wrong_version.json"));
 }
+
+/// `timeout`, `withOptions`, `max_retries` and `execute` are methods the
+/// client already has: each operation is renamed, with a warning.
+#[test]
+fn reserved_method_names() {
+    insta::assert_snapshot!("reserved_names", fixture_crate("reserved_names"));
+}

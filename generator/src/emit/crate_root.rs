@@ -1,5 +1,6 @@
-//! `lib.rs`: crate documentation with a compiling example, the module
-//! tree and the re-exports a user needs.
+//! `lib.rs`: crate documentation with compiling examples, the module
+//! tree (generated modules, then the runtime's copied ones), the spec's
+//! server and the re-exports a user needs.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,15 +21,20 @@ pub fn emit(model: &Model) -> TokenStream {
         .lines()
         .map(|line| format!(" {line}"))
         .collect();
-    let group_modules = model.groups.iter().map(|group| {
+    let per_call: Vec<String> = per_call_example(&model.package.lib_name)
+        .lines()
+        .map(|line| format!(" {line}"))
+        .collect();
+    let operation_modules = model.groups.iter().map(|group| {
         let module = super::tokens::ident(&group.module);
         let feature = &group.feature;
         quote! {
             #[cfg(feature = #feature)]
-            pub mod #module;
+            mod #module;
         }
     });
     let features = model.groups.iter().map(|g| g.feature.as_str());
+    let base_url = &model.base_url;
     quote! {
         #![doc = #title]
         //!
@@ -39,30 +45,61 @@ pub fn emit(model: &Model) -> TokenStream {
         //! ## Example
         //!
         #( #![doc = #example] )*
+        //!
+        //! ## Per-call options
+        //!
+        //! [`Client::with_options`] gives a client sharing the same connections
+        //! whose calls use other settings:
+        //!
+        #( #![doc = #per_call] )*
         // With no group enabled nothing calls the client's request machinery.
         #![cfg_attr(not(any( #( feature = #features ),* )), allow(dead_code))]
 
-        mod client;
-        mod error;
+        mod auth;
         pub mod models;
-        mod retry;
-        mod runtime;
-
         /// One module per API group, each behind the cargo feature of the
         /// same name (`default` enables them all through `full`).
-        pub mod groups {
-            #( #group_modules )*
+        mod operations {
+            #( #operation_modules )*
         }
 
+        mod call;
+        mod checks;
+        mod client;
+        mod envelope;
+        mod error;
+        mod request;
+        mod response;
+        mod retry;
+        mod security;
+        mod send;
+        mod timestamp;
+
+        /// The server the spec names; override with [`ClientBuilder::base_url`].
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        pub use auth::Credentials;
+        pub use call::Call;
         pub use client::{
-            Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
-            DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
+            Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BASE_DELAY,
+            DEFAULT_TIMEOUT, RequestOptions,
         };
+        pub use envelope::{MessageSource, ResponseMessage};
         pub use error::{ApiError, DecodeError, Error, ValidationError};
-        pub use runtime::{ApiResponse, Call, MessageSource, ResponseMessage, Timestamp};
+        pub use response::ApiResponse;
+        pub use timestamp::Timestamp;
         /// The HTTP client crate, for [`ClientBuilder::http_client`].
         pub use reqwest;
     }
+}
+
+/// The example of [`Client::with_options`], which lives in the runtime and
+/// so cannot name the crate itself.
+fn per_call_example(lib: &str) -> String {
+    format!(
+        "```no_run\n# fn example(client: &{lib}::Client) {{\nuse std::time::Duration;\nuse {lib}::RequestOptions;\n\n\
+         let patient = client.with_options(RequestOptions::new().timeout(Duration::from_secs(300)).max_retries(0));\n# }}\n```"
+    )
 }
 
 /// A doc example calling the first operation whose arguments can be written

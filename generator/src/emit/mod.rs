@@ -1,15 +1,14 @@
-//! Emission: [`Model`] → files. One module per emitted concern, each a
-//! function of the model returning tokens; formatting happens last.
+//! Emission: [`Model`] → files. One module per spec-dependent file of the
+//! generated crate, each a function of the model returning tokens;
+//! formatting happens last. The spec-independent files are copied from the
+//! runtime crate (`runtime.rs`), never turned into tokens.
 
-mod client;
+mod auth;
 mod crate_root;
-mod error;
-mod groups;
 mod manifest;
 mod models;
 mod operations;
-mod retry;
-mod runtime;
+pub mod runtime;
 mod tokens;
 
 use std::sync::Mutex;
@@ -39,34 +38,41 @@ pub fn emit_crate_timed(model: &Model, options: &Options) -> (GeneratedCrate, Em
     let header = Header {
         command: &options.regenerate_command,
     };
+    // The spec-dependent files, in the order they are listed.
     let mut jobs: Vec<(String, Job<'_>)> = vec![
         ("src/lib.rs".into(), Box::new(|| crate_root::emit(model))),
-        ("src/client.rs".into(), Box::new(|| client::emit(model))),
-        ("src/error.rs".into(), Box::new(error::emit)),
-        ("src/models.rs".into(), Box::new(|| models::emit(model))),
-        ("src/retry.rs".into(), Box::new(retry::emit)),
-        ("src/runtime.rs".into(), Box::new(runtime::emit)),
+        ("src/auth.rs".into(), Box::new(|| auth::emit(model))),
+        ("src/models/mod.rs".into(), Box::new(|| models::emit(model))),
     ];
     for group in &model.groups {
+        let file = crate::naming::unraw(&group.module);
+        if models::has_items(model, &group.module) {
+            jobs.push((
+                format!("src/models/{file}.rs"),
+                Box::new(move || models::emit_group(model, group)),
+            ));
+        }
         jobs.push((
-            format!("src/groups/{}.rs", crate::naming::unraw(&group.module)),
-            Box::new(move || groups::emit(model, group)),
+            format!("src/operations/{file}.rs"),
+            Box::new(move || operations::emit(model, group)),
         ));
     }
-    let (mut files, timings) = run_jobs(&jobs, &header);
-    files.insert(
-        0,
-        GeneratedFile {
-            path: "Cargo.toml".to_string(),
-            contents: format::toml_file(&manifest::emit(model, options.standalone), &header),
-        },
-    );
+    let (emitted, timings) = run_jobs(&jobs, &header);
+    let mut files = vec![GeneratedFile {
+        path: "Cargo.toml".to_string(),
+        contents: format::toml_file(&manifest::emit(model, options.standalone), &header),
+    }];
+    files.extend(emitted);
+    files.extend(runtime::FILES.iter().map(|file| GeneratedFile {
+        path: format!("src/{}", file.name),
+        contents: format::copied_file(file.text, &runtime::source_path(file), &header),
+    }));
     (GeneratedCrate { files }, timings)
 }
 
 /// Tokens are not `Send`, so each worker both emits and formats the files
 /// it takes; files are taken in order from a shared counter (the large
-/// shared `models.rs` first) and put back in job order, so the output does
+/// shared `models/mod.rs` early) and put back in job order, so the output does
 /// not depend on scheduling.
 fn run_jobs(jobs: &[(String, Job<'_>)], header: &Header<'_>) -> (Vec<GeneratedFile>, EmitTimings) {
     let next = AtomicUsize::new(0);

@@ -1,15 +1,15 @@
-//! Type items: `models.rs` holds the types several groups share and
-//! re-exports each enabled group's own types, so every type is reachable as
-//! `crate::models::Name`; a group's module holds the types only it uses and
-//! the parameter structs of its operations.
+//! Type items: `models/mod.rs` holds the types several groups share;
+//! `models/<group>.rs`, a private module behind the group's feature, holds
+//! the types only that group uses and its operations' parameter structs,
+//! re-exported, so every type has exactly one path: `crate::models::Name`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc, ident, type_ref};
 use crate::model::{
-    DeprecatedAlias, EnumVariant, Field, Model, ParamsStruct, StringConstraints, TypeDef, TypeKind,
-    TypeRef, UnionVariant, Usage,
+    DeprecatedAlias, EnumVariant, Field, Group, Model, ParamsStruct, StringConstraints, TypeDef,
+    TypeKind, TypeRef, UnionVariant, Usage,
 };
 use crate::naming;
 
@@ -30,31 +30,27 @@ pub fn emit(model: &Model) -> TokenStream {
             let cfg = shared_cfg(model, def);
             type_def(def, &cfg)
         });
-    let has_items = |module: &str| {
-        model.types.iter().any(|def| home(def) == Some(module))
-            || model
-                .operations
-                .iter()
-                .any(|op| op.group == module && op.params.is_some())
-    };
-    let reexports = model
+    let modules = model
         .groups
         .iter()
-        .filter(|g| has_items(&g.module))
+        .filter(|g| has_items(model, &g.module))
         .map(|group| {
             let module = ident(&group.module);
             let feature = &group.feature;
             quote! {
                 #[cfg(feature = #feature)]
-                pub use crate::groups::#module::*;
+                mod #module;
+                #[cfg(feature = #feature)]
+                pub use #module::*;
             }
         });
     let deprecated = model.deprecated_aliases.iter().map(deprecated_alias);
     quote! {
         //! Request and response types of the API: the ones several groups
-        //! share are defined here, each enabled group's own are re-exported.
+        //! share are defined here, each enabled group's own (in a private
+        //! module per group) are re-exported, so all are `models::Name`.
 
-        #( #reexports )*
+        #( #modules )*
         #( #types )*
         #( #deprecated )*
     }
@@ -79,6 +75,15 @@ fn deprecated_alias(alias: &DeprecatedAlias) -> TokenStream {
     }
 }
 
+/// Whether a group has types of its own (and so a `models/<group>.rs`).
+pub fn has_items(model: &Model, module: &str) -> bool {
+    model.types.iter().any(|def| home(def) == Some(module))
+        || model
+            .operations
+            .iter()
+            .any(|op| op.group == module && op.params.is_some())
+}
+
 /// A shared type is compiled when any group using it is enabled.
 fn shared_cfg(model: &Model, def: &TypeDef) -> TokenStream {
     if def.usage.groups.len() == model.groups.len() {
@@ -94,8 +99,13 @@ fn shared_cfg(model: &Model, def: &TypeDef) -> TokenStream {
     quote!(#[cfg(any( #( feature = #features ),* ))])
 }
 
-/// The types and parameter structs of one group's module.
-pub fn group_items(model: &Model, module: &str) -> TokenStream {
+/// `models/<group>.rs`: the types and parameter structs of one group.
+pub fn emit_group(model: &Model, group: &Group) -> TokenStream {
+    let module = group.module.as_str();
+    let title = format!(
+        " API group `{}` (cargo feature `{}`): the types only its operations use.",
+        group.title, group.feature
+    );
     let types = model
         .types
         .iter()
@@ -111,6 +121,8 @@ pub fn group_items(model: &Model, module: &str) -> TokenStream {
                 .map(|params| params_struct(params, &op.method_name))
         });
     quote! {
+        #![doc = #title]
+
         #( #types )*
         #( #params )*
     }
@@ -335,7 +347,7 @@ fn constrained_string(
             /// Checks the value against the spec's constraints.
             pub fn new(value: impl Into<String>) -> Result<Self, crate::ValidationError> {
                 let value = value.into();
-                crate::runtime::check_length(#type_name, &value, #min, #max)?;
+                crate::checks::check_length(#type_name, &value, #min, #max)?;
                 Ok(Self(value))
             }
 

@@ -1,23 +1,30 @@
-//! One async method on `Client` per operation, in its group's module.
+//! `operations/<group>.rs`: one method on `Client` per operation of the
+//! group, behind the group's cargo feature. A method checks its arguments,
+//! describes a `Request` and returns a `Call`; the runtime sends it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, Model, Operation, Param, ParamLocation, PathParamKind, PathSegment, ResponseKind,
-    TemplatePart, TypeRef,
+    BodyContent, Group, Model, Operation, Param, ParamLocation, PathParamKind, PathSegment,
+    ResponseKind, TemplatePart, TypeRef,
 };
 
-pub fn group_methods(model: &Model, module: &str) -> TokenStream {
+pub fn emit(model: &Model, group: &Group) -> TokenStream {
+    let title = format!(
+        " API group `{}` (cargo feature `{}`): its operations, as methods on [`Client`](crate::Client).",
+        group.title, group.feature
+    );
     let methods = model
         .operations
         .iter()
-        .filter(|op| op.group == module)
+        .filter(|op| op.group == group.module)
         .map(|op| method(model, op));
-    // Paths are written out in full: a group's own types share the module
-    // and may be called `Error` or `Request`.
+    // Paths are written out in full, as in every generated file.
     quote! {
+        #![doc = #title]
+
         impl crate::Client {
             #( #methods )*
         }
@@ -97,11 +104,11 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             BodyContent::Json(ty) => {
                 let ty = type_ref(ty);
                 arguments.push(quote!(body: &#ty));
-                quote!(Some(crate::runtime::json_body(body)?))
+                quote!(Some(crate::request::json_body(body)?))
             }
             BodyContent::Raw { media_type } => {
                 arguments.push(quote!(body: impl Into<Vec<u8>>));
-                quote!(Some(crate::runtime::Body { bytes: body.into(), content_type: #media_type }))
+                quote!(Some(crate::request::Body { bytes: body.into(), content_type: #media_type }))
             }
         },
         None => quote!(None),
@@ -140,12 +147,12 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self, #( #arguments ),*) -> crate::runtime::Call<#result> {
-            let request = (|| -> Result<crate::runtime::Request, crate::error::Error> {
+        pub fn #name(&self, #( #arguments ),*) -> crate::call::Call<#result> {
+            let request = (|| -> Result<crate::request::Request, crate::error::Error> {
                 #( #checks )*
-                Ok(crate::runtime::Request {
+                Ok(crate::request::Request {
                     method: reqwest::Method::#method,
-                    path: crate::runtime::build_path(&[ #( #pieces ),* ])?,
+                    path: crate::request::build_path(&[ #( #pieces ),* ])?,
                     query: #query,
                     headers: #headers,
                     body: #body,
@@ -153,7 +160,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                     operation_id: #operation_id,
                 })
             })();
-            crate::runtime::Call::new(self, request, crate::runtime::RawResponse::#decode)
+            crate::call::Call::new(self, request, crate::response::RawResponse::#decode)
         }
     }
 }
@@ -177,11 +184,11 @@ fn limit_check(param: &Param) -> Option<TokenStream> {
     let check = |value: TokenStream| match &param.ty {
         TypeRef::String => {
             let (min, max) = (length(limits.min_length), length(limits.max_length));
-            quote!(crate::runtime::check_length(#wire, #value, #min, #max)?;)
+            quote!(crate::checks::check_length(#wire, #value, #min, #max)?;)
         }
         _ => {
             let (min, max) = (bound(limits.minimum), bound(limits.maximum));
-            quote!(crate::runtime::check_range(#wire, *#value as f64, #min, #max)?;)
+            quote!(crate::checks::check_range(#wire, *#value as f64, #min, #max)?;)
         }
     };
     Some(if param.required {
@@ -203,7 +210,7 @@ fn path_pieces(op: &Operation) -> Vec<TokenStream> {
     let flush = |literal: &mut String, pieces: &mut Vec<TokenStream>| {
         if !literal.is_empty() {
             let text = std::mem::take(literal);
-            pieces.push(quote!(crate::runtime::PathPiece::Literal(#text)));
+            pieces.push(quote!(crate::request::PathPiece::Literal(#text)));
         }
     };
     for segment in &op.path_segments {
@@ -224,7 +231,7 @@ fn path_pieces(op: &Operation) -> Vec<TokenStream> {
                                 PathParamKind::Validated(_) => quote!(#arg.as_str()),
                                 PathParamKind::Display(_) => quote!(&#arg.to_string()),
                             };
-                            pieces.push(quote!(crate::runtime::PathPiece::Param(#wire, #value)));
+                            pieces.push(quote!(crate::request::PathPiece::Param(#wire, #value)));
                         }
                     }
                 }
@@ -286,7 +293,7 @@ fn security(model: &Model, op: &Operation) -> TokenStream {
             .filter_map(|name| model.auth.schemes.iter().find(|s| &s.rust_name == name))
             .map(|scheme| {
                 let variant = ident(&scheme.variant);
-                quote!(crate::client::Scheme::#variant)
+                quote!(crate::auth::Scheme::#variant)
             });
         quote!(&[ #( #schemes ),* ])
     });

@@ -19,6 +19,7 @@ use crate::model::{Auth, Model, Package, TypeDef};
 use crate::naming;
 use crate::pointer::JsonPointer;
 
+pub use operations::CLIENT_METHODS;
 pub use refs::Resolver;
 
 /// The earlier generation's names of items this spec still has.

@@ -16,14 +16,27 @@ use crate::model::{
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
 
-/// Names the generated `Client` already uses for its own methods.
+/// Names the generated `Client` already uses for its own methods: those of
+/// the runtime's `impl Client` blocks (`generator/runtime/src/client.rs`,
+/// `send.rs`) and of the generated `auth.rs`. An operation that would take
+/// one is renamed, with a warning. `generator/tests/reserved_names.rs`
+/// parses those blocks and fails if this list differs from them.
 pub const CLIENT_METHODS: &[&str] = &[
+    // auth.rs (generated)
     "new",
-    "builder",
     "from_env",
+    "from_env_with",
+    // client.rs
+    "builder",
+    "http_client_builder",
+    "with_options",
     "base_url",
-    "http_client",
+    "timeout",
+    "max_retries",
+    // send.rs
     "execute",
+    "prepare",
+    "attempt",
 ];
 
 /// Method names: the ones an earlier generation gave (taken out as they are

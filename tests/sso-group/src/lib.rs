@@ -18,24 +18,58 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! ## Per-call options
+//!
+//! [`Client::with_options`] gives a client sharing the same connections
+//! whose calls use other settings:
+//!
+//! ```no_run
+//! # fn example(client: &cloudflare_sso::Client) {
+//! use std::time::Duration;
+//! use cloudflare_sso::RequestOptions;
+//!
+//! let patient = client.with_options(RequestOptions::new().timeout(Duration::from_secs(300)).max_retries(0));
+//! # }
+//! ```
 #![cfg_attr(not(any(feature = "sso")), allow(dead_code))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
-mod client;
-mod error;
+
+mod auth;
 pub mod models;
-mod retry;
-mod runtime;
+
 /// One module per API group, each behind the cargo feature of the
 /// same name (`default` enables them all through `full`).
-pub mod groups {
+mod operations {
     #[cfg(feature = "sso")]
-    pub mod sso;
+    mod sso;
 }
+
+mod call;
+mod checks;
+mod client;
+mod envelope;
+mod error;
+mod request;
+mod response;
+mod retry;
+mod security;
+mod send;
+mod timestamp;
+
+/// The server the spec names; override with [`ClientBuilder::base_url`].
+pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
+
+pub use auth::Credentials;
+pub use call::Call;
 pub use client::{
-    Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE,
-    DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
+    Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
+    DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
+pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
-pub use runtime::{ApiResponse, Call, MessageSource, ResponseMessage, Timestamp};
+pub use response::ApiResponse;
+pub use timestamp::Timestamp;
+
 /// The HTTP client crate, for [`ClientBuilder::http_client`].
 pub use reqwest;

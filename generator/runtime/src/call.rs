@@ -1,0 +1,51 @@
+//! `Call`: what every operation method returns. Awaiting it sends the
+//! request and decodes the response.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::request::Request;
+use crate::response::{ApiResponse, RawResponse};
+
+/// A request an operation method has prepared: `.await` it to send it
+/// and decode the response. Invalid arguments surface here, before
+/// anything is sent.
+#[must_use = "nothing is sent until the call is awaited"]
+pub struct Call<R> {
+    client: Client,
+    request: Result<Request, Error>,
+    decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+}
+
+impl<R> Call<R> {
+    pub(crate) fn new(
+        client: &Client,
+        request: Result<Request, Error>,
+        decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+    ) -> Self {
+        Self {
+            // Spelled out: an operation may not be called `clone`, but
+            // this must not depend on it.
+            client: <Client as Clone>::clone(client),
+            request,
+            decode,
+        }
+    }
+
+    /// Sends the request; the same as awaiting the call.
+    pub async fn send(self) -> Result<ApiResponse<R>, Error> {
+        let raw = self.client.execute(self.request?).await?;
+        (self.decode)(raw)
+    }
+}
+
+impl<R: Send + 'static> IntoFuture for Call<R> {
+    type Output = Result<ApiResponse<R>, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

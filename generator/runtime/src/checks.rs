@@ -1,0 +1,46 @@
+//! Checks of arguments against the spec's limits, run before anything is
+//! sent (and when decoding constrained strings).
+// Support for every kind of operation; a spec may need only some.
+#![allow(dead_code)]
+
+use crate::error::ValidationError;
+
+/// Checks a number against the spec's bounds, each `(bound, exclusive)`.
+pub(crate) fn check_range(
+    target: &'static str,
+    value: f64,
+    min: Option<(f64, bool)>,
+    max: Option<(f64, bool)>,
+) -> Result<(), ValidationError> {
+    let reason = match (min, max) {
+        (Some((min, false)), _) if value < min => format!("must be at least {min}, got {value}"),
+        (Some((min, true)), _) if value <= min => format!("must be more than {min}, got {value}"),
+        (_, Some((max, false))) if value > max => format!("must be at most {max}, got {value}"),
+        (_, Some((max, true))) if value >= max => format!("must be less than {max}, got {value}"),
+        _ => return Ok(()),
+    };
+    Err(ValidationError { target, reason })
+}
+
+/// Checks a string's length in characters against the spec's limits.
+pub(crate) fn check_length(
+    target: &'static str,
+    value: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<(), ValidationError> {
+    let length = value.chars().count();
+    let reason = match (min, max) {
+        (Some(min), Some(max)) if min == max && length != min => {
+            format!("must be exactly {min} characters long, got {length}")
+        }
+        (Some(min), _) if length < min => {
+            format!("must be at least {min} characters long, got {length}")
+        }
+        (_, Some(max)) if length > max => {
+            format!("must be at most {max} characters long, got {length}")
+        }
+        _ => return Ok(()),
+    };
+    Err(ValidationError { target, reason })
+}

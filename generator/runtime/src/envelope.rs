@@ -1,0 +1,156 @@
+//! Cloudflare's response conventions: the `success` / `errors` /
+//! `messages` / `result` / `result_info` envelope, the messages it
+//! carries, and the `cf-ray` request id on responses and errors.
+// Support for every kind of operation; a spec may need only some.
+#![allow(dead_code)]
+
+use crate::error::{ApiError, Error};
+use crate::response::{ApiResponse, RawResponse};
+
+/// An entry of a response's `errors` or `messages` list.
+///
+/// Decoded leniently: a missing field takes its default, unknown
+/// fields are ignored.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseMessage {
+    #[serde(default)]
+    pub code: i64,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<MessageSource>,
+}
+
+/// Where in the request a message applies.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MessageSource {
+    /// A JSON pointer into the request body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+}
+
+/// The Cloudflare response envelope, every field optional: real
+/// responses send `null` for lists the spec calls required.
+#[derive(serde::Deserialize)]
+struct Envelope<T> {
+    #[serde(default)]
+    success: Option<bool>,
+    #[serde(default)]
+    errors: Option<Vec<ResponseMessage>>,
+    #[serde(default)]
+    messages: Option<Vec<ResponseMessage>>,
+    #[serde(default = "none")]
+    result: Option<T>,
+    #[serde(default)]
+    result_info: Option<serde_json::Value>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+impl RawResponse {
+    /// Decodes an envelope; `success: false` is an error even with a
+    /// 2xx status.
+    pub(crate) fn envelope<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<ApiResponse<Option<T>>, Error> {
+        let envelope: Envelope<T> = match serde_json::from_slice(&self.body) {
+            Ok(envelope) => envelope,
+            Err(source) => return Err(self.decode_error(source)),
+        };
+        if envelope.success == Some(false) {
+            return Err(Error::Unsuccessful(Box::new(ApiError {
+                status: self.status,
+                errors: envelope.errors.unwrap_or_default(),
+                messages: envelope.messages.unwrap_or_default(),
+                headers: self.headers,
+                body: self.body,
+                attempts: self.attempts,
+            })));
+        }
+        let messages = envelope.messages.unwrap_or_default();
+        Ok(self.respond(envelope.result, messages, envelope.result_info))
+    }
+
+    /// An envelope whose `result` the spec requires.
+    pub(crate) fn envelope_required<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<ApiResponse<T>, Error> {
+        let body = self.body.clone();
+        let response = self.envelope::<T>()?;
+        match response.result {
+            Some(result) => Ok(ApiResponse {
+                result,
+                messages: response.messages,
+                result_info: response.result_info,
+                status: response.status,
+                headers: response.headers,
+                attempts: response.attempts,
+            }),
+            None => {
+                let source = <serde_json::Error as serde::de::Error>::missing_field("result");
+                let raw = RawResponse {
+                    status: response.status,
+                    headers: response.headers,
+                    body,
+                    attempts: response.attempts,
+                };
+                Err(raw.decode_error(source))
+            }
+        }
+    }
+
+    /// An envelope without a `result`.
+    pub(crate) fn envelope_empty(self) -> Result<ApiResponse<()>, Error> {
+        let response = self.envelope::<serde::de::IgnoredAny>()?;
+        Ok(ApiResponse {
+            result: (),
+            messages: response.messages,
+            result_info: response.result_info,
+            status: response.status,
+            headers: response.headers,
+            attempts: response.attempts,
+        })
+    }
+
+    /// The error for a non-2xx status; a Cloudflare failure envelope
+    /// fills `errors` and `messages`, anything else keeps only the body.
+    pub(crate) fn into_api_error(self) -> Error {
+        let envelope = serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(&self.body).ok();
+        let (errors, messages) = envelope
+            .map(|e| (e.errors.unwrap_or_default(), e.messages.unwrap_or_default()))
+            .unwrap_or_default();
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            errors,
+            messages,
+            headers: self.headers,
+            body: self.body,
+            attempts: self.attempts,
+        }))
+    }
+}
+
+impl<T> ApiResponse<T> {
+    /// Cloudflare's request id (`cf-ray`), useful in support requests.
+    pub fn cf_ray(&self) -> Option<&str> {
+        self.header("cf-ray")
+    }
+}
+
+impl ApiError {
+    /// Cloudflare's request id (`cf-ray`), useful in support requests.
+    pub fn cf_ray(&self) -> Option<&str> {
+        self.header("cf-ray")
+    }
+}
+
+impl Error {
+    /// Cloudflare's request id (`cf-ray`), useful in support requests.
+    pub fn cf_ray(&self) -> Option<&str> {
+        self.headers()?.get("cf-ray")?.to_str().ok()
+    }
+}

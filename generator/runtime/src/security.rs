@@ -1,0 +1,128 @@
+//! How credentials reach a request, whatever the spec's schemes: which
+//! AND-group of an operation's requirements is used, and where each secret
+//! goes. The schemes themselves and the `Credentials` type are generated
+//! in `auth.rs`.
+// Every placement exists whether or not the spec uses it.
+#![allow(dead_code)]
+
+use std::fmt;
+
+use reqwest::header::{AUTHORIZATION, HeaderValue};
+
+use crate::auth::{Credentials, Scheme};
+use crate::error::{Error, ValidationError};
+
+/// A credential value; never printed.
+#[derive(Clone)]
+pub(crate) struct Secret(String);
+
+impl Secret {
+    pub(crate) fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Where a scheme's credential goes in a request.
+pub(crate) enum Placement {
+    Bearer,
+    Basic,
+    Header(&'static str),
+    Query(&'static str),
+    Cookie(&'static str),
+}
+
+impl Credentials {
+    /// The first AND-group of `requirements` whose credentials are all set.
+    pub(crate) fn select(
+        &self,
+        requirements: &'static [&'static [Scheme]],
+        operation: &'static str,
+    ) -> Result<&'static [Scheme], Error> {
+        if requirements.is_empty() {
+            return Ok(&[]);
+        }
+        requirements
+            .iter()
+            .copied()
+            .find(|group| group.iter().all(|scheme| self.secret(*scheme).is_some()))
+            .ok_or_else(|| Error::MissingCredentials {
+                operation,
+                accepted: describe(requirements),
+            })
+    }
+
+    pub(crate) fn query_pair(&self, scheme: Scheme) -> Option<(&'static str, &str)> {
+        match scheme.placement() {
+            Placement::Query(name) => self.secret(scheme).map(|value| (name, value)),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn apply(
+        &self,
+        scheme: Scheme,
+        builder: reqwest::RequestBuilder,
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        let Some(secret) = self.secret(scheme) else {
+            return Ok(builder);
+        };
+        let key = scheme.key();
+        Ok(match scheme.placement() {
+            Placement::Bearer => {
+                builder.header(AUTHORIZATION, sensitive(format!("Bearer {secret}"), key)?)
+            }
+            Placement::Basic => {
+                builder.header(AUTHORIZATION, sensitive(format!("Basic {secret}"), key)?)
+            }
+            Placement::Header(name) => builder.header(name, sensitive(secret.to_string(), key)?),
+            Placement::Cookie(name) => builder.header(
+                reqwest::header::COOKIE,
+                sensitive(format!("{name}={secret}"), key)?,
+            ),
+            Placement::Query(_) => builder,
+        })
+    }
+}
+
+/// Whether any of `schemes` puts its secret in the URL, so the URL must
+/// not appear in errors.
+pub(crate) fn in_query(schemes: &[Scheme]) -> bool {
+    schemes
+        .iter()
+        .any(|scheme| matches!(scheme.placement(), Placement::Query(_)))
+}
+
+fn describe(requirements: &[&[Scheme]]) -> String {
+    let groups: Vec<String> = requirements
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|scheme| scheme.key())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+        .collect();
+    groups.join(", or ")
+}
+
+fn sensitive(value: String, scheme: &'static str) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::try_from(value).map_err(|_| {
+        Error::InvalidInput(ValidationError {
+            target: scheme,
+            reason: "credential contains characters not allowed in an HTTP header".to_string(),
+        })
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}

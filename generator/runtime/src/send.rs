@@ -1,0 +1,217 @@
+//! The send loop: one call becomes one or more attempts, retried as the
+//! client is configured, and a response read in full (up to the size
+//! limit) or an [`Error`].
+
+use reqwest::header::{CONTENT_TYPE, HeaderMap, USER_AGENT};
+
+use crate::auth::Scheme;
+use crate::client::Client;
+use crate::error::{Error, ValidationError};
+use crate::request::Request;
+use crate::response::RawResponse;
+
+/// Why an attempt failed, before deciding whether to try again.
+enum Failure {
+    Transport(reqwest::Error),
+    Status(RawResponse),
+    TooLarge {
+        status: reqwest::StatusCode,
+        limit: usize,
+    },
+}
+
+impl Failure {
+    fn is_retryable(&self) -> bool {
+        match self {
+            // Not sent at all, or a redirect loop: the same again.
+            Self::Transport(error) => !(error.is_builder() || error.is_redirect()),
+            Self::Status(raw) => crate::retry::retryable_status(raw.status),
+            Self::TooLarge { .. } => false,
+        }
+    }
+
+    fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Self::Status(raw) => Some(&raw.headers),
+            _ => None,
+        }
+    }
+
+    /// `hide_url` drops the URL from transport errors when it carries
+    /// a credential (in its query or user info).
+    fn into_error(self, attempts: u32, hide_url: bool) -> Error {
+        match self {
+            Self::Transport(source) => {
+                let source = if hide_url {
+                    source.without_url()
+                } else {
+                    source
+                };
+                if source.is_timeout() {
+                    Error::Timeout { source, attempts }
+                } else {
+                    Error::Transport { source, attempts }
+                }
+            }
+            Self::Status(mut raw) => {
+                raw.attempts = attempts;
+                raw.into_api_error()
+            }
+            Self::TooLarge { status, limit } => Error::ResponseTooLarge {
+                status,
+                limit,
+                attempts,
+            },
+        }
+    }
+}
+
+/// The call's result once no more attempts will be made.
+fn settle(
+    outcome: Result<RawResponse, Failure>,
+    attempts: u32,
+    hide_url: bool,
+) -> Result<RawResponse, Error> {
+    match outcome {
+        Ok(raw) => Ok(RawResponse { attempts, ..raw }),
+        Err(failure) => Err(failure.into_error(attempts, hide_url)),
+    }
+}
+
+impl Client {
+    /// Sends a request, retrying as configured, and reads the whole
+    /// response; a non-2xx status becomes [`Error::Api`].
+    pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
+        let schemes = self
+            .inner
+            .credentials
+            .select(request.security, request.operation_id)?;
+        let hide_url = self.inner.base_url_has_userinfo || crate::security::in_query(schemes);
+        let prepared = self.prepare(request, schemes)?;
+        let max_retries = self.max_retries();
+        let mut attempts = 1;
+        loop {
+            // The last attempt sends the original; earlier ones a copy
+            // (byte bodies always clone; one that cannot is sent once).
+            let copy = if attempts <= max_retries {
+                prepared.try_clone()
+            } else {
+                None
+            };
+            let Some(copy) = copy else {
+                return settle(self.attempt(prepared).await, attempts, hide_url);
+            };
+            match self.attempt(copy).await {
+                Err(failure) if failure.is_retryable() => {
+                    let wait = crate::retry::delay(
+                        attempts,
+                        self.inner.retry_base_delay,
+                        failure.headers(),
+                    );
+                    tokio::time::sleep(wait).await;
+                    attempts += 1;
+                }
+                outcome => return settle(outcome, attempts, hide_url),
+            }
+        }
+    }
+
+    /// The request as sent on every attempt: URL, headers, credentials
+    /// and body, built once.
+    fn prepare(&self, request: Request, schemes: &[Scheme]) -> Result<reqwest::Request, Error> {
+        let inner = &*self.inner;
+        let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, request.path))
+            .map_err(|error| Error::Config(format!("invalid request URL: {error}")))?;
+        let query_credentials: Vec<(&'static str, &str)> = schemes
+            .iter()
+            .filter_map(|scheme| inner.credentials.query_pair(*scheme))
+            .collect();
+        if !request.query.is_empty() || !query_credentials.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+            for (name, value) in query_credentials {
+                pairs.append_pair(name, value);
+            }
+        }
+        let mut builder = inner
+            .http
+            .request(request.method, url)
+            .timeout(self.timeout())
+            .header(USER_AGENT, inner.user_agent.clone());
+        for (name, value) in request.headers {
+            builder = builder.header(name, value);
+        }
+        for scheme in schemes {
+            builder = inner.credentials.apply(*scheme, builder)?;
+        }
+        if let Some(body) = request.body {
+            builder = builder
+                .header(CONTENT_TYPE, body.content_type)
+                .body(body.bytes);
+        }
+        let mut prepared = builder.build().map_err(|error| {
+            Error::InvalidInput(ValidationError {
+                target: request.operation_id,
+                reason: format!("the request cannot be built: {}", error.without_url()),
+            })
+        })?;
+        add_defaults(prepared.headers_mut(), &inner.default_headers);
+        Ok(prepared)
+    }
+
+    async fn attempt(&self, request: reqwest::Request) -> Result<RawResponse, Failure> {
+        let mut response = self
+            .inner
+            .http
+            .execute(request)
+            .await
+            .map_err(Failure::Transport)?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let body = read_body(response, self.inner.max_response_size).await?;
+        let raw = RawResponse {
+            status,
+            headers,
+            body,
+            attempts: 1,
+        };
+        if status.is_success() {
+            Ok(raw)
+        } else {
+            Err(Failure::Status(raw))
+        }
+    }
+}
+
+/// Default headers fill in only names the request does not set, so
+/// parameters and credentials win over them.
+fn add_defaults(headers: &mut HeaderMap, defaults: &HeaderMap) {
+    for name in defaults.keys() {
+        if !headers.contains_key(name) {
+            for value in defaults.get_all(name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// Reads a body of at most `limit` bytes, a chunk at a time, so an
+/// oversized body costs at most `limit` bytes of memory.
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, Failure> {
+    let status = response.status();
+    let too_large = || Failure::TooLarge { status, limit };
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit as u64 {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(announced as usize);
+    while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}

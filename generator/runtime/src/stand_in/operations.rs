@@ -1,0 +1,116 @@
+//! Not copied: stands in for the generated `operations/*.rs`, one method
+//! per way an operation uses the runtime, so that the runtime's tests can
+//! drive it end to end and nothing in it is unused.
+
+use crate::call::Call;
+use crate::client::Client;
+use crate::request::{Body, PathPiece, Request, build_path, json_body};
+use crate::response::RawResponse;
+
+impl Client {
+    /// `PATCH /things/{id}` with a JSON body; the envelope's `result`
+    /// is required. Bearer token or header key.
+    pub fn update_thing(&self, id: &str, body: &serde_json::Value) -> Call<serde_json::Value> {
+        let request = (|| -> Result<Request, crate::error::Error> {
+            crate::checks::check_length("id", id, Some(1), Some(32))?;
+            Ok(Request {
+                method: reqwest::Method::PATCH,
+                path: build_path(&[PathPiece::Literal("/things/"), PathPiece::Param("id", id)])?,
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: Some(json_body(body)?),
+                security: &[
+                    &[crate::auth::Scheme::ApiToken],
+                    &[crate::auth::Scheme::ApiKey],
+                ],
+                operation_id: "update-thing",
+            })
+        })();
+        Call::new(
+            self,
+            request,
+            RawResponse::envelope_required::<serde_json::Value>,
+        )
+    }
+
+    /// `GET /things?page=`; the envelope's `result` may be missing.
+    pub fn list_things(&self, page: Option<i64>) -> Call<Option<Vec<serde_json::Value>>> {
+        let request = (|| -> Result<Request, crate::error::Error> {
+            let mut query = Vec::new();
+            if let Some(page) = page {
+                crate::checks::check_range("page", page as f64, Some((1.0, false)), None)?;
+                query.push(("page", page.to_string()));
+            }
+            Ok(Request {
+                method: reqwest::Method::GET,
+                path: build_path(&[PathPiece::Literal("/things")])?,
+                query,
+                headers: Vec::new(),
+                body: None,
+                security: &[&[crate::auth::Scheme::QueryKey]],
+                operation_id: "list-things",
+            })
+        })();
+        Call::new(
+            self,
+            request,
+            RawResponse::envelope::<Vec<serde_json::Value>>,
+        )
+    }
+
+    /// `POST /upload`, raw bytes in and out, no credentials.
+    pub fn upload(&self, body: impl Into<Vec<u8>>) -> Call<Vec<u8>> {
+        let request = Ok(Request {
+            method: reqwest::Method::POST,
+            path: "/upload".to_string(),
+            query: Vec::new(),
+            headers: vec![("x-upload", "1".to_string())],
+            body: Some(Body {
+                bytes: body.into(),
+                content_type: "application/octet-stream",
+            }),
+            security: &[],
+            operation_id: "upload",
+        });
+        Call::new(self, request, RawResponse::bytes)
+    }
+
+    /// `DELETE /things`: an envelope without a result.
+    pub fn delete_things(&self) -> Call<()> {
+        Call::new(
+            self,
+            plain(reqwest::Method::DELETE, "/things"),
+            RawResponse::envelope_empty,
+        )
+    }
+
+    /// `GET /status`: JSON that is not an envelope.
+    pub fn status(&self) -> Call<serde_json::Value> {
+        Call::new(
+            self,
+            plain(reqwest::Method::GET, "/status"),
+            RawResponse::json,
+        )
+    }
+
+    /// `HEAD /ping`: no body at all.
+    pub fn ping(&self) -> Call<()> {
+        Call::new(
+            self,
+            plain(reqwest::Method::HEAD, "/ping"),
+            RawResponse::empty,
+        )
+    }
+}
+
+fn plain(method: reqwest::Method, path: &'static str) -> Result<Request, crate::error::Error> {
+    Ok(Request {
+        method,
+        path: path.to_string(),
+        query: Vec::new(),
+        headers: Vec::new(),
+        body: None,
+        security: &[],
+        operation_id: path,
+    })
+}

@@ -1,0 +1,9 @@
+//! Not copied: the runtime's unit tests. They live outside the copied
+//! files so that no generated crate carries them.
+
+mod checks;
+mod envelope;
+mod request;
+mod retry;
+mod send;
+mod timestamp;

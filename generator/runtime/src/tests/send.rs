@@ -1,0 +1,195 @@
+//! The send loop against a loopback server that answers from a script,
+//! one connection per response, and records what it received.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use crate::client::Client;
+use crate::error::Error;
+
+/// Serves `responses` in order (status, body) and returns the base URL
+/// and the raw requests received.
+async fn serve(responses: Vec<(u16, &'static str)>) -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&seen);
+    tokio::spawn(async move {
+        for (status, body) in responses {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let request = read_request(&mut socket).await;
+            record.lock().unwrap().push(request);
+            let reply = format!(
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            socket.write_all(reply.as_bytes()).await.unwrap();
+        }
+    });
+    (base_url, seen)
+}
+
+async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
+    let mut data = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let read = socket.read(&mut buffer).await.unwrap();
+        data.extend_from_slice(&buffer[..read]);
+        let text = String::from_utf8_lossy(&data).to_string();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length: "))
+                .map_or(0, |value| value.trim().parse::<usize>().unwrap());
+            if data.len() >= end + 4 + length {
+                return text;
+            }
+        }
+        if read == 0 {
+            return text;
+        }
+    }
+}
+
+fn client(base_url: &str) -> crate::client::ClientBuilder {
+    Client::builder()
+        .base_url(base_url)
+        .retry_base_delay(Duration::from_millis(1))
+}
+
+#[tokio::test]
+async fn sends_the_described_request_and_retries_a_5xx() {
+    let (base_url, seen) = serve(vec![
+        (503, "{}"),
+        (
+            200,
+            r#"{"success":true,"errors":[],"messages":[],"result":{"ok":true}}"#,
+        ),
+    ])
+    .await;
+    let client = client(&base_url).api_token("secret-token").build().unwrap();
+    let response = client
+        .update_thing("a/b", &serde_json::json!({"enabled": true}))
+        .await
+        .unwrap();
+    assert_eq!(response.result, serde_json::json!({"ok": true}));
+    assert_eq!(response.attempts, 2);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    for request in seen.iter() {
+        assert!(
+            request.starts_with("PATCH /things/a%2Fb HTTP/1.1\r\n"),
+            "{request}"
+        );
+        assert!(
+            request.contains("authorization: Bearer secret-token\r\n"),
+            "{request}"
+        );
+        assert!(
+            request.contains("content-type: application/json\r\n"),
+            "{request}"
+        );
+        assert!(request.ends_with(r#"{"enabled":true}"#), "{request}");
+    }
+}
+
+#[tokio::test]
+async fn invalid_input_and_missing_credentials_send_nothing() {
+    let client = client("http://127.0.0.1:9").build().unwrap();
+    let error = client
+        .update_thing(&"x".repeat(33), &serde_json::json!({}))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidInput(_)), "{error:?}");
+    let error = client
+        .update_thing("x", &serde_json::json!({}))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "no credentials configured for `update-thing`; it accepts api_token, or api_key"
+    );
+    assert_eq!(error.attempts(), 0);
+}
+
+#[tokio::test]
+async fn query_credentials_are_sent_and_kept_out_of_errors() {
+    let (base_url, seen) =
+        serve(vec![(200, r#"{"success":true,"errors":[],"messages":[]}"#)]).await;
+    let client = client(&base_url).query_key("k&1").build().unwrap();
+    let response = client.list_things(Some(2)).await.unwrap();
+    assert_eq!(response.result, None);
+    let request = seen.lock().unwrap()[0].clone();
+    assert!(
+        request.starts_with("GET /things?page=2&key=k%261 HTTP/1.1"),
+        "{request}"
+    );
+
+    let closed = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let unreachable = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let client = self::client(&unreachable)
+        .query_key("k&1")
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let error = client.list_things(None).await.unwrap_err();
+    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    assert!(!format!("{error} {error:?}").contains("k%261"), "{error:?}");
+}
+
+#[tokio::test]
+async fn every_decoder_is_reachable() {
+    let (base_url, _) = serve(vec![
+        (200, r#"{"success":true,"errors":[],"messages":[]}"#),
+        (200, r#"{"up":true}"#),
+        (200, ""),
+        (200, "raw"),
+    ])
+    .await;
+    let client = client(&base_url).build().unwrap();
+    client.delete_things().await.unwrap();
+    assert_eq!(
+        client.status().await.unwrap().result,
+        serde_json::json!({"up": true})
+    );
+    client.ping().await.unwrap();
+    assert_eq!(
+        client.upload(b"bytes".to_vec()).await.unwrap().result,
+        b"raw"
+    );
+}
+
+#[test]
+fn debug_output_never_shows_secrets() {
+    let client = Client::builder()
+        .base_url("https://user:pass@example.com")
+        .api_token("secret-token")
+        .default_header("x-custom", "hidden-value")
+        .build()
+        .unwrap();
+    let text = format!("{client:?} {:?}", Client::builder().api_key("secret-key"));
+    for secret in ["secret-token", "secret-key", "hidden-value", "pass"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(text.contains("<redacted>"), "{text}");
+}
+
+#[test]
+fn from_env_needs_a_credential() {
+    let error = Client::from_env_with(|_| None).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid client configuration: none of EXAMPLE_API_TOKEN is set"
+    );
+    let client = Client::from_env_with(|name| match name {
+        "EXAMPLE_API_TOKEN" => Some("t".to_string()),
+        "EXAMPLE_BASE_URL" => Some("http://localhost:1/v4/".to_string()),
+        _ => None,
+    })
+    .unwrap();
+    assert_eq!(client.base_url(), "http://localhost:1/v4");
+}

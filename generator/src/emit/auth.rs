@@ -1,0 +1,279 @@
+//! `auth.rs`: what the client's credentials are for this spec — one
+//! optional secret per security scheme, the `Scheme` enum the runtime's
+//! `security.rs` places on requests, the per-scheme setters of
+//! `ClientBuilder`, and the constructors that depend on the schemes
+//! (`Client::new` for a bearer token, `Client::from_env`).
+//!
+//! The runtime relies on `Credentials::{secret, is_empty}` and
+//! `Scheme::{key, placement}`; `generator/runtime/src/stand_in/auth.rs` is
+//! the hand-written example of this file the runtime is tested against.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc, ident};
+use crate::model::{ApiKeyLocation, Model, SecurityKind, SecurityScheme};
+use crate::naming::ENV_VAR_RULE;
+
+pub fn emit(model: &Model) -> TokenStream {
+    let schemes = &model.auth.schemes;
+    let credentials = credentials(schemes);
+    let scheme_enum = scheme_enum(schemes);
+    let builder_setters: Vec<TokenStream> = schemes.iter().map(builder_setter).collect();
+    let builder_setters = (!builder_setters.is_empty()).then(|| {
+        quote! {
+            impl ClientBuilder {
+                #( #builder_setters )*
+            }
+        }
+    });
+    let constructors = constructors(model);
+    // Only credentials hold secrets and only schemes have builder setters;
+    // a spec without schemes has neither.
+    let scheme_imports = (!schemes.is_empty()).then(|| {
+        quote! {
+            use crate::client::ClientBuilder;
+            use crate::security::Secret;
+        }
+    });
+    quote! {
+        //! Credentials for the spec's security schemes, and the client
+        //! constructors that depend on them.
+
+        use std::fmt;
+
+        use crate::client::Client;
+        use crate::error::Error;
+        use crate::security::Placement;
+        #scheme_imports
+
+        #credentials
+        #scheme_enum
+
+        #builder_setters
+        #constructors
+    }
+}
+
+fn credentials(schemes: &[SecurityScheme]) -> TokenStream {
+    let fields: Vec<_> = schemes.iter().map(|s| ident(&s.rust_name)).collect();
+    let field_docs = schemes.iter().map(scheme_doc);
+    let keys: Vec<&str> = schemes.iter().map(|s| s.key.as_str()).collect();
+    let setters = schemes.iter().map(|scheme| {
+        let field = ident(&scheme.rust_name);
+        let doc = scheme_doc(scheme);
+        quote! {
+            #doc
+            pub fn #field(mut self, value: impl Into<String>) -> Self {
+                self.#field = Some(Secret::new(value.into()));
+                self
+            }
+        }
+    });
+    let variants: Vec<_> = schemes.iter().map(|s| ident(&s.variant)).collect();
+    let all_none = if fields.is_empty() {
+        quote!(true)
+    } else {
+        quote!(#( self.#fields.is_none() )&&*)
+    };
+    quote! {
+        /// Credentials, one optional value per security scheme of the spec.
+        /// `Debug` shows which are set, never their values.
+        #[derive(Clone, Default)]
+        pub struct Credentials {
+            #( #field_docs #fields: Option<Secret>, )*
+        }
+
+        impl Credentials {
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            #( #setters )*
+
+            /// Whether no credential is set.
+            pub fn is_empty(&self) -> bool {
+                #all_none
+            }
+
+            pub(crate) fn secret(&self, scheme: Scheme) -> Option<&str> {
+                match scheme {
+                    #( Scheme::#variants => self.#fields.as_ref().map(Secret::expose), )*
+                }
+            }
+        }
+
+        impl fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("Credentials")
+                    #( .field(#keys, &self.#fields) )*
+                    .finish()
+            }
+        }
+    }
+}
+
+fn scheme_enum(schemes: &[SecurityScheme]) -> TokenStream {
+    let variants: Vec<_> = schemes.iter().map(|s| ident(&s.variant)).collect();
+    let keys = schemes.iter().map(|s| s.key.as_str());
+    let placements = schemes.iter().map(|s| match &s.kind {
+        SecurityKind::Bearer => quote!(Placement::Bearer),
+        SecurityKind::Basic => quote!(Placement::Basic),
+        SecurityKind::ApiKey {
+            location: ApiKeyLocation::Header,
+            name,
+        } => quote!(Placement::Header(#name)),
+        SecurityKind::ApiKey {
+            location: ApiKeyLocation::Query,
+            name,
+        } => quote!(Placement::Query(#name)),
+        SecurityKind::ApiKey {
+            location: ApiKeyLocation::Cookie,
+            name,
+        } => quote!(Placement::Cookie(#name)),
+    });
+    let v2 = variants.clone();
+    quote! {
+        /// A security scheme of the spec. Operations may use only some.
+        #[allow(dead_code)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) enum Scheme {
+            #( #variants, )*
+        }
+
+        impl Scheme {
+            /// The scheme's name in the spec.
+            pub(crate) fn key(self) -> &'static str {
+                match self {
+                    #( Self::#variants => #keys, )*
+                }
+            }
+
+            pub(crate) fn placement(self) -> Placement {
+                match self {
+                    #( Self::#v2 => #placements, )*
+                }
+            }
+        }
+    }
+}
+
+fn scheme_doc(scheme: &SecurityScheme) -> TokenStream {
+    let placement = match &scheme.kind {
+        SecurityKind::Bearer => "Sent as `Authorization: Bearer <value>`.".to_string(),
+        SecurityKind::Basic => {
+            "Sent as `Authorization: Basic <value>`; give it already encoded.".to_string()
+        }
+        SecurityKind::ApiKey {
+            location: ApiKeyLocation::Header,
+            name,
+        } => format!("Sent in the `{name}` header."),
+        SecurityKind::ApiKey {
+            location: ApiKeyLocation::Query,
+            name,
+        } => format!("Sent as the `{name}` query parameter."),
+        SecurityKind::ApiKey {
+            location: ApiKeyLocation::Cookie,
+            name,
+        } => format!("Sent as the `{name}` cookie."),
+    };
+    let text = match &scheme.doc {
+        Some(description) => format!(
+            "{description}\n\n{placement} Security scheme `{}`.",
+            scheme.key
+        ),
+        None => format!("{placement} Security scheme `{}`.", scheme.key),
+    };
+    doc(Some(&text))
+}
+
+fn builder_setter(scheme: &SecurityScheme) -> TokenStream {
+    let setter = ident(&scheme.rust_name);
+    let doc = scheme_doc(scheme);
+    quote! {
+        #doc
+        pub fn #setter(mut self, value: impl Into<String>) -> Self {
+            self.credentials = self.credentials.#setter(value);
+            self
+        }
+    }
+}
+
+/// `Client::new` (when a scheme is a bearer token), `from_env` and
+/// `from_env_with`: the reserved method names lowering keeps free
+/// (`lower::operations::CLIENT_METHODS`) include these.
+fn constructors(model: &Model) -> TokenStream {
+    let schemes = &model.auth.schemes;
+    let base_url_var = format!("{}_BASE_URL", model.auth.env_prefix);
+    let env_reads = schemes.iter().map(|scheme| {
+        let setter = ident(&scheme.rust_name);
+        let var = &scheme.env_var;
+        quote! {
+            if let Some(value) = lookup(#var).filter(|v| !v.is_empty()) {
+                builder = builder.#setter(value);
+            }
+        }
+    });
+    let env_vars_doc: Vec<String> = schemes
+        .iter()
+        .map(|s| format!(" - `{}`: {}", s.env_var, s.key))
+        .collect();
+    let base_url_doc = format!(" - `{base_url_var}`: the base URL (optional)");
+    let rule_doc = format!(" {ENV_VAR_RULE}");
+    let credential_vars = schemes
+        .iter()
+        .map(|s| s.env_var.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    // A spec without security schemes needs no credentials at all.
+    let require_credentials = (!schemes.is_empty()).then(|| {
+        let missing_env = format!("none of {credential_vars} is set");
+        quote! {
+            if builder.credentials.is_empty() {
+                return Err(Error::Config(#missing_env.to_string()));
+            }
+        }
+    });
+    let new_fn = schemes
+        .iter()
+        .find(|s| s.kind == SecurityKind::Bearer)
+        .map(|bearer| {
+            let setter = ident(&bearer.rust_name);
+            let doc = format!(
+                " A client that authenticates with a bearer token (`{}`).",
+                bearer.key
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn new(#setter: impl Into<String>) -> Result<Self, Error> {
+                    Self::builder().#setter(#setter).build()
+                }
+            }
+        });
+    quote! {
+        impl Client {
+            #new_fn
+
+            /// A client configured from the environment, one variable per
+            /// security scheme of the spec:
+            #( #[doc = #env_vars_doc] )*
+            #[doc = #base_url_doc]
+            ///
+            #[doc = #rule_doc]
+            pub fn from_env() -> Result<Self, Error> {
+                Self::from_env_with(|name| std::env::var(name).ok())
+            }
+
+            /// Like [`Client::from_env`], reading variables through `lookup`.
+            pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+                let mut builder = Self::builder();
+                #( #env_reads )*
+                #require_credentials
+                if let Some(base_url) = lookup(#base_url_var).filter(|v| !v.is_empty()) {
+                    builder = builder.base_url(base_url);
+                }
+                builder.build()
+            }
+        }
+    }
+}
