@@ -89,16 +89,24 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagno
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let (record, report) = regeneration::settle(
+    let (mut record, mut report) = regeneration::compare(
         &mut model,
         options.previous.as_ref(),
-        options.pinned_version.as_deref(),
-        &record::digest(spec_text),
         &options.regenerate_command,
     );
     let lowered = Instant::now();
     let (mut krate, emit_timings) = emit::emit_crate_timed(&model, options);
-    // Next to the manifest: both describe the crate as a whole.
+    regeneration::choose_version(
+        &mut model,
+        &mut record,
+        report.as_mut(),
+        options.previous.as_ref(),
+        options.pinned_version.as_deref(),
+        &krate.files,
+    );
+    // The manifest names the version just chosen; next to it, the record:
+    // both describe the crate as a whole.
+    krate.files[0] = emit::manifest_file(&model, options);
     krate.files.insert(
         1,
         GeneratedFile {

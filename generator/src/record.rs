@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::GeneratedFile;
 use crate::model::{
     BodyContent, Model, Operation, PathParamKind, ResponseKind, TypeDef, TypeKind, TypeRef,
 };
@@ -28,9 +29,11 @@ pub struct Record {
     pub generated: String,
     /// The crate version written to `Cargo.toml`.
     pub version: String,
-    /// Digest of the spec text: tells "regenerated from the same spec"
-    /// (version kept) from "the spec changed but not its API" (patch).
-    pub spec_digest: String,
+    /// Digest of the generated code (every file but `Cargo.toml` and this
+    /// one): tells "nothing changed" (version kept) from "the code changed
+    /// but not the API" (a patch).
+    #[serde(default)]
+    pub code_digest: String,
     /// By `METHOD /path/{}` (path parameters unnamed, so renaming a path
     /// variable is a change of the operation, not a new one).
     pub operations: BTreeMap<String, OperationEntry>,
@@ -114,7 +117,9 @@ impl TypeEntry {
 
 impl Record {
     /// The record of a lowered model (version taken from the model).
-    pub fn of_model(model: &Model, spec_digest: &str, command: &str) -> Self {
+    /// The record of a lowered model; version, code digest and deprecated
+    /// aliases are settled by [`crate::regeneration`].
+    pub fn of_model(model: &Model, command: &str) -> Self {
         let mut types: BTreeMap<String, TypeEntry> = model
             .types
             .iter()
@@ -156,7 +161,7 @@ impl Record {
                  regeneration keeps these names and reports changes against them; do not edit."
             ),
             version: model.package.version.clone(),
-            spec_digest: spec_digest.to_string(),
+            code_digest: String::new(),
             operations,
             types,
             // Filled in by the regeneration step, which knows the earlier record.
@@ -227,12 +232,16 @@ fn params_source(op: &Operation) -> String {
     op.pointer.push("parameters").to_string()
 }
 
-/// A digest of the spec text (64-bit FNV-1a): stable across runs and
-/// platforms, and enough to tell whether the text changed.
-pub fn digest(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
+/// A digest of files' paths and contents (64-bit FNV-1a): stable across
+/// runs and platforms, and enough to tell whether anything changed.
+pub fn digest_files<'f>(files: impl IntoIterator<Item = &'f GeneratedFile>) -> String {
+    let hash = files
+        .into_iter()
+        .flat_map(|file| [file.path.as_bytes(), &[0], file.contents.as_bytes(), &[0]])
+        .flatten()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
     format!("{hash:016x}")
 }
 
@@ -346,17 +355,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn digest_is_fnv1a() {
-        assert_eq!(digest(""), "cbf29ce484222325");
-        assert_eq!(digest("a"), "af63dc4c8601ec8c");
-        assert_ne!(digest("openapi: 3.0.3"), digest("openapi: 3.0.3 "));
+    fn digest_is_fnv1a_over_paths_and_contents() {
+        let file = |path: &str, contents: &str| GeneratedFile {
+            path: path.into(),
+            contents: contents.into(),
+        };
+        assert_eq!(digest_files([]), "cbf29ce484222325");
+        let one = [file("a", "b")];
+        assert_eq!(digest_files(&one), digest_files(&[file("a", "b")]));
+        assert_ne!(digest_files(&one), digest_files(&[file("ab", "")]));
+        assert_ne!(digest_files(&one), digest_files(&[file("a", "b ")]));
     }
 
     #[test]
     fn text_round_trips() {
         let mut record = Record {
             version: "0.2.0".into(),
-            spec_digest: digest("x"),
+            code_digest: "0123456789abcdef".into(),
             ..Record::default()
         };
         record.types.insert(

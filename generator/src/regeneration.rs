@@ -1,39 +1,29 @@
 //! Generating over an existing crate: the earlier record's names were
 //! already honoured by lowering; here the new record is compared with it,
 //! renamed types get their deprecated aliases, earlier aliases are carried
-//! (until the next breaking version) and the crate version is chosen.
+//! (until the next breaking version) and, once the code is emitted, the
+//! crate version is chosen.
 
 use std::collections::BTreeMap;
 
+use crate::GeneratedFile;
 use crate::model::{DeprecatedAlias, Model};
-use crate::record::{DeprecatedEntry, Record};
+use crate::record::{self, DeprecatedEntry, Record};
 use crate::report::{self, Report, VersionChange};
 
 /// The new record and, when there was an earlier one, what changed. Sets
-/// the model's version and deprecated aliases.
-pub fn settle(
+/// the model's deprecated aliases; the version comes later, from
+/// [`choose_version`].
+pub fn compare(
     model: &mut Model,
     previous: Option<&Record>,
-    pinned_version: Option<&str>,
-    spec_digest: &str,
     command: &str,
 ) -> (Record, Option<Report>) {
-    if let Some(version) = pinned_version {
-        model.package.version = version.to_string();
-    }
-    let mut record = Record::of_model(model, spec_digest, command);
+    let mut record = Record::of_model(model, command);
     let Some(previous) = previous else {
         return (record, None);
     };
     let mut report = report::compare(previous, &record);
-    let version = match pinned_version {
-        Some(version) => version.to_string(),
-        None => report::next_version(
-            &previous.version,
-            &report,
-            previous.spec_digest != spec_digest,
-        ),
-    };
     let source_names: BTreeMap<&str, &str> = record
         .types
         .iter()
@@ -63,30 +53,63 @@ pub fn settle(
             DeprecatedEntry {
                 target: to.to_string(),
                 target_source: record.types[to].source.clone(),
-                since: version.clone(),
+                // The version this regeneration gets; see `choose_version`.
+                since: String::new(),
             },
         );
     }
-    report.version = VersionChange {
-        from: previous.version.clone(),
-        to: version.clone(),
-    };
-    model.package.version = version.clone();
     model.deprecated_aliases = deprecated
         .iter()
         .map(|(name, entry)| DeprecatedAlias {
             name: name.clone(),
             target: entry.target.clone(),
             note: format!(
-                "renamed to `{}` in version {}; this name goes at the next breaking version",
-                entry.target, entry.since
+                "renamed to `{}`; this name goes at the next breaking version",
+                entry.target
             ),
             features: target_features(model, &entry.target),
         })
         .collect();
-    record.version = version;
     record.deprecated = deprecated;
     (record, Some(report))
+}
+
+/// Settles the version from the report and the emitted code (every file
+/// but the manifest), and writes it into the model, record and report.
+pub fn choose_version(
+    model: &mut Model,
+    record: &mut Record,
+    report: Option<&mut Report>,
+    previous: Option<&Record>,
+    pinned: Option<&str>,
+    files: &[GeneratedFile],
+) {
+    let code_digest = record::digest_files(files.iter().filter(|f| f.path != "Cargo.toml"));
+    let version = match (pinned, previous, report.as_deref()) {
+        (Some(pinned), _, _) => pinned.to_string(),
+        (None, Some(previous), Some(report)) => report::next_version(
+            &previous.version,
+            report,
+            previous.code_digest != code_digest,
+        ),
+        _ => model.package.version.clone(),
+    };
+    if let Some(report) = report {
+        report.version = VersionChange {
+            from: previous.map(|p| p.version.clone()).unwrap_or_default(),
+            to: version.clone(),
+        };
+    }
+    for entry in record
+        .deprecated
+        .values_mut()
+        .filter(|e| e.since.is_empty())
+    {
+        entry.since = version.clone();
+    }
+    model.package.version = version.clone();
+    record.version = version;
+    record.code_digest = code_digest;
 }
 
 /// The features a type is compiled under: those of the groups reaching it,

@@ -652,7 +652,15 @@ const SHOWN: usize = 25;
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_empty() {
-            return writeln!(f, "changes: none (version {} kept)", self.version.to);
+            let VersionChange { from, to } = &self.version;
+            return if from == to {
+                writeln!(f, "changes: none (version {to} kept)")
+            } else {
+                writeln!(
+                    f,
+                    "changes: none to the API; the code changed, version {from} -> {to}"
+                )
+            };
         }
         let kind = if self.breaking {
             "breaking"

@@ -45,6 +45,7 @@ fn generated_auth() -> String {
         lower: LowerOptions::default(),
         regenerate_command: "test".to_string(),
         standalone: true,
+        ..Options::default()
     };
     let generation = generator::generate(&spec, &options).expect("the workspace spec generates");
     generation

@@ -83,13 +83,12 @@ fn the_incumbent_keeps_its_short_name_and_the_newcomer_is_qualified() {
 #[test]
 fn a_renamed_schema_keeps_its_old_name_as_a_deprecated_alias() {
     let regenerated = v2_over(&v1());
-    let models = file(&regenerated, "src/models.rs");
-    let alias = "/// The old name of [`Notice2`](crate::models::Notice2).\n#[deprecated(\n    note = \"renamed to `Notice2` in version 0.2.0; this name goes at the next breaking version\"\n)]\n#[cfg(any(feature = \"connectors\"))]\npub type Notice = Notice2;\n";
+    let models = file(&regenerated, "src/models/mod.rs");
+    let alias = "/// The old name of [`Notice2`](crate::models::Notice2).\n#[deprecated(note = \"renamed to `Notice2`; this name goes at the next breaking version\")]\n#[cfg(any(feature = \"connectors\"))]\npub type Notice = Notice2;\n";
     assert!(models.contains(alias), "{models}");
-    assert_eq!(
-        regenerated.record.deprecated["Notice"].target_source,
-        "#/components/schemas/iam_notice-2"
-    );
+    let entry = &regenerated.record.deprecated["Notice"];
+    assert_eq!(entry.target_source, "#/components/schemas/iam_notice-2");
+    assert_eq!(entry.since, "0.2.0");
 }
 
 #[test]
@@ -197,13 +196,28 @@ fn the_version_follows_the_report() {
     );
     assert_eq!(same.record.version, "0.1.0");
     assert!(same.report.as_ref().is_some_and(|r| r.is_empty()));
-    // Only the text changed: a patch.
-    let touched = format!(
+    // Only the layout of the spec changed: the code is the same.
+    let comment = format!(
         "{}\n# a comment\n",
         read("tests/fixtures/regeneration/v1.yaml")
     );
-    let patched = generate(&touched, Some(&first.record));
+    assert_eq!(
+        generate(&comment, Some(&first.record)).record.version,
+        "0.1.0"
+    );
+    // Only documentation changed: a patch.
+    let reworded = read("tests/fixtures/regeneration/v1.yaml").replace(
+        "Lists the connectors of an account.",
+        "Lists every connector of an account.",
+    );
+    let patched = generate(&reworded, Some(&first.record));
     assert_eq!(patched.record.version, "0.1.1");
+    let report = patched.report.as_ref().expect("a regeneration reports");
+    assert!(report.is_empty());
+    assert_eq!(
+        report.to_string(),
+        "changes: none to the API; the code changed, version 0.1.0 -> 0.1.1\n"
+    );
     // A pinned version wins over the report.
     let pinned = generator::generate(
         &read("tests/fixtures/regeneration/v2.yaml"),
@@ -224,7 +238,7 @@ fn regenerating_over_the_result_changes_nothing() {
     assert_eq!(again.krate, regenerated.krate);
     assert!(again.report.as_ref().is_some_and(|r| r.is_empty()));
     // The deprecated alias is still there: it goes only at a breaking version.
-    assert!(file(&again, "src/models.rs").contains("pub type Notice = Notice2;"));
+    assert!(file(&again, "src/models/mod.rs").contains("pub type Notice = Notice2;"));
 }
 
 #[test]
@@ -242,7 +256,7 @@ fn deprecated_aliases_go_at_the_next_breaking_version() {
     let next = generate(&v3, Some(&regenerated.record));
     let report = report_json(&next);
     assert_eq!(report["version"], json!({"from": "0.2.0", "to": "0.3.0"}));
-    assert!(!file(&next, "src/models.rs").contains("pub type Notice ="));
+    assert!(!file(&next, "src/models/mod.rs").contains("pub type Notice ="));
     let removed: Vec<&str> = report["types"]["removed"]
         .as_array()
         .expect("a list")

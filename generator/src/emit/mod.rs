@@ -58,16 +58,24 @@ pub fn emit_crate_timed(model: &Model, options: &Options) -> (GeneratedCrate, Em
         ));
     }
     let (emitted, timings) = run_jobs(&jobs, &header);
-    let mut files = vec![GeneratedFile {
-        path: "Cargo.toml".to_string(),
-        contents: format::toml_file(&manifest::emit(model, options.standalone), &header),
-    }];
+    let mut files = vec![manifest_file(model, options)];
     files.extend(emitted);
     files.extend(runtime::FILES.iter().map(|file| GeneratedFile {
         path: format!("src/{}", file.name),
         contents: format::copied_file(file.text, &runtime::source_path(file), &header),
     }));
     (GeneratedCrate { files }, timings)
+}
+
+/// `Cargo.toml`, always the first file.
+pub fn manifest_file(model: &Model, options: &Options) -> GeneratedFile {
+    let header = Header {
+        command: &options.regenerate_command,
+    };
+    GeneratedFile {
+        path: "Cargo.toml".to_string(),
+        contents: format::toml_file(&manifest::emit(model, options.standalone), &header),
+    }
 }
 
 /// Tokens are not `Send`, so each worker both emits and formats the files
