@@ -67,9 +67,11 @@ pub struct Timings {
 /// Spec text → crate files. Errors carry every problem found.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagnostics> {
     let started = Instant::now();
-    let spec = parse::parse_spec(spec_text)?;
+    let parse::Parsed { spec, warnings } = parse::parse_spec(spec_text)?;
     let parsed = Instant::now();
-    let (model, diagnostics) = lower::lower(&spec, &options.lower);
+    let (model, lowered) = lower::lower(&spec, &options.lower);
+    // Parse repairs first, then lowering's; each problem once.
+    let diagnostics = Diagnostics::unique(warnings.into_iter().chain(lowered));
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

@@ -7,7 +7,7 @@ use openapiv3::{
 
 use super::flatten::flatten;
 use super::types::{Lowered, TypeSpace};
-use crate::diagnostics::{COLLISION, Diagnostics};
+use crate::diagnostics::{COLLISION, Diagnostics, consequence};
 use crate::model::{
     BodyContent, HttpMethod, Limits, Operation, Param, ParamLocation, ParamsStruct, PathParam,
     PathParamKind, PathSegment, RequestBody, ResponseKind, SuccessResponse, TemplatePart, TypeKind,
@@ -75,6 +75,16 @@ impl<'a> OperationLowering<'_, 'a> {
         method_names: &mut UniqueNames,
     ) -> Option<Operation> {
         let http_method = http_method(method)?;
+        let variables = match template_variables(path) {
+            Ok(variables) => variables,
+            Err(problem) => {
+                self.diagnostics.warning(
+                    pointer,
+                    format!("{problem}; {}", consequence::OPERATION_SKIPPED),
+                );
+                return None;
+            }
+        };
         let operation_id = operation
             .operation_id
             .clone()
@@ -146,6 +156,27 @@ impl<'a> OperationLowering<'_, 'a> {
                 required: data.required,
                 doc,
                 limits,
+            });
+        }
+        // A template variable no parameter declares (a parameter renamed
+        // in a later spec version) is still a required string.
+        for variable in variables {
+            if path_params.iter().any(|p| p.wire_name == variable) {
+                continue;
+            }
+            let name = param_names.claim(&naming::field_name(variable));
+            self.diagnostics.warning(
+                pointer,
+                format!(
+                    "path variable `{variable}` has no declared parameter; {}",
+                    consequence::ADDED_PATH_PARAMETER
+                ),
+            );
+            path_params.push(PathParam {
+                name,
+                wire_name: variable.to_string(),
+                kind: PathParamKind::Str,
+                doc: None,
             });
         }
         let path_segments = self.path_segments(path, &path_params, pointer);
@@ -405,18 +436,14 @@ impl<'a> OperationLowering<'_, 'a> {
                 if start > 0 {
                     parts.push(TemplatePart::Literal(rest[..start].to_string()));
                 }
+                // `template_variables` accepted the path: every `{` is
+                // closed and every variable is a parameter by now.
                 let Some(end) = rest[start..].find('}') else {
-                    self.diagnostics
-                        .error(pointer, format!("unclosed `{{` in path `{path}`"));
-                    return segments;
+                    break;
                 };
                 let name = &rest[start + 1..start + end];
-                match params.iter().position(|p| p.wire_name == name) {
-                    Some(index) => parts.push(TemplatePart::Param(index)),
-                    None => self.diagnostics.error(
-                        pointer,
-                        format!("path parameter `{name}` is used in the path but not declared"),
-                    ),
+                if let Some(index) = params.iter().position(|p| p.wire_name == name) {
+                    parts.push(TemplatePart::Param(index));
                 }
                 rest = &rest[start + end + 1..];
             }
@@ -617,6 +644,34 @@ impl<'a> OperationLowering<'_, 'a> {
     }
 }
 
+/// The variables of a path template (`/zones/{zone_id}` → `zone_id`), in
+/// order and each once, or why the template cannot be read.
+fn template_variables(path: &str) -> Result<Vec<&str>, String> {
+    let mut variables: Vec<&str> = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find(['{', '}']) {
+        if rest[start..].starts_with('}') {
+            return Err(format!("unmatched `}}` in path `{path}`"));
+        }
+        let Some(end) = rest[start + 1..].find(['{', '}']) else {
+            return Err(format!("unclosed `{{` in path `{path}`"));
+        };
+        let end = start + 1 + end;
+        if rest[end..].starts_with('{') {
+            return Err(format!("unclosed `{{` in path `{path}`"));
+        }
+        let name = &rest[start + 1..end];
+        if name.contains('/') {
+            return Err(format!("unclosed `{{` in path `{path}`"));
+        }
+        if !variables.contains(&name) {
+            variables.push(name);
+        }
+        rest = &rest[end + 1..];
+    }
+    Ok(variables)
+}
+
 /// The JSON media type of a content map, if any (`application/json`,
 /// `application/problem+json`, `text/json; charset=utf-8`...).
 fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
@@ -643,4 +698,26 @@ fn http_method(method: &str) -> Option<HttpMethod> {
         "trace" => HttpMethod::Trace,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_variables;
+
+    #[test]
+    fn template_variables_in_order_each_once() {
+        assert_eq!(
+            template_variables("/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint"),
+            Ok(vec!["zone_id", "ruleset_phase"])
+        );
+        assert_eq!(template_variables("/a/{x}-{x}.{y}"), Ok(vec!["x", "y"]));
+        assert_eq!(template_variables("/a"), Ok(vec![]));
+    }
+
+    #[test]
+    fn unbalanced_templates_are_refused() {
+        for path in ["/a/{b", "/a/{b/c}", "/a/b}", "/a/{{b}}"] {
+            assert!(template_variables(path).is_err(), "{path}");
+        }
+    }
 }
