@@ -62,6 +62,8 @@ fn reason(message: &str) -> &'static str {
         "unsupported $ref"
     } else if message.contains("is circular") {
         "circular $ref"
+    } else if message.contains("not in the path") {
+        "not in the path template"
     } else if message.contains(" in path `") {
         "unreadable path template"
     } else {

@@ -158,6 +158,22 @@ impl<'a> OperationLowering<'_, 'a> {
                 limits,
             });
         }
+        // A path parameter the template does not use would be an argument
+        // that goes nowhere.
+        path_params.retain(|param| {
+            let used = variables.contains(&param.wire_name.as_str());
+            if !used {
+                self.diagnostics.warning(
+                    pointer,
+                    format!(
+                        "path parameter `{}` is declared but not in the path; {}",
+                        param.wire_name,
+                        consequence::PARAMETER_SKIPPED
+                    ),
+                );
+            }
+            used
+        });
         // A template variable no parameter declares (a parameter renamed
         // in a later spec version) is still a required string.
         for variable in variables {
@@ -179,7 +195,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 doc: None,
             });
         }
-        let path_segments = self.path_segments(path, &path_params, pointer);
+        let path_segments = path_segments(path, &path_params);
         let params = (!params.is_empty()).then(|| ParamsStruct {
             name: self
                 .space
@@ -418,54 +434,6 @@ impl<'a> OperationLowering<'_, 'a> {
         }
     }
 
-    fn path_segments(
-        &mut self,
-        path: &str,
-        params: &[PathParam],
-        pointer: &JsonPointer,
-    ) -> Vec<PathSegment> {
-        let mut segments = Vec::new();
-        for raw in path.split('/').filter(|s| !s.is_empty()) {
-            if !raw.contains('{') {
-                segments.push(PathSegment::Literal(raw.to_string()));
-                continue;
-            }
-            let mut parts = Vec::new();
-            let mut rest = raw;
-            while let Some(start) = rest.find('{') {
-                if start > 0 {
-                    parts.push(TemplatePart::Literal(rest[..start].to_string()));
-                }
-                // `template_variables` accepted the path: every `{` is
-                // closed and every variable is a parameter by now.
-                let Some(end) = rest[start..].find('}') else {
-                    break;
-                };
-                let name = &rest[start + 1..start + end];
-                if let Some(index) = params.iter().position(|p| p.wire_name == name) {
-                    parts.push(TemplatePart::Param(index));
-                }
-                rest = &rest[start + end + 1..];
-            }
-            if !rest.is_empty() {
-                parts.push(TemplatePart::Literal(rest.to_string()));
-            }
-            segments.push(PathSegment::Template(parts));
-        }
-        for param in params {
-            if !path.contains(&format!("{{{}}}", param.wire_name)) {
-                self.diagnostics.warning(
-                    pointer,
-                    format!(
-                        "path parameter `{}` is declared but not in the path",
-                        param.wire_name
-                    ),
-                );
-            }
-        }
-        segments
-    }
-
     fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -642,6 +610,39 @@ impl<'a> OperationLowering<'_, 'a> {
     fn security(&self, requirements: &[openapiv3::SecurityRequirement]) -> Vec<Vec<String>> {
         super::security::requirement_names(requirements, self.scheme_names)
     }
+}
+
+/// A path template as literal pieces and indices into `params`.
+fn path_segments(path: &str, params: &[PathParam]) -> Vec<PathSegment> {
+    let mut segments = Vec::new();
+    for raw in path.split('/').filter(|s| !s.is_empty()) {
+        if !raw.contains('{') {
+            segments.push(PathSegment::Literal(raw.to_string()));
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut rest = raw;
+        while let Some(start) = rest.find('{') {
+            if start > 0 {
+                parts.push(TemplatePart::Literal(rest[..start].to_string()));
+            }
+            // `template_variables` accepted the path: every `{` is
+            // closed and every variable is a parameter by now.
+            let Some(end) = rest[start..].find('}') else {
+                break;
+            };
+            let name = &rest[start + 1..start + end];
+            if let Some(index) = params.iter().position(|p| p.wire_name == name) {
+                parts.push(TemplatePart::Param(index));
+            }
+            rest = &rest[start + end + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(TemplatePart::Literal(rest.to_string()));
+        }
+        segments.push(PathSegment::Template(parts));
+    }
+    segments
 }
 
 /// The variables of a path template (`/zones/{zone_id}` → `zone_id`), in
