@@ -71,7 +71,7 @@ fn reason(message: &str) -> &'static str {
     }
 }
 
-fn ending<'t>(message: &str, table: &'t [(&str, &'static str)]) -> Option<&'static str> {
+fn ending(message: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
     table
         .iter()
         .find(|(end, _)| message.ends_with(&format!("; {end}")))
