@@ -1,6 +1,6 @@
 //! Spec text → `openapiv3::OpenAPI`. Syntax errors keep the line and column
 //! serde reports. A document that openapiv3 cannot read as a whole is
-//! repaired part by part ([`repair`]): the parts that cannot be read are
+//! repaired part by part (`parse/repair.rs`): the parts that cannot be read are
 //! degraded or left out, each with a warning at its JSON pointer, and only
 //! a document that cannot be read at all is an error.
 
