@@ -9,7 +9,26 @@ use crate::pointer::JsonPointer;
 /// is still complete, so the summary does not count them as degradation.
 pub const COLLISION: &str = "name collision:";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// How warnings end when lenient intake left an item out, degraded it or
+/// repaired it (`<problem>; <consequence>`); the summary counts them by
+/// these endings.
+pub mod consequence {
+    pub const PATH_ITEM_SKIPPED: &str = "its operations are skipped";
+    pub const OPERATION_SKIPPED: &str = "the operation is skipped";
+    pub const PARAMETER_SKIPPED: &str = "the parameter is skipped";
+    pub const REQUEST_BODY_SKIPPED: &str = "the request body is skipped";
+    pub const RESPONSE_SKIPPED: &str = "the response is skipped";
+    pub const SERVER_SKIPPED: &str = "the server is skipped";
+    pub const SECURITY_SCHEME_SKIPPED: &str = "the security scheme is skipped";
+    pub const ALL_OF_MEMBER_SKIPPED: &str = "the allOf member is skipped";
+    pub const LEFT_OUT: &str = "it is left out";
+    pub const READ_AS_JSON: &str = "read as serde_json::Value";
+    pub const READ_AS_BYTES: &str = "the response is read as raw bytes";
+    pub const READ_AS_STRING: &str = "read as a string";
+    pub const ADDED_PATH_PARAMETER: &str = "added as a required string path parameter";
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Generation went on, with the item degraded (e.g. to `serde_json::Value`).
     Warning,
@@ -19,14 +38,14 @@ pub enum Severity {
 
 /// Where a problem is: a JSON pointer into the parsed document, or a
 /// line/column for syntax errors found before there is a document.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Location {
     Pointer(JsonPointer),
     Text { line: usize, column: usize },
     Document,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
@@ -78,6 +97,18 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// The diagnostics in order, each identical one kept once (a dangling
+    /// `$ref` reached twice, e.g. through two `allOf`s, is one problem).
+    pub fn unique(items: impl IntoIterator<Item = Diagnostic>) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        Self {
+            items: items
+                .into_iter()
+                .filter(|d| seen.insert(d.clone()))
+                .collect(),
+        }
+    }
+
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
@@ -119,6 +150,15 @@ impl From<Diagnostic> for Diagnostics {
         Self {
             items: vec![diagnostic],
         }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
     }
 }
 

@@ -79,13 +79,15 @@ pub struct Timings {
 /// Spec text → crate files. Errors carry every problem found.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagnostics> {
     let started = Instant::now();
-    let spec = parse::parse_spec(spec_text)?;
+    let parse::Parsed { spec, warnings } = parse::parse_spec(spec_text)?;
     let parsed = Instant::now();
     let mut lower_options = options.lower.clone();
     if let Some(previous) = &options.previous {
         lower_options.names = previous.name_lock();
     }
-    let (mut model, diagnostics) = lower::lower(&spec, &lower_options);
+    let (mut model, lowered) = lower::lower(&spec, &lower_options);
+    // Parse repairs first, then lowering's; each problem once.
+    let diagnostics = Diagnostics::unique(warnings.into_iter().chain(lowered));
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

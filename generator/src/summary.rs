@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::diagnostics::{COLLISION, Diagnostics, Location, Severity};
+use crate::diagnostics::{COLLISION, Diagnostics, Location, Severity, consequence as then};
 use crate::model::{BodyContent, Model, ResponseKind, TypeKind, TypeRef};
 use crate::pointer::JsonPointer;
 
@@ -22,6 +22,60 @@ pub struct Summary {
     pub json_fields: BTreeMap<&'static str, usize>,
     /// Warnings by message.
     pub warnings: BTreeMap<String, usize>,
+    /// Items the spec has but the crate does not (beyond whole path
+    /// items), by why and what: `("could not be read", "parameter")`.
+    pub left_out: BTreeMap<(&'static str, &'static str), usize>,
+    /// Items generated in a weaker form, by why and what became of them.
+    pub degraded: BTreeMap<(&'static str, &'static str), usize>,
+    /// Defects repaired so the item generates as the spec meant it.
+    pub repaired: BTreeMap<&'static str, usize>,
+}
+
+/// The endings of lenient-intake warnings: what the warning says became of
+/// the item, and how the summary names it.
+const LEFT_OUT: &[(&str, &str)] = &[
+    (then::OPERATION_SKIPPED, "operation"),
+    (then::PARAMETER_SKIPPED, "parameter"),
+    (then::REQUEST_BODY_SKIPPED, "request body"),
+    (then::RESPONSE_SKIPPED, "response"),
+    (then::SERVER_SKIPPED, "server"),
+    (then::SECURITY_SCHEME_SKIPPED, "security scheme"),
+    (then::ALL_OF_MEMBER_SKIPPED, "allOf member"),
+    (then::LEFT_OUT, "top-level part"),
+];
+const DEGRADED_TO: &[(&str, &str)] = &[
+    (then::READ_AS_JSON, "schema to serde_json::Value"),
+    (then::READ_AS_BYTES, "response to raw bytes"),
+];
+const REPAIRED: &[(&str, &str)] = &[
+    (then::READ_AS_STRING, "parameter without schema"),
+    (then::ADDED_PATH_PARAMETER, "undeclared path variable"),
+];
+
+/// Why an item was left out or degraded, from the start of its warning.
+fn reason(message: &str) -> &'static str {
+    if message.starts_with("could not be read") {
+        "could not be read"
+    } else if message.contains("points to nothing") {
+        "$ref to nothing"
+    } else if message.starts_with("unsupported $ref") {
+        "unsupported $ref"
+    } else if message.contains("is circular") {
+        "circular $ref"
+    } else if message.contains("not in the path") {
+        "not in the path template"
+    } else if message.contains(" in path `") {
+        "unreadable path template"
+    } else {
+        "other"
+    }
+}
+
+fn ending(message: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(end, _)| message.ends_with(&format!("; {end}")))
+        .map(|(_, item)| *item)
 }
 
 const UNTYPED: &str =
@@ -63,6 +117,14 @@ impl Summary {
                 diagnostic.message.clone()
             };
             *summary.warnings.entry(kind).or_default() += 1;
+            let message = diagnostic.message.as_str();
+            if let Some(item) = ending(message, LEFT_OUT) {
+                *summary.left_out.entry((reason(message), item)).or_default() += 1;
+            } else if let Some(item) = ending(message, DEGRADED_TO) {
+                *summary.degraded.entry((reason(message), item)).or_default() += 1;
+            } else if let Some(item) = ending(message, REPAIRED) {
+                *summary.repaired.entry(item).or_default() += 1;
+            }
             if diagnostic.message.contains("operations are skipped") {
                 *summary
                     .skipped
@@ -135,6 +197,20 @@ impl fmt::Display for Summary {
         for (reason, n) in &self.skipped {
             writeln!(f, "    skipped {n}: {reason}")?;
         }
+        if !self.left_out.is_empty() {
+            writeln!(f, "  skipped: {}", by_reason(&self.left_out))?;
+        }
+        if !self.degraded.is_empty() {
+            writeln!(f, "  degraded: {}", by_reason(&self.degraded))?;
+        }
+        if !self.repaired.is_empty() {
+            let repaired: Vec<String> = self
+                .repaired
+                .iter()
+                .map(|(item, n)| count(*n, item))
+                .collect();
+            writeln!(f, "  repaired: {}", repaired.join(", "))?;
+        }
         writeln!(
             f,
             "  types: {} ({} of them aliases of a structurally identical type)",
@@ -155,4 +231,32 @@ impl fmt::Display for Summary {
         }
         Ok(())
     }
+}
+
+/// `1 operation, 2 parameters (could not be read); 1 parameter ($ref to nothing)`.
+fn by_reason(counts: &BTreeMap<(&'static str, &'static str), usize>) -> String {
+    let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for ((reason, item), n) in counts {
+        groups.entry(reason).or_default().push(count(*n, item));
+    }
+    groups
+        .into_iter()
+        .map(|(reason, items)| format!("{} ({reason})", items.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `1 parameter`, `2 parameters`, `2 request bodies`.
+fn count(n: usize, item: &str) -> String {
+    if n == 1 {
+        return format!("1 {item}");
+    }
+    let plural = match item {
+        "request body" => "request bodies".to_string(),
+        "schema to serde_json::Value" => "schemas to serde_json::Value".to_string(),
+        "response to raw bytes" => "responses to raw bytes".to_string(),
+        "parameter without schema" => "parameters without schema".to_string(),
+        other => format!("{other}s"),
+    };
+    format!("{n} {plural}")
 }

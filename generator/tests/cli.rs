@@ -30,21 +30,39 @@ fn stderr(output: &Output) -> String {
 }
 
 #[test]
-fn an_invalid_spec_exits_1_with_located_errors_and_writes_nothing() {
+fn an_unreadable_spec_exits_1_with_located_errors_and_writes_nothing() {
     let out = scratch("invalid");
     let output = generator(&[
         "--spec",
-        &fixture("invalid/dangling_refs.yaml"),
+        &fixture("invalid/unusable_info.yaml"),
         "--out",
         out.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
     assert!(
-        text.contains("error: #/paths/~1a~1{id}/get/requestBody: $ref `#/components/requestBodies/missing` points to nothing"),
+        text.contains("error: #/info: missing field `title`"),
         "{text}"
     );
-    assert!(!out.exists(), "nothing is written for an invalid spec");
+    assert!(!out.exists(), "nothing is written for an unreadable spec");
+}
+
+#[test]
+fn a_spec_with_a_bad_item_generates_the_rest_and_warns() {
+    let out = scratch("lenient");
+    let output = generator(&[
+        "--spec",
+        &fixture("lenient/dangling_refs.yaml"),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains("warning: #/paths/~1a~1{id}/get/requestBody: $ref `#/components/requestBodies/missing` points to nothing; the request body is skipped"),
+        "{text}"
+    );
+    assert!(out.join("src/lib.rs").exists());
 }
 
 #[test]

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::keywords::Keywords;
 use super::refs::Resolver;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, consequence};
 use crate::pointer::JsonPointer;
 
 /// A schema with its `allOf` merged away.
@@ -46,7 +46,12 @@ fn flatten_inner<'a>(
             ReferenceOr::Reference { reference } => {
                 match resolver.schema(reference, &member.pointer) {
                     Ok(resolved) => (resolved.item, resolved.pointer),
-                    Err(diagnostic) => {
+                    Err(mut diagnostic) => {
+                        // The member is left out, not the whole schema.
+                        if let Some((problem, _)) = diagnostic.message.rsplit_once("; ") {
+                            diagnostic.message =
+                                format!("{problem}; {}", consequence::ALL_OF_MEMBER_SKIPPED);
+                        }
                         diagnostics.push(diagnostic);
                         continue;
                     }

@@ -7,7 +7,7 @@ use openapiv3::{
 
 use super::flatten::flatten;
 use super::types::{Lowered, TypeSpace};
-use crate::diagnostics::{COLLISION, Diagnostics};
+use crate::diagnostics::{COLLISION, Diagnostics, consequence};
 use crate::model::{
     BodyContent, HttpMethod, Limits, Operation, Param, ParamLocation, ParamsStruct, PathParam,
     PathParamKind, PathSegment, RequestBody, ResponseKind, SuccessResponse, TemplatePart, TypeKind,
@@ -106,6 +106,16 @@ impl<'a> OperationLowering<'_, 'a> {
         method_names: &mut MethodNames<'_>,
     ) -> Option<Operation> {
         let http_method = http_method(method)?;
+        let variables = match template_variables(path) {
+            Ok(variables) => variables,
+            Err(problem) => {
+                self.diagnostics.warning(
+                    pointer,
+                    format!("{problem}; {}", consequence::OPERATION_SKIPPED),
+                );
+                return None;
+            }
+        };
         let operation_id = operation
             .operation_id
             .clone()
@@ -192,7 +202,44 @@ impl<'a> OperationLowering<'_, 'a> {
                 limits,
             });
         }
-        let path_segments = self.path_segments(path, &path_params, pointer);
+        // A path parameter the template does not use would be an argument
+        // that goes nowhere.
+        path_params.retain(|param| {
+            let used = variables.contains(&param.wire_name.as_str());
+            if !used {
+                self.diagnostics.warning(
+                    pointer,
+                    format!(
+                        "path parameter `{}` is declared but not in the path; {}",
+                        param.wire_name,
+                        consequence::PARAMETER_SKIPPED
+                    ),
+                );
+            }
+            used
+        });
+        // A template variable no parameter declares (a parameter renamed
+        // in a later spec version) is still a required string.
+        for variable in variables {
+            if path_params.iter().any(|p| p.wire_name == variable) {
+                continue;
+            }
+            let name = param_names.claim(&naming::field_name(variable));
+            self.diagnostics.warning(
+                pointer,
+                format!(
+                    "path variable `{variable}` has no declared parameter; {}",
+                    consequence::ADDED_PATH_PARAMETER
+                ),
+            );
+            path_params.push(PathParam {
+                name,
+                wire_name: variable.to_string(),
+                kind: PathParamKind::Str,
+                doc: None,
+            });
+        }
+        let path_segments = path_segments(path, &path_params);
         let params = (!params.is_empty()).then(|| ParamsStruct {
             name: self.space.claim_name(
                 &pointer.push("parameters"),
@@ -432,58 +479,6 @@ impl<'a> OperationLowering<'_, 'a> {
         }
     }
 
-    fn path_segments(
-        &mut self,
-        path: &str,
-        params: &[PathParam],
-        pointer: &JsonPointer,
-    ) -> Vec<PathSegment> {
-        let mut segments = Vec::new();
-        for raw in path.split('/').filter(|s| !s.is_empty()) {
-            if !raw.contains('{') {
-                segments.push(PathSegment::Literal(raw.to_string()));
-                continue;
-            }
-            let mut parts = Vec::new();
-            let mut rest = raw;
-            while let Some(start) = rest.find('{') {
-                if start > 0 {
-                    parts.push(TemplatePart::Literal(rest[..start].to_string()));
-                }
-                let Some(end) = rest[start..].find('}') else {
-                    self.diagnostics
-                        .error(pointer, format!("unclosed `{{` in path `{path}`"));
-                    return segments;
-                };
-                let name = &rest[start + 1..start + end];
-                match params.iter().position(|p| p.wire_name == name) {
-                    Some(index) => parts.push(TemplatePart::Param(index)),
-                    None => self.diagnostics.error(
-                        pointer,
-                        format!("path parameter `{name}` is used in the path but not declared"),
-                    ),
-                }
-                rest = &rest[start + end + 1..];
-            }
-            if !rest.is_empty() {
-                parts.push(TemplatePart::Literal(rest.to_string()));
-            }
-            segments.push(PathSegment::Template(parts));
-        }
-        for param in params {
-            if !path.contains(&format!("{{{}}}", param.wire_name)) {
-                self.diagnostics.warning(
-                    pointer,
-                    format!(
-                        "path parameter `{}` is declared but not in the path",
-                        param.wire_name
-                    ),
-                );
-            }
-        }
-        segments
-    }
-
     fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
@@ -662,6 +657,67 @@ impl<'a> OperationLowering<'_, 'a> {
     }
 }
 
+/// A path template as literal pieces and indices into `params`.
+fn path_segments(path: &str, params: &[PathParam]) -> Vec<PathSegment> {
+    let mut segments = Vec::new();
+    for raw in path.split('/').filter(|s| !s.is_empty()) {
+        if !raw.contains('{') {
+            segments.push(PathSegment::Literal(raw.to_string()));
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut rest = raw;
+        while let Some(start) = rest.find('{') {
+            if start > 0 {
+                parts.push(TemplatePart::Literal(rest[..start].to_string()));
+            }
+            // `template_variables` accepted the path: every `{` is
+            // closed and every variable is a parameter by now.
+            let Some(end) = rest[start..].find('}') else {
+                break;
+            };
+            let name = &rest[start + 1..start + end];
+            if let Some(index) = params.iter().position(|p| p.wire_name == name) {
+                parts.push(TemplatePart::Param(index));
+            }
+            rest = &rest[start + end + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(TemplatePart::Literal(rest.to_string()));
+        }
+        segments.push(PathSegment::Template(parts));
+    }
+    segments
+}
+
+/// The variables of a path template (`/zones/{zone_id}` → `zone_id`), in
+/// order and each once, or why the template cannot be read.
+fn template_variables(path: &str) -> Result<Vec<&str>, String> {
+    let mut variables: Vec<&str> = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find(['{', '}']) {
+        if rest[start..].starts_with('}') {
+            return Err(format!("unmatched `}}` in path `{path}`"));
+        }
+        let Some(end) = rest[start + 1..].find(['{', '}']) else {
+            return Err(format!("unclosed `{{` in path `{path}`"));
+        };
+        let end = start + 1 + end;
+        if rest[end..].starts_with('{') {
+            return Err(format!("unclosed `{{` in path `{path}`"));
+        }
+        let name = &rest[start + 1..end];
+        if name.contains('/') {
+            return Err(format!("unclosed `{{` in path `{path}`"));
+        }
+        if !variables.contains(&name) {
+            variables.push(name);
+        }
+        rest = &rest[end + 1..];
+    }
+    Ok(variables)
+}
+
 /// The JSON media type of a content map, if any (`application/json`,
 /// `application/problem+json`, `text/json; charset=utf-8`...).
 fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
@@ -688,4 +744,26 @@ fn http_method(method: &str) -> Option<HttpMethod> {
         "trace" => HttpMethod::Trace,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_variables;
+
+    #[test]
+    fn template_variables_in_order_each_once() {
+        assert_eq!(
+            template_variables("/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint"),
+            Ok(vec!["zone_id", "ruleset_phase"])
+        );
+        assert_eq!(template_variables("/a/{x}-{x}.{y}"), Ok(vec!["x", "y"]));
+        assert_eq!(template_variables("/a"), Ok(vec![]));
+    }
+
+    #[test]
+    fn unbalanced_templates_are_refused() {
+        for path in ["/a/{b", "/a/{b/c}", "/a/b}", "/a/{{b}}"] {
+            assert!(template_variables(path).is_err(), "{path}");
+        }
+    }
 }

@@ -1,9 +1,11 @@
 //! `$ref` resolution against `#/components/...`. A reference that does not
-//! resolve is a diagnostic at the place that wrote it, never a panic.
+//! resolve is a warning at the place that wrote it, never a panic or an
+//! error: the caller degrades that one item, and the warning says how
+//! ([`consequence`]).
 
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, consequence as then};
 use crate::pointer::JsonPointer;
 
 /// Follows `$ref` chains inside one document.
@@ -96,18 +98,20 @@ impl<'a> Resolver<'a> {
         section: &str,
         lookup: impl Fn(&str) -> Option<(&'a String, &'a ReferenceOr<T>)>,
     ) -> Result<Resolved<'a, T>, Diagnostic> {
+        let unresolved = |from: &JsonPointer, problem: String| {
+            Diagnostic::warning(from, format!("{problem}; {}", consequence(section)))
+        };
         let mut current = reference.to_string();
         let mut from = at.clone();
         for _ in 0..MAX_HOPS {
             let key = component_key(&current, section).ok_or_else(|| {
-                Diagnostic::error(
+                unresolved(
                     &from,
                     format!("unsupported $ref `{current}`: only `#/components/{section}/<name>` is resolved here"),
                 )
             })?;
-            let (key, value) = lookup(&key).ok_or_else(|| {
-                Diagnostic::error(&from, format!("$ref `{current}` points to nothing"))
-            })?;
+            let (key, value) = lookup(&key)
+                .ok_or_else(|| unresolved(&from, format!("$ref `{current}` points to nothing")))?;
             let pointer = JsonPointer::root()
                 .push("components")
                 .push(section)
@@ -126,10 +130,18 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        Err(Diagnostic::error(
-            at,
-            format!("$ref `{reference}` is circular"),
-        ))
+        Err(unresolved(at, format!("$ref `{reference}` is circular")))
+    }
+}
+
+/// What becomes of an item whose `$ref` into `section` does not resolve.
+pub fn consequence(section: &str) -> &'static str {
+    match section {
+        "schemas" => then::READ_AS_JSON,
+        "parameters" => then::PARAMETER_SKIPPED,
+        "requestBodies" => then::REQUEST_BODY_SKIPPED,
+        "responses" => then::READ_AS_BYTES,
+        _ => then::LEFT_OUT,
     }
 }
 

@@ -170,7 +170,9 @@ mod tests {
             "openapi: 3.0.3\ninfo: {{title: Example API, version: '1'}}\npaths: {{}}\n\
              components:\n  securitySchemes:\n{schemes_yaml}"
         );
-        let spec = crate::parse::parse_spec(&spec).expect("a valid test spec");
+        let spec = crate::parse::parse_spec(&spec)
+            .expect("a valid test spec")
+            .spec;
         let mut diagnostics = Diagnostics::default();
         let schemes = lower_schemes(&spec, "EXAMPLE", &mut diagnostics);
         (schemes, diagnostics)

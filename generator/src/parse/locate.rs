@@ -1,182 +1,261 @@
-//! Finding where a type error is. openapiv3 buffers `$ref`-or-item values
-//! before deciding what they are, which hides the path of an error inside
-//! them; so once the whole document has failed, each part is deserialized
-//! on its own, descending to the deepest part that still fails.
+//! Finding the parts of a document that do not deserialize. openapiv3
+//! buffers `$ref`-or-item values before deciding what they are, which hides
+//! where an error is; so once the whole document has failed, each part
+//! (path item, operation, parameter, request body, response, schema, server,
+//! security scheme) is deserialized on its own, descending into a failing
+//! part's children first. A part that still fails once its children are
+//! dealt with is handed to a [`Fixer`], which repairs it in place or has it
+//! removed. Parts that deserialize are never descended into, so a clean part
+//! of a large document costs one check.
 
 use openapiv3::{
-    Info, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
-    SecurityScheme, Server,
+    Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+    Server,
 };
 use serde::de::DeserializeOwned;
-use serde_yaml::Value;
+use serde_json::Value;
 
 use crate::pointer::JsonPointer;
 
-/// Where a part failed, and serde's message.
-type Found = (JsonPointer, String);
+/// The kinds of part that are checked, and repaired or removed, one by one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Server,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Schema,
+    SecurityScheme,
+}
 
-/// Checks one component of a section.
-type CheckItem = fn(&Value, &JsonPointer) -> Option<Found>;
+impl Part {
+    /// serde's message if `value` does not deserialize as this part.
+    pub fn check(self, value: &Value) -> Result<(), String> {
+        match self {
+            Part::Server => check::<Server>(value),
+            Part::PathItem => check::<ReferenceOr<PathItem>>(value),
+            Part::Operation => check::<Operation>(value),
+            Part::Parameter => check::<ReferenceOr<Parameter>>(value),
+            Part::RequestBody => check::<ReferenceOr<RequestBody>>(value),
+            Part::Response => check::<ReferenceOr<Response>>(value),
+            Part::Schema => check::<ReferenceOr<Schema>>(value),
+            Part::SecurityScheme => check::<ReferenceOr<SecurityScheme>>(value),
+        }
+    }
+}
+
+/// What to do with a part that still fails once its children are fixed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fix {
+    /// The value was changed in place; check it again.
+    Changed,
+    /// Leave the part out of its list or map.
+    Remove,
+}
+
+/// Decides, per failing part, how it is repaired (and reports it).
+pub trait Fixer {
+    /// `attempt` counts from 0; a part still failing after
+    /// [`MAX_ATTEMPTS`] changes is removed without another call.
+    fn fix(
+        &mut self,
+        part: Part,
+        pointer: &JsonPointer,
+        value: &mut Value,
+        message: &str,
+        attempt: usize,
+    ) -> Fix;
+}
+
+/// How many times one part is changed before it is given up on.
+pub const MAX_ATTEMPTS: usize = 2;
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// The deepest part of `document` that does not deserialize, with serde's message.
-pub fn locate(document: &Value) -> Option<Found> {
+/// Fixes every failing part of `document` (an object) with `fixer`.
+pub fn fix_parts(document: &mut Value, fixer: &mut dyn Fixer) {
     let root = JsonPointer::root();
-    if let Some(found) = check::<Info>(document.get("info"), &root.push("info")) {
-        return Some(found);
+    let mut walker = Walker { fixer };
+    walker.list(
+        Part::Server,
+        document.get_mut("servers"),
+        &root.push("servers"),
+    );
+    if let Some(paths) = document.get_mut("paths") {
+        walker.entries(Part::PathItem, paths, &root.push("paths"), |key| {
+            key.starts_with('/')
+        });
     }
-    for (index, server) in sequence(document.get("servers")) {
-        if let Some(found) =
-            check::<Server>(Some(server), &root.push("servers").push(index.to_string()))
-        {
-            return Some(found);
-        }
-    }
-    for (path, item) in mapping(document.get("paths")) {
-        if let Some(found) = path_item(item, &root.push("paths").push(path)) {
-            return Some(found);
-        }
-    }
-    let components = document.get("components");
-    let sections: [(&str, CheckItem); 5] = [
-        ("schemas", schema),
-        ("parameters", |v, p| {
-            check::<ReferenceOr<Parameter>>(Some(v), p)
-        }),
-        ("requestBodies", request_body),
-        ("responses", response),
-        ("securitySchemes", |v, p| {
-            check::<ReferenceOr<SecurityScheme>>(Some(v), p)
-        }),
+    let sections = [
+        ("schemas", Part::Schema),
+        ("parameters", Part::Parameter),
+        ("requestBodies", Part::RequestBody),
+        ("responses", Part::Response),
+        ("securitySchemes", Part::SecurityScheme),
     ];
-    for (section, check_item) in sections {
-        for (name, item) in mapping(components.and_then(|c| c.get(section))) {
-            if let Some(found) = check_item(item, &root.push("components").push(section).push(name))
-            {
-                return Some(found);
+    let components = root.push("components");
+    for (section, part) in sections {
+        if let Some(map) = document
+            .get_mut("components")
+            .and_then(|c| c.get_mut(section))
+        {
+            walker.entries(part, map, &components.push(section), |_| true);
+        }
+    }
+}
+
+fn check<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
+    T::deserialize(value).map(drop).map_err(|e| e.to_string())
+}
+
+struct Walker<'f> {
+    fixer: &'f mut dyn Fixer,
+}
+
+impl Walker<'_> {
+    /// Checks one part, fixing its children and then itself; `false` when
+    /// it is to be removed.
+    fn part(&mut self, part: Part, value: &mut Value, pointer: &JsonPointer) -> bool {
+        if part.check(value).is_ok() {
+            return true;
+        }
+        self.children(part, value, pointer);
+        for attempt in 0..MAX_ATTEMPTS {
+            let Err(message) = part.check(value) else {
+                return true;
+            };
+            match self.fixer.fix(part, pointer, value, &message, attempt) {
+                Fix::Changed => {}
+                Fix::Remove => return false,
             }
         }
+        part.check(value).is_ok()
     }
-    None
-}
 
-fn check<T: DeserializeOwned>(value: Option<&Value>, pointer: &JsonPointer) -> Option<Found> {
-    let value = value?;
-    serde_yaml::from_value::<T>(value.clone())
-        .err()
-        .map(|error| (pointer.clone(), error.to_string()))
-}
-
-fn mapping(value: Option<&Value>) -> Vec<(String, &Value)> {
-    let Some(Value::Mapping(map)) = value else {
-        return Vec::new();
-    };
-    map.iter()
-        .map(|(key, value)| {
-            let key = match key {
-                Value::String(text) => text.clone(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            };
-            (key, value)
-        })
-        .collect()
-}
-
-fn sequence(value: Option<&Value>) -> Vec<(usize, &Value)> {
-    match value {
-        Some(Value::Sequence(items)) => items.iter().enumerate().collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The first failing child, else `value` itself if it fails as `T`.
-fn deepest<T: DeserializeOwned>(
-    value: &Value,
-    pointer: &JsonPointer,
-    children: impl IntoIterator<Item = Option<Found>>,
-) -> Option<Found> {
-    let own = check::<T>(Some(value), pointer)?;
-    children.into_iter().flatten().next().or(Some(own))
-}
-
-fn path_item(item: &Value, pointer: &JsonPointer) -> Option<Found> {
-    let parameters = parameters(item, pointer);
-    let operations = METHODS.iter().map(|method| {
-        let value = item.get(*method)?;
-        operation(value, &pointer.push(*method))
-    });
-    deepest::<ReferenceOr<PathItem>>(
-        item,
-        pointer,
-        parameters.into_iter().chain(operations).collect::<Vec<_>>(),
-    )
-}
-
-fn parameters(owner: &Value, pointer: &JsonPointer) -> Vec<Option<Found>> {
-    sequence(owner.get("parameters"))
-        .into_iter()
-        .map(|(index, parameter)| {
-            let at = pointer.push("parameters").push(index.to_string());
-            let schema_error = parameter
-                .get("schema")
-                .and_then(|s| schema(s, &at.push("schema")));
-            deepest::<ReferenceOr<Parameter>>(parameter, &at, [schema_error])
-        })
-        .collect()
-}
-
-fn operation(value: &Value, pointer: &JsonPointer) -> Option<Found> {
-    let mut children = parameters(value, pointer);
-    children.push(
-        value
-            .get("requestBody")
-            .and_then(|body| request_body(body, &pointer.push("requestBody"))),
-    );
-    let responses_pointer = pointer.push("responses");
-    for (code, value) in mapping(value.get("responses")) {
-        children.push(response(value, &responses_pointer.push(code)));
-    }
-    deepest::<Operation>(value, pointer, children)
-}
-
-fn content(owner: &Value, pointer: &JsonPointer) -> Vec<Option<Found>> {
-    mapping(owner.get("content"))
-        .into_iter()
-        .map(|(media_type, media)| {
-            let at = pointer.push("content").push(media_type).push("schema");
-            media.get("schema").and_then(|s| schema(s, &at))
-        })
-        .collect()
-}
-
-fn request_body(value: &Value, pointer: &JsonPointer) -> Option<Found> {
-    deepest::<ReferenceOr<RequestBody>>(value, pointer, content(value, pointer))
-}
-
-fn response(value: &Value, pointer: &JsonPointer) -> Option<Found> {
-    deepest::<ReferenceOr<Response>>(value, pointer, content(value, pointer))
-}
-
-fn schema(value: &Value, pointer: &JsonPointer) -> Option<Found> {
-    let mut children = Vec::new();
-    for (name, property) in mapping(value.get("properties")) {
-        children.push(schema(property, &pointer.push("properties").push(name)));
-    }
-    for key in ["items", "additionalProperties", "not"] {
-        if let Some(child) = value.get(key).filter(|v| v.is_mapping()) {
-            children.push(schema(child, &pointer.push(key)));
+    fn children(&mut self, part: Part, value: &mut Value, pointer: &JsonPointer) {
+        if value.get("$ref").is_some() {
+            return;
+        }
+        match part {
+            Part::PathItem => {
+                self.list(
+                    Part::Parameter,
+                    value.get_mut("parameters"),
+                    &pointer.push("parameters"),
+                );
+                for method in METHODS {
+                    self.entry(Part::Operation, value, method, pointer);
+                }
+            }
+            Part::Operation => {
+                self.list(
+                    Part::Parameter,
+                    value.get_mut("parameters"),
+                    &pointer.push("parameters"),
+                );
+                self.entry(Part::RequestBody, value, "requestBody", pointer);
+                if let Some(responses) = value.get_mut("responses") {
+                    self.entries(
+                        Part::Response,
+                        responses,
+                        &pointer.push("responses"),
+                        |key| !key.starts_with("x-"),
+                    );
+                }
+            }
+            Part::Parameter => {
+                self.entry(Part::Schema, value, "schema", pointer);
+                self.content(value, pointer);
+            }
+            Part::RequestBody | Part::Response => self.content(value, pointer),
+            Part::Schema => {
+                if let Some(properties) = value.get_mut("properties") {
+                    self.entries(
+                        Part::Schema,
+                        properties,
+                        &pointer.push("properties"),
+                        |_| true,
+                    );
+                }
+                for key in ["items", "additionalProperties", "not"] {
+                    if value.get(key).is_some_and(Value::is_object) {
+                        self.entry(Part::Schema, value, key, pointer);
+                    }
+                }
+                for key in ["allOf", "oneOf", "anyOf"] {
+                    self.list(Part::Schema, value.get_mut(key), &pointer.push(key));
+                }
+            }
+            Part::Server | Part::SecurityScheme => {}
         }
     }
-    for key in ["allOf", "oneOf", "anyOf"] {
-        for (index, member) in sequence(value.get(key)) {
-            children.push(schema(member, &pointer.push(key).push(index.to_string())));
+
+    /// The schemas of a `content` map.
+    fn content(&mut self, owner: &mut Value, pointer: &JsonPointer) {
+        let content_pointer = pointer.push("content");
+        let Some(Value::Object(content)) = owner.get_mut("content") else {
+            return;
+        };
+        for (media_type, media) in content.iter_mut() {
+            self.entry(
+                Part::Schema,
+                media,
+                "schema",
+                &content_pointer.push(media_type),
+            );
         }
     }
-    deepest::<ReferenceOr<Schema>>(value, pointer, children)
+
+    /// `parent[key]`, removed when its fix says so.
+    fn entry(&mut self, part: Part, parent: &mut Value, key: &str, pointer: &JsonPointer) {
+        let Some(map) = parent.as_object_mut() else {
+            return;
+        };
+        let Some(child) = map.get_mut(key) else {
+            return;
+        };
+        if !self.part(part, child, &pointer.push(key)) {
+            map.shift_remove(key);
+        }
+    }
+
+    /// Every entry of a map whose key passes `wanted`, in document order.
+    fn entries(
+        &mut self,
+        part: Part,
+        map: &mut Value,
+        pointer: &JsonPointer,
+        wanted: impl Fn(&str) -> bool,
+    ) {
+        let Some(map) = map.as_object_mut() else {
+            return;
+        };
+        let mut removed = Vec::new();
+        for (key, child) in map.iter_mut() {
+            if wanted(key) && !self.part(part, child, &pointer.push(key.clone())) {
+                removed.push(key.clone());
+            }
+        }
+        for key in removed {
+            map.shift_remove(&key);
+        }
+    }
+
+    /// Every item of a list; pointers name the original indices.
+    fn list(&mut self, part: Part, list: Option<&mut Value>, pointer: &JsonPointer) {
+        let Some(Value::Array(items)) = list else {
+            return;
+        };
+        let keep: Vec<bool> = items
+            .iter_mut()
+            .enumerate()
+            .map(|(index, item)| self.part(part, item, &pointer.push(index.to_string())))
+            .collect();
+        let mut keep = keep.into_iter();
+        items.retain(|_| keep.next().unwrap_or(true));
+    }
 }
