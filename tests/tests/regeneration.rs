@@ -84,7 +84,7 @@ fn the_incumbent_keeps_its_short_name_and_the_newcomer_is_qualified() {
 fn a_renamed_schema_keeps_its_old_name_as_a_deprecated_alias() {
     let regenerated = v2_over(&v1());
     let models = file(&regenerated, "src/models/mod.rs");
-    let alias = "/// The old name of [`Notice2`](crate::models::Notice2).\n#[deprecated(note = \"renamed to `Notice2`; this name goes at the next breaking version\")]\n#[cfg(any(feature = \"connectors\"))]\npub type Notice = Notice2;\n";
+    let alias = "/// The old name of [`Notice2`](crate::models::Notice2).\n#[deprecated(note = \"renamed to `Notice2`; this name goes at the next breaking version\")]\n#[cfg(feature = \"connectors\")]\npub type Notice = Notice2;\n";
     assert!(models.contains(alias), "{models}");
     let entry = &regenerated.record.deprecated["Notice"];
     assert_eq!(entry.target_source, "#/components/schemas/iam_notice-2");

@@ -62,7 +62,11 @@ fn deprecated_alias(alias: &DeprecatedAlias) -> TokenStream {
     let target = ident(&alias.target);
     let note = &alias.note;
     let features = &alias.features;
-    let cfg = (!features.is_empty()).then(|| quote!(#[cfg(any( #( feature = #features ),* ))]));
+    let cfg = match features.as_slice() {
+        [] => None,
+        [only] => Some(quote!(#[cfg(feature = #only)])),
+        _ => Some(quote!(#[cfg(any( #( feature = #features ),* ))])),
+    };
     let doc = format!(
         " The old name of [`{0}`](crate::models::{0}).",
         naming::unraw(&alias.target)

@@ -245,45 +245,61 @@ fn path_pieces(op: &Operation) -> Vec<TokenStream> {
     pieces
 }
 
+/// The name/value pairs of one location. Required scalars come first as
+/// the `vec![..]` literal, the rest is pushed conditionally: a `Vec::new()`
+/// followed directly by pushes is what clippy's `vec_init_then_push` flags.
 fn param_pairs(op: &Operation, location: ParamLocation) -> TokenStream {
     let Some(params) = &op.params else {
         return quote!(Vec::new());
     };
-    let pushes: Vec<TokenStream> = params
-        .fields
-        .iter()
-        .filter(|p| p.location == location)
-        .map(|param| {
-            let field = ident(&param.name);
-            let wire = &param.wire_name;
-            let push_value = |value: TokenStream| match &param.ty {
-                TypeRef::Array(_) => quote! {
+    let mut leading: Vec<TokenStream> = Vec::new();
+    let mut pushes: Vec<TokenStream> = Vec::new();
+    for param in params.fields.iter().filter(|p| p.location == location) {
+        let field = ident(&param.name);
+        let wire = &param.wire_name;
+        let is_array = matches!(param.ty, TypeRef::Array(_));
+        if param.required && !is_array && pushes.is_empty() {
+            leading.push(quote!((#wire, params.#field.to_string())));
+            continue;
+        }
+        let push_value = |value: TokenStream| {
+            if is_array {
+                quote! {
                     for item in #value.iter() {
                         pairs.push((#wire, item.to_string()));
                     }
-                },
-                _ => quote!(pairs.push((#wire, #value.to_string()));),
-            };
-            if param.required {
-                push_value(quote!(params.#field))
+                }
             } else {
-                let push = push_value(quote!(value));
-                quote! {
-                    if let Some(value) = &params.#field {
-                        #push
-                    }
+                quote!(pairs.push((#wire, #value.to_string()));)
+            }
+        };
+        pushes.push(if param.required {
+            push_value(quote!(params.#field))
+        } else {
+            let push = push_value(quote!(value));
+            quote! {
+                if let Some(value) = &params.#field {
+                    #push
                 }
             }
-        })
-        .collect();
-    if pushes.is_empty() {
-        return quote!(Vec::new());
+        });
     }
-    quote! {{
-        let mut pairs = Vec::new();
-        #( #pushes )*
-        pairs
-    }}
+    match (leading.is_empty(), pushes.is_empty()) {
+        (true, true) => quote!(Vec::new()),
+        (_, true) => quote!(vec![ #( #leading ),* ]),
+        (empty, false) => {
+            let start = if empty {
+                quote!(Vec::new())
+            } else {
+                quote!(vec![ #( #leading ),* ])
+            };
+            quote! {{
+                let mut pairs = #start;
+                #( #pushes )*
+                pairs
+            }}
+        }
+    }
 }
 
 fn security(model: &Model, op: &Operation) -> TokenStream {
