@@ -7,6 +7,7 @@ mod dedup;
 mod flatten;
 mod keywords;
 mod operations;
+mod path_template;
 mod refs;
 mod security;
 mod types;

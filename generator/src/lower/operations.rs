@@ -6,12 +6,12 @@ use openapiv3::{
 };
 
 use super::flatten::flatten;
+use super::path_template::PathTemplate;
 use super::types::{Lowered, TypeSpace};
 use crate::diagnostics::{COLLISION, Diagnostics, consequence};
 use crate::model::{
     BodyContent, HttpMethod, Limits, Operation, Param, ParamLocation, ParamsStruct, PathParam,
-    PathParamKind, PathSegment, RequestBody, ResponseKind, SuccessResponse, TemplatePart, TypeKind,
-    TypeRef,
+    PathParamKind, RequestBody, ResponseKind, SuccessResponse, TypeKind, TypeRef,
 };
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
@@ -106,8 +106,8 @@ impl<'a> OperationLowering<'_, 'a> {
         method_names: &mut MethodNames<'_>,
     ) -> Option<Operation> {
         let http_method = http_method(method)?;
-        let variables = match template_variables(path) {
-            Ok(variables) => variables,
+        let template = match PathTemplate::parse(path) {
+            Ok(template) => template,
             Err(problem) => {
                 self.diagnostics.warning(
                     pointer,
@@ -135,6 +135,7 @@ impl<'a> OperationLowering<'_, 'a> {
             );
         }
         let type_base = naming::type_name(&operation_id);
+        let variables = template.variables();
 
         let parameters = self.parameters(item, operation, pointer);
         let mut path_params = Vec::new();
@@ -239,7 +240,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 doc: None,
             });
         }
-        let path_segments = path_segments(path, &path_params);
+        let path_segments = template.to_model(&path_params);
         let params = (!params.is_empty()).then(|| ParamsStruct {
             name: self.space.claim_name(
                 &pointer.push("parameters"),
@@ -657,67 +658,6 @@ impl<'a> OperationLowering<'_, 'a> {
     }
 }
 
-/// A path template as literal pieces and indices into `params`.
-fn path_segments(path: &str, params: &[PathParam]) -> Vec<PathSegment> {
-    let mut segments = Vec::new();
-    for raw in path.split('/').filter(|s| !s.is_empty()) {
-        if !raw.contains('{') {
-            segments.push(PathSegment::Literal(raw.to_string()));
-            continue;
-        }
-        let mut parts = Vec::new();
-        let mut rest = raw;
-        while let Some(start) = rest.find('{') {
-            if start > 0 {
-                parts.push(TemplatePart::Literal(rest[..start].to_string()));
-            }
-            // `template_variables` accepted the path: every `{` is
-            // closed and every variable is a parameter by now.
-            let Some(end) = rest[start..].find('}') else {
-                break;
-            };
-            let name = &rest[start + 1..start + end];
-            if let Some(index) = params.iter().position(|p| p.wire_name == name) {
-                parts.push(TemplatePart::Param(index));
-            }
-            rest = &rest[start + end + 1..];
-        }
-        if !rest.is_empty() {
-            parts.push(TemplatePart::Literal(rest.to_string()));
-        }
-        segments.push(PathSegment::Template(parts));
-    }
-    segments
-}
-
-/// The variables of a path template (`/zones/{zone_id}` → `zone_id`), in
-/// order and each once, or why the template cannot be read.
-fn template_variables(path: &str) -> Result<Vec<&str>, String> {
-    let mut variables: Vec<&str> = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find(['{', '}']) {
-        if rest[start..].starts_with('}') {
-            return Err(format!("unmatched `}}` in path `{path}`"));
-        }
-        let Some(end) = rest[start + 1..].find(['{', '}']) else {
-            return Err(format!("unclosed `{{` in path `{path}`"));
-        };
-        let end = start + 1 + end;
-        if rest[end..].starts_with('{') {
-            return Err(format!("unclosed `{{` in path `{path}`"));
-        }
-        let name = &rest[start + 1..end];
-        if name.contains('/') {
-            return Err(format!("unclosed `{{` in path `{path}`"));
-        }
-        if !variables.contains(&name) {
-            variables.push(name);
-        }
-        rest = &rest[end + 1..];
-    }
-    Ok(variables)
-}
-
 /// The JSON media type of a content map, if any (`application/json`,
 /// `application/problem+json`, `text/json; charset=utf-8`...).
 fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
@@ -744,26 +684,4 @@ fn http_method(method: &str) -> Option<HttpMethod> {
         "trace" => HttpMethod::Trace,
         _ => return None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::template_variables;
-
-    #[test]
-    fn template_variables_in_order_each_once() {
-        assert_eq!(
-            template_variables("/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint"),
-            Ok(vec!["zone_id", "ruleset_phase"])
-        );
-        assert_eq!(template_variables("/a/{x}-{x}.{y}"), Ok(vec!["x", "y"]));
-        assert_eq!(template_variables("/a"), Ok(vec![]));
-    }
-
-    #[test]
-    fn unbalanced_templates_are_refused() {
-        for path in ["/a/{b", "/a/{b/c}", "/a/b}", "/a/{{b}}"] {
-            assert!(template_variables(path).is_err(), "{path}");
-        }
-    }
 }
