@@ -4,6 +4,7 @@
 
 mod cycles;
 mod dedup;
+mod envelope;
 mod flatten;
 mod keywords;
 mod operations;

@@ -5,6 +5,7 @@ use openapiv3::{
     MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
 };
 
+use super::envelope::is_envelope;
 use super::flatten::flatten;
 use super::path_template::PathTemplate;
 use super::types::{Lowered, TypeSpace};
@@ -621,11 +622,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 }
             };
         let flat = flatten(resolver, resolved.item, &resolved.pointer, self.diagnostics);
-        let properties = &flat.keywords.properties;
-        let is_envelope = ["success", "errors", "messages"]
-            .iter()
-            .all(|key| properties.contains_key(*key));
-        if !is_envelope {
+        if !is_envelope(&flat.keywords) {
             let hint = format!("{}Response", naming::unraw(type_base));
             return ResponseKind::Json(
                 self.space
@@ -633,24 +630,7 @@ impl<'a> OperationLowering<'_, 'a> {
                     .ty,
             );
         }
-        match properties.get("result") {
-            Some(result) => {
-                let hint = format!("{}Result", naming::unraw(type_base));
-                let lowered =
-                    self.space
-                        .lower(result.item, &result.pointer, &hint, self.diagnostics);
-                let result_required =
-                    flat.keywords.required.iter().any(|r| r == "result") && !lowered.nullable;
-                ResponseKind::Envelope {
-                    result: Some(lowered.ty),
-                    result_required,
-                }
-            }
-            None => ResponseKind::Envelope {
-                result: None,
-                result_required: false,
-            },
-        }
+        self.unwrap_envelope(&flat.keywords, type_base)
     }
 
     fn security(&self, requirements: &[openapiv3::SecurityRequirement]) -> Vec<Vec<String>> {
