@@ -8,6 +8,7 @@ mod envelope;
 mod flatten;
 mod keywords;
 mod operations;
+mod parameters;
 mod path_template;
 mod refs;
 mod security;
