@@ -11,6 +11,8 @@ mod operations;
 mod parameters;
 mod path_template;
 mod refs;
+mod request_body;
+mod response;
 mod security;
 mod types;
 mod usage;

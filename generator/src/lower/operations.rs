@@ -1,16 +1,14 @@
-//! Operations: method names, parameters, request bodies and the success
-//! response of each `paths` entry, in document order.
+//! Operations: each `paths` entry in document order, its method name (kept
+//! from the record, never one of [`CLIENT_METHODS`]) and the assembly of its
+//! parts, each lowered in its own module: `path_template`, `parameters`,
+//! `request_body`, `response` (with `envelope`).
 
-use openapiv3::{MediaType, OpenAPI, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{MediaType, OpenAPI, PathItem, ReferenceOr};
 
-use super::envelope::is_envelope;
-use super::flatten::flatten;
 use super::path_template::PathTemplate;
 use super::types::TypeSpace;
 use crate::diagnostics::{COLLISION, Diagnostics, consequence};
-use crate::model::{
-    BodyContent, HttpMethod, Operation, RequestBody, ResponseKind, SuccessResponse, TypeRef,
-};
+use crate::model::{HttpMethod, Operation};
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
 
@@ -167,166 +165,16 @@ impl<'a> OperationLowering<'_, 'a> {
         })
     }
 
-    fn request_body(
-        &mut self,
-        operation: &'a openapiv3::Operation,
-        pointer: &JsonPointer,
-        type_base: &str,
-    ) -> Option<RequestBody> {
-        let body = operation.request_body.as_ref()?;
-        let at = pointer.push("requestBody");
-        let resolved = match self
-            .space
-            .resolver()
-            .item(body, &at, |r, reference, at| r.request_body(reference, at))
-        {
-            Ok(resolved) => resolved,
-            Err(diagnostic) => {
-                self.diagnostics.push(diagnostic);
-                return None;
-            }
-        };
-        let body = resolved.item;
-        let content_pointer = resolved.pointer.push("content");
-        let content = match pick_json(&body.content) {
-            Some((media_type, media)) => {
-                let hint = format!("{}Request", naming::unraw(type_base));
-                let ty = match &media.schema {
-                    Some(schema) => {
-                        let schema_pointer = content_pointer.push(media_type).push("schema");
-                        self.space
-                            .lower(schema, &schema_pointer, &hint, self.diagnostics)
-                            .ty
-                    }
-                    None => TypeRef::Json,
-                };
-                BodyContent::Json(ty)
-            }
-            None => match body.content.keys().next() {
-                Some(media_type) => BodyContent::Raw {
-                    media_type: media_type.clone(),
-                },
-                None => {
-                    self.diagnostics.warning(
-                        &resolved.pointer,
-                        "request body has no content; none is sent",
-                    );
-                    return None;
-                }
-            },
-        };
-        Some(RequestBody {
-            content,
-            required: body.required,
-            doc: body.description.clone(),
-        })
-    }
-
-    fn success_response(
-        &mut self,
-        operation: &'a openapiv3::Operation,
-        pointer: &JsonPointer,
-        type_base: &str,
-    ) -> SuccessResponse {
-        let responses_pointer = pointer.push("responses");
-        let chosen = operation
-            .responses
-            .responses
-            .iter()
-            .filter(|(code, _)| matches!(code, StatusCode::Code(200..=299)))
-            .min_by_key(|(code, _)| match code {
-                StatusCode::Code(n) => *n,
-                StatusCode::Range(n) => *n * 100,
-            })
-            .or_else(|| {
-                operation
-                    .responses
-                    .responses
-                    .iter()
-                    .find(|(code, _)| **code == StatusCode::Range(2))
-            });
-        let Some((code, response)) = chosen else {
-            return SuccessResponse {
-                status: None,
-                kind: ResponseKind::Empty,
-                doc: None,
-            };
-        };
-        let status = match code {
-            StatusCode::Code(n) => Some(*n),
-            StatusCode::Range(_) => None,
-        };
-        let at = responses_pointer.push(code.to_string());
-        let resolved = match self
-            .space
-            .resolver()
-            .item(response, &at, |r, reference, at| r.response(reference, at))
-        {
-            Ok(resolved) => resolved,
-            Err(diagnostic) => {
-                self.diagnostics.push(diagnostic);
-                return SuccessResponse {
-                    status,
-                    kind: ResponseKind::Bytes,
-                    doc: None,
-                };
-            }
-        };
-        let response = resolved.item;
-        let doc = Some(response.description.clone()).filter(|d| !d.is_empty());
-        let content_pointer = resolved.pointer.push("content");
-        let kind = match pick_json(&response.content) {
-            Some((media_type, media)) => match &media.schema {
-                Some(schema) => self.json_response(
-                    schema,
-                    &content_pointer.push(media_type).push("schema"),
-                    type_base,
-                ),
-                None => ResponseKind::Json(TypeRef::Json),
-            },
-            None if response.content.is_empty() => ResponseKind::Empty,
-            None => ResponseKind::Bytes,
-        };
-        SuccessResponse { status, kind, doc }
-    }
-
-    /// A Cloudflare-style envelope (`success`, `errors`, `messages` and an
-    /// optional `result`) is unwrapped: the method returns `result`.
-    fn json_response(
-        &mut self,
-        schema: &'a ReferenceOr<openapiv3::Schema>,
-        pointer: &JsonPointer,
-        type_base: &str,
-    ) -> ResponseKind {
-        let resolver = self.space.resolver();
-        let resolved =
-            match resolver.item(schema, pointer, |r, reference, at| r.schema(reference, at)) {
-                Ok(resolved) => resolved,
-                Err(diagnostic) => {
-                    self.diagnostics.push(diagnostic);
-                    return ResponseKind::Json(TypeRef::Json);
-                }
-            };
-        let flat = flatten(resolver, resolved.item, &resolved.pointer, self.diagnostics);
-        if !is_envelope(&flat.keywords) {
-            let hint = format!("{}Response", naming::unraw(type_base));
-            return ResponseKind::Json(
-                self.space
-                    .lower(schema, pointer, &hint, self.diagnostics)
-                    .ty,
-            );
-        }
-        self.unwrap_envelope(&flat.keywords, type_base)
-    }
-
     fn security(&self, requirements: &[openapiv3::SecurityRequirement]) -> Vec<Vec<String>> {
         super::security::requirement_names(requirements, self.scheme_names)
     }
 }
 
-/// The JSON media type of a content map, if any (`application/json`,
+/// The JSON media type of a content map (of a request body or a response), if any (`application/json`,
 /// `application/problem+json`, `text/json; charset=utf-8`...).
-fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+pub(super) fn pick_json(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&String, &MediaType)> {
     content.iter().find(|(media_type, _)| {
         let essence = media_type
             .split(';')
