@@ -5,12 +5,15 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::model::TypeRef;
+use crate::naming;
 
-/// An identifier from a name the naming module decided (`r#type` included).
+/// An identifier from a name the naming module decided: the one place a
+/// plain name that is a keyword (`type`) is written raw (`r#type`).
 pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+    if naming::needs_raw(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
     }
 }
 

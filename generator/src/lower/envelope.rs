@@ -10,7 +10,6 @@
 use super::keywords::Keywords;
 use super::operations::OperationLowering;
 use crate::model::ResponseKind;
-use crate::naming;
 
 /// The properties every envelope has.
 const ENVELOPE_PROPERTIES: [&str; 3] = ["success", "errors", "messages"];
@@ -35,7 +34,7 @@ impl<'a> OperationLowering<'_, 'a> {
     ) -> ResponseKind {
         match keywords.properties.get(RESULT) {
             Some(result) => {
-                let hint = format!("{}Result", naming::unraw(type_base));
+                let hint = format!("{type_base}Result");
                 let lowered =
                     self.space
                         .lower(result.item, &result.pointer, &hint, self.diagnostics);

@@ -89,11 +89,7 @@ impl<'a> OperationLowering<'_, 'a> {
         let mut param_names = UniqueNames::default();
         for (parameter, param_pointer) in parameters {
             let data = parameter.parameter_data_ref();
-            let hint = format!(
-                "{}{}",
-                naming::unraw(type_base),
-                naming::type_name(&data.name)
-            );
+            let hint = format!("{type_base}{}", naming::type_name(&data.name));
             let location = match parameter {
                 Parameter::Path { .. } => "path",
                 Parameter::Query { .. } => "query",
@@ -187,10 +183,9 @@ impl<'a> OperationLowering<'_, 'a> {
             });
         }
         let params = (!params.is_empty()).then(|| ParamsStruct {
-            name: self.space.claim_name(
-                &pointer.push("parameters"),
-                &format!("{}Params", naming::unraw(type_base)),
-            ),
+            name: self
+                .space
+                .claim_name(&pointer.push("parameters"), &format!("{type_base}Params")),
             fields: params,
         });
         (path_params, params)

@@ -6,7 +6,6 @@
 
 use super::operations::{OperationLowering, pick_json};
 use crate::model::{BodyContent, RequestBody, TypeRef};
-use crate::naming;
 use crate::pointer::JsonPointer;
 
 impl<'a> OperationLowering<'_, 'a> {
@@ -33,7 +32,7 @@ impl<'a> OperationLowering<'_, 'a> {
         let content_pointer = resolved.pointer.push("content");
         let content = match pick_json(&body.content) {
             Some((media_type, media)) => {
-                let hint = format!("{}Request", naming::unraw(type_base));
+                let hint = format!("{type_base}Request");
                 let ty = match &media.schema {
                     Some(schema) => {
                         let schema_pointer = content_pointer.push(media_type).push("schema");

@@ -12,7 +12,6 @@ use super::envelope::is_envelope;
 use super::flatten::flatten;
 use super::operations::{OperationLowering, pick_json};
 use crate::model::{ResponseKind, SuccessResponse, TypeRef};
-use crate::naming;
 use crate::pointer::JsonPointer;
 
 impl<'a> OperationLowering<'_, 'a> {
@@ -103,7 +102,7 @@ impl<'a> OperationLowering<'_, 'a> {
             };
         let flat = flatten(resolver, resolved.item, &resolved.pointer, self.diagnostics);
         if !is_envelope(&flat.keywords) {
-            let hint = format!("{}Response", naming::unraw(type_base));
+            let hint = format!("{type_base}Response");
             return ResponseKind::Json(
                 self.space
                     .lower(schema, pointer, &hint, self.diagnostics)
