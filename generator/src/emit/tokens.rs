@@ -106,3 +106,16 @@ pub fn type_ref(ty: &TypeRef) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ident;
+
+    #[test]
+    fn keywords_are_written_raw_here_only() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("match").to_string(), "r#match");
+        assert_eq!(ident("self_").to_string(), "self_");
+        assert_eq!(ident("Type").to_string(), "Type");
+    }
+}

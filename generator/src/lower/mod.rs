@@ -161,3 +161,6 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
     };
     (model, diagnostics)
 }
+
+#[cfg(test)]
+mod tests;
