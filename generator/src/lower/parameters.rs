@@ -305,9 +305,7 @@ impl<'a> OperationLowering<'_, 'a> {
         }
     }
 
-    /// A `oneOf`/`anyOf` whose every choice is a scalar: its wire form is
-    /// plain text whichever choice the caller means.
-
+    /// How a path argument becomes its segment's text.
     fn path_param_kind(&mut self, ty: &TypeRef, pointer: &JsonPointer) -> PathParamKind {
         match (ty, text_form(self.space, ty)) {
             // An untyped schema (`{}`, or only an example) says nothing
