@@ -1,6 +1,12 @@
 //! Every naming rule of the generator: case conversion, keyword escaping,
 //! non-identifier characters, group prefixes and collision resolution.
 //! Nothing outside this module decides how a Rust name is spelled.
+//!
+//! Names are decided plain (`type`, not `r#type`): the model, the record
+//! and every derived name use them as they are, and emission alone writes a
+//! keyword as a raw identifier, asking [`needs_raw`]. Keywords that cannot
+//! be raw (`self`, `Self`, `super`, `crate`) get a trailing `_` here, when
+//! the name is decided.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,7 +62,8 @@ fn is_keyword(name: &str) -> bool {
 }
 
 /// Makes a converted name a valid identifier: digits cannot start one,
-/// keywords are escaped.
+/// keywords that cannot be raw identifiers get a trailing `_` (the others
+/// stay plain; emission writes them raw, see [`needs_raw`]).
 fn finish_identifier(converted: String, digit_prefix: &str, empty: &str) -> String {
     let name = if converted.is_empty() {
         empty.to_string()
@@ -70,10 +77,26 @@ fn finish_identifier(converted: String, digit_prefix: &str, empty: &str) -> Stri
     };
     if NON_RAW_KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
-    } else if RAW_KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
     } else {
         name
+    }
+}
+
+/// Whether a decided name is a keyword, written as a raw identifier
+/// (`r#type`) wherever it is emitted as one.
+pub fn needs_raw(name: &str) -> bool {
+    RAW_KEYWORDS.contains(&name)
+}
+
+/// The enum variant naming a security scheme whose credential is called
+/// `rust_name`. It has always been converted from the escaped spelling
+/// (`type` → `r#type` → `RType`), and stays so: a generated crate keeps
+/// its names.
+pub fn scheme_variant(rust_name: &str) -> String {
+    if needs_raw(rust_name) {
+        type_name(&format!("r#{rust_name}"))
+    } else {
+        type_name(rust_name)
     }
 }
 
@@ -134,9 +157,10 @@ pub fn group_modules<'a>(titles: impl IntoIterator<Item = &'a str>) -> BTreeMap<
                 .collect();
             let module = finish_identifier(words.join(" ").to_snake_case(), "g", "group");
             // Raw identifiers cannot name a file-backed module portably.
-            let module = match module.strip_prefix("r#") {
-                Some(keyword) => format!("{keyword}_"),
-                None => module,
+            let module = if needs_raw(&module) {
+                format!("{module}_")
+            } else {
+                module
             };
             let claimed = modules
                 .entry(module.clone())
@@ -161,12 +185,7 @@ fn acronym_word(word: &str) -> String {
 
 /// The cargo feature enabling a group's module.
 pub fn feature_name(module: &str) -> String {
-    unraw(module).replace('_', "-")
-}
-
-/// A name without its `r#` prefix, for building derived names.
-pub fn unraw(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
+    module.replace('_', "-")
 }
 
 /// The cargo package name for an API title (`Cloudflare API` → `cloudflare-api`).
@@ -390,7 +409,7 @@ impl UniqueNames {
         if self.taken.insert(preferred.to_string()) {
             return preferred.to_string();
         }
-        let base = unraw(preferred);
+        let base = preferred;
         let separator = if base.chars().next().is_some_and(char::is_uppercase) {
             ""
         } else {
@@ -417,10 +436,15 @@ mod tests {
 
     #[test]
     fn escapes_keywords() {
-        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("type"), "type");
+        assert!(needs_raw(&field_name("type")));
         assert_eq!(field_name("self"), "self_");
+        assert!(!needs_raw(&field_name("self")));
         assert_eq!(type_name("Self"), "Self_");
-        assert_eq!(field_name("match"), "r#match");
+        assert_eq!(field_name("match"), "match");
+        assert!(!needs_raw("Type"));
+        assert_eq!(scheme_variant("type"), "RType");
+        assert_eq!(scheme_variant("api_token"), "ApiToken");
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl Record {
         let mut types: BTreeMap<String, TypeEntry> = model
             .types
             .iter()
-            .map(|def| (naming::unraw(&def.name).to_string(), type_entry(def)))
+            .map(|def| (def.name.clone(), type_entry(def)))
             .collect();
         let mut operations = BTreeMap::new();
         for op in &model.operations {
@@ -138,11 +138,11 @@ impl Record {
                         } else {
                             format!("Option<{ty}>")
                         };
-                        (naming::unraw(&p.name).to_string(), ty)
+                        (p.name.clone(), ty)
                     })
                     .collect();
                 types.insert(
-                    naming::unraw(&params.name).to_string(),
+                    params.name.clone(),
                     TypeEntry {
                         source: naming::source_key(&params_source(op)),
                         pointer: Some(params_source(op)).filter(|p| *p != naming::source_key(p)),
@@ -170,7 +170,7 @@ impl Record {
                 .auth
                 .schemes
                 .iter()
-                .map(|s| naming::unraw(&s.rust_name).to_string())
+                .map(|s| s.rust_name.clone())
                 .collect(),
             features: model.groups.iter().map(|g| g.feature.clone()).collect(),
         }
@@ -264,7 +264,7 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
                         (ty, true) => format!("Option<{}>", type_text(ty)),
                         (ty, false) => type_text(ty),
                     };
-                    (naming::unraw(&f.name).to_string(), ty)
+                    (f.name.clone(), ty)
                 })
                 .collect();
         }
@@ -297,7 +297,7 @@ fn operation_entry(op: &Operation) -> OperationEntry {
     OperationEntry {
         method: op.http_method.as_str().to_string(),
         path: op.path.clone(),
-        rust_name: naming::unraw(&op.method_name).to_string(),
+        rust_name: op.method_name.clone(),
         operation_id: op.operation_id.clone(),
         pointer: op.pointer.to_string(),
         path_params: op
@@ -305,14 +305,11 @@ fn operation_entry(op: &Operation) -> OperationEntry {
             .iter()
             .map(|p| match &p.kind {
                 PathParamKind::Str => "String".to_string(),
-                PathParamKind::Validated(name) => naming::unraw(name).to_string(),
+                PathParamKind::Validated(name) => name.to_string(),
                 PathParamKind::Display(ty) => type_text(ty),
             })
             .collect(),
-        params: op
-            .params
-            .as_ref()
-            .map(|p| naming::unraw(&p.name).to_string()),
+        params: op.params.as_ref().map(|p| p.name.clone()),
         body: op.body.as_ref().map(|body| match &body.content {
             BodyContent::Json(ty) => type_text(ty),
             BodyContent::Raw { media_type } => format!("bytes ({media_type})"),
@@ -343,7 +340,7 @@ pub fn type_text(ty: &TypeRef) -> String {
         TypeRef::DateTime => "Timestamp".into(),
         TypeRef::Null => "()".into(),
         TypeRef::Json => "Value".into(),
-        TypeRef::Named { name, .. } => naming::unraw(name).to_string(),
+        TypeRef::Named { name, .. } => name.to_string(),
         TypeRef::Array(item) => format!("Vec<{}>", type_text(item)),
         TypeRef::Map(value) => format!("Map<{}>", type_text(value)),
         TypeRef::Nullable(inner) => format!("Option<{}>", type_text(inner)),

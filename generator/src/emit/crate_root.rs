@@ -161,9 +161,5 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
             BodyContent::Raw { .. } => args.push("Vec::new()".to_string()),
         }
     }
-    Some(format!(
-        "{}({})",
-        crate::naming::unraw(&op.method_name),
-        args.join(", ")
-    ))
+    Some(format!("{}({})", op.method_name, args.join(", ")))
 }

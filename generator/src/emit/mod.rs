@@ -45,7 +45,7 @@ pub fn emit_crate_timed(model: &Model, options: &Options) -> (GeneratedCrate, Em
         ("src/models/mod.rs".into(), Box::new(|| models::emit(model))),
     ];
     for group in &model.groups {
-        let file = crate::naming::unraw(&group.module);
+        let file = &group.module;
         if models::has_items(model, &group.module) {
             jobs.push((
                 format!("src/models/{file}.rs"),

@@ -11,7 +11,6 @@ use crate::model::{
     DeprecatedAlias, EnumVariant, Field, Group, Model, ParamsStruct, StringConstraints, TypeDef,
     TypeKind, TypeRef, UnionVariant, Usage,
 };
-use crate::naming;
 
 /// The module a type lives in: its only group's, or `None` for `models`.
 pub fn home(def: &TypeDef) -> Option<&str> {
@@ -69,7 +68,7 @@ fn deprecated_alias(alias: &DeprecatedAlias) -> TokenStream {
     };
     let doc = format!(
         " The old name of [`{0}`](crate::models::{0}).",
-        naming::unraw(&alias.target)
+        alias.target
     );
     quote! {
         #[doc = #doc]
@@ -155,7 +154,6 @@ fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
         TypeKind::Alias(target) => {
             let note = match target {
                 TypeRef::Named { name, .. } => {
-                    let name = naming::unraw(name);
                     format!(
                         " Defined exactly like [`{name}`](crate::models::{name}), so it is that type under this name."
                     )
@@ -197,7 +195,7 @@ fn field_type(field: &Field) -> TokenStream {
 }
 
 fn rename<'a>(rust_name: &str, wire_name: &'a str) -> Option<&'a str> {
-    (naming::unraw(rust_name) != wire_name).then_some(wire_name)
+    (rust_name != wire_name).then_some(wire_name)
 }
 
 fn struct_def(
@@ -335,7 +333,6 @@ fn constrained_string(
         (None, Some(max)) => format!(" At most {max} characters long."),
         (None, None) => String::new(),
     };
-    let type_name = naming::unraw(type_name);
     quote! {
         #doc
         ///
@@ -475,7 +472,7 @@ fn params_struct(params: &ParamsStruct, method_name: &str) -> TokenStream {
     });
     let doc = format!(
         " Query and header parameters of [`crate::Client::{}`].",
-        naming::unraw(method_name)
+        method_name
     );
     quote! {
         #[doc = #doc]

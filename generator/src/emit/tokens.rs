@@ -5,12 +5,15 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::model::TypeRef;
+use crate::naming;
 
-/// An identifier from a name the naming module decided (`r#type` included).
+/// An identifier from a name the naming module decided: the one place a
+/// plain name that is a keyword (`type`) is written raw (`r#type`).
 pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+    if naming::needs_raw(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
     }
 }
 
@@ -101,5 +104,18 @@ pub fn type_ref(ty: &TypeRef) -> TokenStream {
             let inner = type_ref(inner);
             quote!(Option<#inner>)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ident;
+
+    #[test]
+    fn keywords_are_written_raw_here_only() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("match").to_string(), "r#match");
+        assert_eq!(ident("self_").to_string(), "self_");
+        assert_eq!(ident("Type").to_string(), "Type");
     }
 }

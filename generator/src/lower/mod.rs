@@ -4,10 +4,15 @@
 
 mod cycles;
 mod dedup;
+mod envelope;
 mod flatten;
 mod keywords;
 mod operations;
+mod parameters;
+mod path_template;
 mod refs;
+mod request_body;
+mod response;
 mod security;
 mod types;
 mod usage;
@@ -156,3 +161,6 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
     };
     (model, diagnostics)
 }
+
+#[cfg(test)]
+mod tests;

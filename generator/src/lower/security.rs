@@ -74,7 +74,7 @@ pub fn lower_schemes(
         let rust_name = names.claim(&naming::field_name(key));
         schemes.push(SecurityScheme {
             key: key.clone(),
-            variant: naming::type_name(&rust_name),
+            variant: naming::scheme_variant(&rust_name),
             rust_name,
             kind,
             env_var: naming::env_var(env_prefix, key, env_override.as_deref()),

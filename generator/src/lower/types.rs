@@ -255,7 +255,7 @@ impl<'a> TypeSpace<'a> {
         if !needs_definition(&item_flat) {
             return None;
         }
-        let item_name = self.claim_name(&items.pointer, &format!("{}Item", naming::unraw(name)));
+        let item_name = self.claim_name(&items.pointer, &format!("{name}Item"));
         let item_ref = TypeRef::Named {
             name: item_name.clone(),
             boxed: false,
@@ -358,7 +358,7 @@ impl<'a> TypeSpace<'a> {
                 Some(Primitive::Boolean) => TypeRef::Bool,
                 Some(Primitive::Array) => match &k.items {
                     Some(items) => {
-                        let item_hint = format!("{}Item", naming::unraw(hint));
+                        let item_hint = format!("{hint}Item");
                         let pointer = items.pointer.clone();
                         let item = self.lower(items.item, &pointer, &item_hint, diagnostics);
                         TypeRef::Array(Box::new(nullable_ref(item)))
@@ -367,7 +367,7 @@ impl<'a> TypeSpace<'a> {
                 },
                 Some(Primitive::Object) => match &k.additional {
                     Some(Additional::Schema(values)) => {
-                        let value_hint = format!("{}Value", naming::unraw(hint));
+                        let value_hint = format!("{hint}Value");
                         let pointer = values.pointer.clone();
                         let value = self.lower(values.item, &pointer, &value_hint, diagnostics);
                         TypeRef::Map(Box::new(nullable_ref(value)))
@@ -437,17 +437,8 @@ impl<'a> TypeSpace<'a> {
         let mut field_names = UniqueNames::default();
         let mut fields = Vec::new();
         for (wire_name, property) in &flat.keywords.properties {
-            let hint = format!(
-                "{}{}",
-                naming::unraw(type_name),
-                naming::type_name(wire_name)
-            );
-            let lowered = self.lower(
-                property.item,
-                &property.pointer,
-                naming::unraw(&hint),
-                diagnostics,
-            );
+            let hint = format!("{type_name}{}", naming::type_name(wire_name));
+            let lowered = self.lower(property.item, &property.pointer, &hint, diagnostics);
             let own_doc = match property.item {
                 ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
                 ReferenceOr::Reference { .. } => None,
@@ -536,7 +527,7 @@ impl<'a> TypeSpace<'a> {
         let members = flat.keywords.one_of.iter().chain(&flat.keywords.any_of);
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (index, member) in members.enumerate() {
-            let hint = format!("{}Variant{}", naming::unraw(type_name), index + 1);
+            let hint = format!("{type_name}Variant{}", index + 1);
             let lowered = self.lower(member.item, &member.pointer, &hint, diagnostics);
             let ty = nullable_ref(lowered);
             if variants.iter().any(|v| v.ty == ty) {
@@ -568,7 +559,7 @@ fn variant_label(ty: &TypeRef) -> String {
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Null => "Null".into(),
         TypeRef::Json => "Value".into(),
-        TypeRef::Named { name, .. } => naming::unraw(name).to_string(),
+        TypeRef::Named { name, .. } => name.to_string(),
         TypeRef::Array(item) => format!("{}List", variant_label(item)),
         TypeRef::Map(_) => "Map".into(),
         TypeRef::Nullable(inner) => variant_label(inner),

@@ -1,0 +1,66 @@
+//! An operation's request body: its JSON schema typed (an inline one named
+//! `{Operation}Request`), or any other media type sent as raw bytes.
+//!
+//! Invariant: a body that cannot be resolved or has no content is left out
+//! with a diagnostic; the operation itself is still generated.
+
+use super::operations::{OperationLowering, pick_json};
+use crate::model::{BodyContent, RequestBody, TypeRef};
+use crate::pointer::JsonPointer;
+
+impl<'a> OperationLowering<'_, 'a> {
+    pub(super) fn request_body(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        pointer: &JsonPointer,
+        type_base: &str,
+    ) -> Option<RequestBody> {
+        let body = operation.request_body.as_ref()?;
+        let at = pointer.push("requestBody");
+        let resolved = match self
+            .space
+            .resolver()
+            .item(body, &at, |r, reference, at| r.request_body(reference, at))
+        {
+            Ok(resolved) => resolved,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        let body = resolved.item;
+        let content_pointer = resolved.pointer.push("content");
+        let content = match pick_json(&body.content) {
+            Some((media_type, media)) => {
+                let hint = format!("{type_base}Request");
+                let ty = match &media.schema {
+                    Some(schema) => {
+                        let schema_pointer = content_pointer.push(media_type).push("schema");
+                        self.space
+                            .lower(schema, &schema_pointer, &hint, self.diagnostics)
+                            .ty
+                    }
+                    None => TypeRef::Json,
+                };
+                BodyContent::Json(ty)
+            }
+            None => match body.content.keys().next() {
+                Some(media_type) => BodyContent::Raw {
+                    media_type: media_type.clone(),
+                },
+                None => {
+                    self.diagnostics.warning(
+                        &resolved.pointer,
+                        "request body has no content; none is sent",
+                    );
+                    return None;
+                }
+            },
+        };
+        Some(RequestBody {
+            content,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+}

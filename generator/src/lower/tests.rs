@@ -1,0 +1,409 @@
+//! Data-driven lowering tests: a small spec in, the lowered model out as a
+//! compact text rendering (one block per operation, one line per type, one
+//! per diagnostic). On a mismatch the assertion prints the actual rendering,
+//! ready to paste as the expectation.
+
+use std::fmt::Write;
+
+use super::{LowerOptions, lower};
+use crate::model::{
+    BodyContent, Model, Operation, ParamLocation, PathParamKind, PathSegment, ResponseKind,
+    TemplatePart, TypeKind, TypeRef,
+};
+
+#[track_caller]
+fn check(spec_yaml: &str, expected: &str) {
+    let parsed = crate::parse::parse_spec(spec_yaml).expect("the test spec parses");
+    let (model, diagnostics) = lower(&parsed.spec, &LowerOptions::default());
+    let mut actual = render(&model);
+    for diagnostic in diagnostics.iter() {
+        writeln!(actual, "{diagnostic}").unwrap();
+    }
+    let expected: String = expected
+        .trim()
+        .lines()
+        .map(|line| format!("{}\n", line.trim_end()))
+        .collect();
+    assert!(
+        actual == expected,
+        "lowered model differs\n--- expected\n{expected}--- actual\n{actual}"
+    );
+}
+
+fn render(model: &Model) -> String {
+    let mut out = String::new();
+    for op in &model.operations {
+        render_operation(&mut out, op);
+    }
+    for def in &model.types {
+        let shape = match &def.kind {
+            TypeKind::Struct(fields) => {
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|f| {
+                        let optional = if f.optional { "?" } else { "" };
+                        format!(
+                            "{}{optional}: {}{}",
+                            f.name,
+                            ty(&f.ty),
+                            wire(&f.name, &f.wire_name)
+                        )
+                    })
+                    .collect();
+                format!("struct {{ {} }}", fields.join(", "))
+            }
+            TypeKind::Enum(variants) => {
+                let variants: Vec<String> = variants
+                    .iter()
+                    .map(|v| format!("{}{}", v.name, wire(&v.name, &v.wire_value)))
+                    .collect();
+                format!("enum [{}]", variants.join(", "))
+            }
+            TypeKind::ConstrainedString(c) => format!(
+                "string {}..{}",
+                c.min_length.map(|n| n.to_string()).unwrap_or_default(),
+                c.max_length.map(|n| n.to_string()).unwrap_or_default()
+            ),
+            TypeKind::Union(variants) => {
+                let variants: Vec<String> = variants
+                    .iter()
+                    .map(|v| format!("{}({})", v.name, ty(&v.ty)))
+                    .collect();
+                format!("union [{}]", variants.join(", "))
+            }
+            TypeKind::Alias(target) => format!("= {}", ty(target)),
+        };
+        writeln!(out, "type {} {shape}", def.name).unwrap();
+    }
+    out
+}
+
+fn render_operation(out: &mut String, op: &Operation) {
+    let mut path = String::new();
+    for segment in &op.path_segments {
+        path.push('/');
+        match segment {
+            PathSegment::Literal(text) => path.push_str(text),
+            PathSegment::Template(parts) => {
+                for part in parts {
+                    match part {
+                        TemplatePart::Literal(text) => path.push_str(text),
+                        TemplatePart::Param(index) => {
+                            write!(path, "{{{}}}", op.path_params[*index].name).unwrap()
+                        }
+                    }
+                }
+            }
+        }
+    }
+    writeln!(
+        out,
+        "op {} {} {path} [{}]",
+        op.method_name,
+        op.http_method.as_str(),
+        op.group
+    )
+    .unwrap();
+    for param in &op.path_params {
+        let kind = match &param.kind {
+            PathParamKind::Str => "str".to_string(),
+            PathParamKind::Validated(name) => format!("validated {name}"),
+            PathParamKind::Display(t) => format!("display {}", ty(t)),
+        };
+        writeln!(
+            out,
+            "  path {}: {kind}{}",
+            param.name,
+            wire(&param.name, &param.wire_name)
+        )
+        .unwrap();
+    }
+    if let Some(params) = &op.params {
+        for param in &params.fields {
+            let location = match param.location {
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+            };
+            let optional = if param.required { "" } else { "?" };
+            writeln!(
+                out,
+                "  {location} {}.{}{optional}: {}{}",
+                params.name,
+                param.name,
+                ty(&param.ty),
+                wire(&param.name, &param.wire_name)
+            )
+            .unwrap();
+        }
+    }
+    if let Some(body) = &op.body {
+        let content = match &body.content {
+            BodyContent::Json(t) => format!("json {}", ty(t)),
+            BodyContent::Raw { media_type } => format!("raw {media_type}"),
+        };
+        let required = if body.required { " required" } else { "" };
+        writeln!(out, "  body {content}{required}").unwrap();
+    }
+    let status = op
+        .response
+        .status
+        .map_or("2XX".to_string(), |s| s.to_string());
+    let returns = match &op.response.kind {
+        ResponseKind::Envelope {
+            result: Some(result),
+            result_required,
+        } => {
+            let optional = if *result_required { "" } else { "?" };
+            format!("envelope result{optional}: {}", ty(result))
+        }
+        ResponseKind::Envelope { result: None, .. } => "envelope without result".to_string(),
+        ResponseKind::Json(t) => format!("json {}", ty(t)),
+        ResponseKind::Bytes => "bytes".to_string(),
+        ResponseKind::Empty => "empty".to_string(),
+    };
+    writeln!(out, "  returns {status} {returns}").unwrap();
+}
+
+fn ty(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Bool => "bool".into(),
+        TypeRef::Integer => "i64".into(),
+        TypeRef::Number => "f64".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::DateTime => "Timestamp".into(),
+        TypeRef::Null => "()".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Named { name, boxed } => {
+            if *boxed {
+                format!("Box<{name}>")
+            } else {
+                name.clone()
+            }
+        }
+        TypeRef::Array(item) => format!("[{}]", self::ty(item)),
+        TypeRef::Map(value) => format!("{{{}}}", self::ty(value)),
+        TypeRef::Nullable(inner) => format!("{}|null", self::ty(inner)),
+    }
+}
+
+/// ` (wire "x")` when the Rust name differs from the wire name.
+fn wire(name: &str, wire_name: &str) -> String {
+    if name == wire_name {
+        String::new()
+    } else {
+        format!(" (wire {wire_name:?})")
+    }
+}
+
+const HEAD: &str =
+    "openapi: 3.0.3\ninfo: {title: Test API, version: '1'}\nservers: [{url: 'https://api.test'}]\n";
+
+fn spec(rest: &str) -> String {
+    format!("{HEAD}{rest}")
+}
+
+#[test]
+fn envelope_is_unwrapped_to_its_result() {
+    check(
+        &spec(
+            r#"
+paths:
+  /things/{thing_id}:
+    get:
+      operationId: get-thing
+      tags: [Things]
+      parameters:
+        - {name: thing_id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: The thing.
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - $ref: '#/components/schemas/common'
+                  - properties:
+                      result: {$ref: '#/components/schemas/thing'}
+                    required: [result]
+    delete:
+      operationId: delete-thing
+      tags: [Things]
+      parameters:
+        - {name: thing_id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: Deleted.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/common'}
+components:
+  schemas:
+    common:
+      type: object
+      required: [success, errors, messages]
+      properties:
+        success: {type: boolean}
+        errors: {type: array, items: {}}
+        messages: {type: array, items: {}}
+    thing:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        name: {type: string}
+"#,
+        ),
+        r#"
+op get_thing GET /things/{thing_id} [things]
+  path thing_id: str
+  returns 200 envelope result: Thing
+op delete_thing DELETE /things/{thing_id} [things]
+  path thing_id: str
+  returns 200 envelope without result
+type Thing struct { id: String, name?: String }
+"#,
+    );
+}
+
+#[test]
+fn path_template_with_literal_and_parameter_in_one_segment() {
+    check(
+        &spec(
+            r#"
+paths:
+  /files/{name}.json/v{version}:
+    get:
+      operationId: getFile
+      parameters:
+        - {name: version, in: path, required: true, schema: {type: integer}}
+        - {name: name, in: path, required: true, schema: {type: string}}
+        - {name: unused, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: Nothing.}
+"#,
+        ),
+        r#"
+op get_file GET /files/{name}.json/v{version} [files]
+  path version: display i64
+  path name: str
+  returns 204 empty
+warning: #/paths/~1files~1{name}.json~1v{version}/get: path parameter `unused` is declared but not in the path; the parameter is skipped
+"#,
+    );
+}
+
+#[test]
+fn operation_parameters_override_path_item_ones_by_name_and_location() {
+    check(
+        &spec(
+            r#"
+paths:
+  /zones/{zone_id}/records:
+    parameters:
+      - {name: zone_id, in: path, required: true, schema: {type: string}}
+      - {name: limit, in: query, schema: {type: integer}}
+      - {name: limit, in: header, schema: {type: integer}}
+    get:
+      operationId: list-records
+      parameters:
+        - {name: limit, in: query, required: true, schema: {type: string}}
+        - {name: order, in: query, schema: {type: string, enum: [asc, desc]}}
+      responses:
+        '200':
+          description: Records.
+          content:
+            text/csv: {}
+"#,
+        ),
+        r#"
+op list_records GET /zones/{zone_id}/records [zones]
+  path zone_id: str
+  query ListRecordsParams.limit: String
+  header ListRecordsParams.limit_2?: i64 (wire "limit")
+  query ListRecordsParams.order?: ListRecordsOrder
+  returns 200 bytes
+type ListRecordsOrder enum [Asc (wire "asc"), Desc (wire "desc")]
+warning: #/paths/~1zones~1{zone_id}~1records/parameters/2: name collision: parameter `limit` is `limit_2`: `limit` is taken by another parameter
+"#,
+    );
+}
+
+#[test]
+fn a_choice_of_scalars_is_sent_as_text() {
+    check(
+        &spec(
+            r#"
+paths:
+  /search/{key}:
+    get:
+      operationId: search
+      parameters:
+        - name: key
+          in: path
+          required: true
+          schema:
+            oneOf: [{type: string}, {type: integer}]
+        - name: since
+          in: query
+          schema:
+            anyOf: [{type: string, format: date-time}, {type: integer}]
+        - name: ids
+          in: query
+          schema: {type: array, items: {type: integer}}
+        - name: filter
+          in: query
+          schema:
+            oneOf: [{type: integer}, {type: object, properties: {a: {type: string}}}]
+      responses:
+        '200':
+          description: Results.
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+"#,
+        ),
+        r#"
+op search GET /search/{key} [search]
+  path key: str
+  query SearchParams.since?: String
+  query SearchParams.ids?: [i64]
+  query SearchParams.filter?: Value
+  returns 200 json [String]
+warning: #/paths/~1search~1{key}/get/parameters/3: structured query/header parameters are sent as JSON text
+"#,
+    );
+}
+
+#[test]
+fn keyword_names_are_plain_in_the_model() {
+    check(
+        &spec(
+            r#"
+paths:
+  /items:
+    post:
+      operationId: type
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [type]
+              properties:
+                type: {type: string}
+                self: {type: boolean}
+                match: {type: integer}
+      responses:
+        '201':
+          description: Created.
+"#,
+        ),
+        r#"
+op type POST /items [items]
+  body json TypeRequest required
+  returns 201 empty
+type TypeRequest struct { type: String, self_?: bool (wire "self"), match?: i64 }
+"#,
+    );
+}
