@@ -77,9 +77,77 @@ fn finish_identifier(converted: String, digit_prefix: &str, empty: &str) -> Stri
     }
 }
 
-/// `UpperCamelCase` type name.
+/// Type names Rust's prelude (2024 edition) puts in every module. A model
+/// of that name would shadow it in its module (`pub struct Option` breaks
+/// every `Option<..>` and `Option::is_none` next to it), so such a name
+/// gets [`PRELUDE_SUFFIX`] (`Option` → `OptionModel`).
+pub const PRELUDE_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Hash",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// What a type name that would shadow the prelude gets appended.
+pub const PRELUDE_SUFFIX: &str = "Model";
+
+/// `UpperCamelCase` type name; never a name of the prelude.
 pub fn type_name(raw: &str) -> String {
-    finish_identifier(spell_symbols(raw).to_upper_camel_case(), "Type", "Empty")
+    let name = finish_identifier(spell_symbols(raw).to_upper_camel_case(), "Type", "Empty");
+    if PRELUDE_TYPES.contains(&name.as_str()) {
+        format!("{name}{PRELUDE_SUFFIX}")
+    } else {
+        name
+    }
+}
+
+/// The prelude name a component's type would have shadowed, when
+/// [`type_name`] renamed it (`option` → `Some("Option")`).
+pub fn prelude_rename(key: &str, assigned: &str) -> Option<&'static str> {
+    let base = assigned.strip_suffix(PRELUDE_SUFFIX)?;
+    let plain = |raw: &str| spell_symbols(raw).to_upper_camel_case();
+    PRELUDE_TYPES
+        .iter()
+        .copied()
+        .find(|p| *p == base && (plain(key) == base || plain(strip_group_prefix(key)) == base))
 }
 
 /// `UpperCamelCase` enum variant name for a wire value.
@@ -421,6 +489,21 @@ mod tests {
         assert_eq!(field_name("self"), "self_");
         assert_eq!(type_name("Self"), "Self_");
         assert_eq!(field_name("match"), "r#match");
+    }
+
+    #[test]
+    fn type_names_never_shadow_the_prelude() {
+        assert_eq!(type_name("option"), "OptionModel");
+        assert_eq!(type_name("Result"), "ResultModel");
+        assert_eq!(type_name("none"), "NoneModel");
+        assert_eq!(type_name("options"), "Options");
+        assert_eq!(prelude_rename("option", "OptionModel"), Some("Option"));
+        assert_eq!(prelude_rename("x_result", "ResultModel"), Some("Result"));
+        assert_eq!(prelude_rename("OptionModel", "OptionModel"), None);
+        assert_eq!(variant_name("None"), "None");
+        let names = component_type_names(["option", "Result"], &NameLock::default());
+        assert_eq!(names["option"], "OptionModel");
+        assert_eq!(names["Result"], "ResultModel");
     }
 
     #[test]

@@ -96,6 +96,11 @@ fn invalid_openapi_version() {
 /// `timeout`, `withOptions`, `max_retries` and `execute` are methods the
 /// client already has: each operation is renamed, with a warning.
 #[test]
+fn prelude_and_auth_names() {
+    insta::assert_snapshot!("prelude_names", fixture_crate("prelude_names"));
+}
+
+#[test]
 fn reserved_method_names() {
     insta::assert_snapshot!("reserved_names", fixture_crate("reserved_names"));
 }

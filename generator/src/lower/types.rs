@@ -203,7 +203,14 @@ impl<'a> TypeSpace<'a> {
             .get(&key)
             .cloned()
             .unwrap_or_else(|| naming::type_name(&key));
-        if let Some(wanted) = naming::component_name_collision(&key, &name) {
+        if let Some(prelude) = naming::prelude_rename(&key, &name) {
+            diagnostics.warning(
+                &resolved.pointer,
+                format!(
+                    "{COLLISION} schema `{key}` is type `{name}`: `{prelude}` would shadow Rust's prelude in the generated module"
+                ),
+            );
+        } else if let Some(wanted) = naming::component_name_collision(&key, &name) {
             diagnostics.warning(
                 &resolved.pointer,
                 format!(
