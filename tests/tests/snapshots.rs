@@ -101,6 +101,11 @@ fn prelude_and_auth_names() {
 }
 
 #[test]
+fn openapi_31() {
+    insta::assert_snapshot!("openapi_31", fixture_crate("openapi_31"));
+}
+
+#[test]
 fn reserved_method_names() {
     insta::assert_snapshot!("reserved_names", fixture_crate("reserved_names"));
 }

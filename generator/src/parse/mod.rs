@@ -6,6 +6,7 @@
 
 mod locate;
 mod repair;
+mod v31;
 
 use openapiv3::OpenAPI;
 
@@ -20,7 +21,8 @@ pub struct Parsed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses a JSON or YAML OpenAPI 3.0 document.
+/// Parses a JSON or YAML OpenAPI 3.0 or 3.1 document (3.1 is rewritten to
+/// 3.0 first, `parse/v31.rs`).
 pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
     let json = looks_like_json(text);
     // The fast path: a clean document is typed straight from the text.
@@ -29,7 +31,7 @@ pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
     } else {
         serde_yaml::from_str::<OpenAPI>(text).ok()
     };
-    if let Some(spec) = typed {
+    if let Some(spec) = typed.filter(|spec| !spec.openapi.starts_with("3.1")) {
         if !spec.openapi.starts_with("3.0") {
             return Err(repair::unsupported_version(&spec.openapi));
         }
@@ -51,7 +53,14 @@ pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
         })?;
         yaml_to_json(value)
     };
-    let (spec, warnings) = repair::repair(document)?;
+    let mut document = document;
+    let mut warnings = if v31::is_v31(&document) {
+        v31::downgrade(&mut document)
+    } else {
+        Vec::new()
+    };
+    let (spec, repairs) = repair::repair(document)?;
+    warnings.extend(repairs);
     Ok(Parsed { spec, warnings })
 }
 
