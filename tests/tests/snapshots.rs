@@ -106,6 +106,11 @@ fn openapi_31() {
 }
 
 #[test]
+fn deep_refs() {
+    insta::assert_snapshot!("deep_refs", fixture_crate("deep_refs"));
+}
+
+#[test]
 fn reserved_method_names() {
     insta::assert_snapshot!("reserved_names", fixture_crate("reserved_names"));
 }

@@ -4,6 +4,7 @@
 //! degraded or left out, each with a warning at its JSON pointer, and only
 //! a document that cannot be read at all is an error.
 
+mod deep_refs;
 mod locate;
 mod repair;
 mod v31;
@@ -31,7 +32,9 @@ pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
     } else {
         serde_yaml::from_str::<OpenAPI>(text).ok()
     };
-    if let Some(spec) = typed.filter(|spec| !spec.openapi.starts_with("3.1")) {
+    let typed = typed
+        .filter(|spec| !spec.openapi.starts_with("3.1") && !deep_refs::may_have_deep_refs(text));
+    if let Some(spec) = typed {
         if !spec.openapi.starts_with("3.0") {
             return Err(repair::unsupported_version(&spec.openapi));
         }
@@ -59,6 +62,7 @@ pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
     } else {
         Vec::new()
     };
+    deep_refs::hoist(&mut document);
     let (spec, repairs) = repair::repair(document)?;
     warnings.extend(repairs);
     Ok(Parsed { spec, warnings })
