@@ -111,6 +111,11 @@ fn deep_refs() {
 }
 
 #[test]
+fn big_numbers() {
+    insta::assert_snapshot!("big_numbers", fixture_crate("big_numbers"));
+}
+
+#[test]
 fn reserved_method_names() {
     insta::assert_snapshot!("reserved_names", fixture_crate("reserved_names"));
 }

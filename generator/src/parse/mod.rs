@@ -6,6 +6,7 @@
 
 mod deep_refs;
 mod locate;
+mod numbers;
 mod repair;
 mod v31;
 
@@ -47,7 +48,7 @@ pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
         serde_json::from_str(text)
             .map_err(|e| syntax_error(e.line(), e.column(), &e.to_string()))?
     } else {
-        let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let value: serde_yaml::Value = numbers::read_yaml(text).map_err(|e| {
             let (line, column) = e
                 .location()
                 .map(|l| (l.line(), l.column()))
@@ -63,6 +64,7 @@ pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
         Vec::new()
     };
     deep_refs::hoist(&mut document);
+    warnings.extend(numbers::drop_wide_bounds(&mut document));
     let (spec, repairs) = repair::repair(document)?;
     warnings.extend(repairs);
     Ok(Parsed { spec, warnings })
