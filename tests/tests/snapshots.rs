@@ -116,6 +116,11 @@ fn big_numbers() {
 }
 
 #[test]
+fn self_arrays() {
+    insta::assert_snapshot!("self_arrays", fixture_crate("self_arrays"));
+}
+
+#[test]
 fn reserved_method_names() {
     insta::assert_snapshot!("reserved_names", fixture_crate("reserved_names"));
 }

@@ -229,6 +229,8 @@ impl<'a> TypeSpace<'a> {
             lowered
         } else if let Some(lowered) = self.lower_recursive_array(&key, &flat, &name, diagnostics) {
             lowered
+        } else if let Some(lowered) = self.lower_array_of_component(&key, &flat, diagnostics) {
+            lowered
         } else {
             self.components
                 .insert(key.clone(), ComponentState::InProgress);
@@ -244,6 +246,49 @@ impl<'a> TypeSpace<'a> {
     /// lowered, so items that refer back to the array (a trace whose steps
     /// hold traces) get `Vec<Item>` instead of an untyped value. The `Vec`
     /// already allocates, so nothing needs boxing.
+    /// A component that is a list of another component that gets a
+    /// definition (`NodeList: {items: {$ref: Node}}`) is `Vec<Node>`, known
+    /// before `Node` is lowered; registering it first lets `Node` refer
+    /// back to the list (`children: NodeList`) without a cycle.
+    fn lower_array_of_component(
+        &mut self,
+        key: &str,
+        flat: &Flat<'a>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Lowered> {
+        if infer_primitive(flat) != Some(Primitive::Array) {
+            return None;
+        }
+        let items = flat.keywords.items.as_ref()?;
+        let ReferenceOr::Reference { reference } = items.item else {
+            return None;
+        };
+        let target = self.resolver.schema(reference, &items.pointer).ok()?;
+        let item_name = self.component_names.get(target.component?)?.clone();
+        // A probe only: the item's own lowering reports its problems.
+        let item_flat = flatten(
+            self.resolver,
+            target.item,
+            &target.pointer,
+            &mut Diagnostics::default(),
+        );
+        if !needs_definition(&item_flat) {
+            return None;
+        }
+        let lowered = Lowered {
+            ty: TypeRef::Array(Box::new(nullable_ref(Lowered::named(
+                &item_name, &item_flat,
+            )))),
+            nullable: flat.nullable || enum_allows_null(flat),
+            doc: flat.description.clone(),
+        };
+        self.components
+            .insert(key.to_string(), ComponentState::Done(lowered.clone()));
+        let hint = format!("{}Item", naming::unraw(&item_name));
+        self.lower(items.item, &items.pointer, &hint, diagnostics);
+        Some(lowered)
+    }
+
     fn lower_recursive_array(
         &mut self,
         key: &str,
