@@ -136,7 +136,9 @@ impl<'a> TypeSpace<'a> {
     pub fn claim_name(&mut self, source: &JsonPointer, preferred: &str) -> String {
         match self.locked.remove(&self.source_of(source)) {
             Some(locked) => locked,
-            None => self.names.claim(preferred),
+            None => self
+                .names
+                .claim(&naming::own_type_name(preferred.to_string())),
         }
     }
 
@@ -202,7 +204,7 @@ impl<'a> TypeSpace<'a> {
             .component_names
             .get(&key)
             .cloned()
-            .unwrap_or_else(|| naming::type_name(&key));
+            .unwrap_or_else(|| naming::own_type_name(naming::type_name(&key)));
         if let Some(prelude) = naming::prelude_rename(&key, &name) {
             diagnostics.warning(
                 &resolved.pointer,
