@@ -154,16 +154,12 @@ impl Walker<'_> {
         {
             map.insert("enum".to_string(), Value::Array(vec![value]));
         }
-        if let Some(examples) = map.remove("examples") {
-            match examples {
-                Value::Array(mut items) if !items.is_empty() => {
-                    if !map.contains_key("example") {
-                        map.insert("example".to_string(), items.swap_remove(0));
-                    }
-                }
-                // A map (3.0 has none in schemas) or an empty list: nothing to keep.
-                _ => {}
-            }
+        // A map (3.0 has none in schemas) or an empty list: nothing to keep.
+        if let Some(Value::Array(mut items)) = map.remove("examples")
+            && !items.is_empty()
+            && !map.contains_key("example")
+        {
+            map.insert("example".to_string(), items.swap_remove(0));
         }
         for (exclusive, bound) in [
             ("exclusiveMinimum", "minimum"),
