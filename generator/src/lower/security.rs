@@ -10,7 +10,7 @@ use crate::pointer::JsonPointer;
 /// Methods of `Credentials` and `ClientBuilder` a scheme's setter may not
 /// take: the runtime's builder methods, the generated `Credentials` helpers
 /// and what their derives define. A scheme whose key converts to one
-/// (`secret`, `build`) gets [`SETTER_SUFFIX`] (`secret_key`) with a warning.
+/// (`secret`, `build`) gets the suffix `_key` (`secret_key`) with a warning.
 /// `generator/tests/reserved_names.rs` checks the list against the runtime.
 pub const AUTH_METHODS: &[&str] = &[
     "base_url",
