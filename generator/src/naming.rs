@@ -100,9 +100,82 @@ pub fn scheme_variant(rust_name: &str) -> String {
     }
 }
 
-/// `UpperCamelCase` type name.
+/// Type names Rust's prelude (2024 edition) puts in every module. A model
+/// of that name would shadow it in its module (`pub struct Option` breaks
+/// every `Option<..>` and `Option::is_none` next to it), so such a name
+/// gets [`PRELUDE_SUFFIX`] (`Option` → `OptionModel`). (`Debug` and `Hash`
+/// are in the prelude only as derive macros, another namespace: a type of
+/// that name shadows nothing.)
+pub const PRELUDE_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// What a type name that would shadow the prelude gets appended.
+pub const PRELUDE_SUFFIX: &str = "Model";
+
+/// `UpperCamelCase` type name, also a part of longer names
+/// (`{Type}{Property}`); a whole name goes through [`own_type_name`].
 pub fn type_name(raw: &str) -> String {
     finish_identifier(spell_symbols(raw).to_upper_camel_case(), "Type", "Empty")
+}
+
+/// A name a type is defined under: never a name of the prelude.
+pub fn own_type_name(name: String) -> String {
+    if PRELUDE_TYPES.contains(&name.as_str()) {
+        format!("{name}{PRELUDE_SUFFIX}")
+    } else {
+        name
+    }
+}
+
+/// The prelude name a component's type would have shadowed, when
+/// [`type_name`] renamed it (`option` → `Some("Option")`).
+pub fn prelude_rename(key: &str, assigned: &str) -> Option<&'static str> {
+    let base = assigned.strip_suffix(PRELUDE_SUFFIX)?;
+    let plain = |raw: &str| spell_symbols(raw).to_upper_camel_case();
+    PRELUDE_TYPES
+        .iter()
+        .copied()
+        .find(|p| *p == base && (plain(key) == base || plain(strip_group_prefix(key)) == base))
 }
 
 /// `UpperCamelCase` enum variant name for a wire value.
@@ -348,7 +421,7 @@ pub fn component_type_names<'a>(
     let mut short_counts: BTreeMap<String, usize> = BTreeMap::new();
     for key in &keys {
         *short_counts
-            .entry(type_name(strip_group_prefix(key)))
+            .entry(own_type_name(type_name(strip_group_prefix(key))))
             .or_default() += 1;
     }
     let mut names = UniqueNames::default();
@@ -370,11 +443,11 @@ pub fn component_type_names<'a>(
         .filter(|key| !assigned.contains_key(*key))
         .collect();
     for key in newcomers {
-        let short = type_name(strip_group_prefix(key));
+        let short = own_type_name(type_name(strip_group_prefix(key)));
         let preferred = if short_counts[&short] == 1 && !names.is_taken(&short) {
             short
         } else {
-            type_name(key)
+            own_type_name(type_name(key))
         };
         assigned.insert(key.to_string(), names.claim(&preferred));
     }
@@ -385,8 +458,8 @@ pub fn component_type_names<'a>(
 /// another one because a different component converts to the same name
 /// (`stream_liveInput` and `stream_live_input`); `None` when it got its own.
 pub fn component_name_collision(key: &str, assigned: &str) -> Option<String> {
-    let full = type_name(key);
-    let short = type_name(strip_group_prefix(key));
+    let full = own_type_name(type_name(key));
+    let short = own_type_name(type_name(strip_group_prefix(key)));
     (assigned != full && assigned != short).then_some(full)
 }
 
@@ -445,6 +518,24 @@ mod tests {
         assert!(!needs_raw("Type"));
         assert_eq!(scheme_variant("type"), "RType");
         assert_eq!(scheme_variant("api_token"), "ApiToken");
+    }
+
+    #[test]
+    fn type_names_never_shadow_the_prelude() {
+        assert_eq!(own_type_name(type_name("option")), "OptionModel");
+        assert_eq!(own_type_name(type_name("Result")), "ResultModel");
+        assert_eq!(own_type_name(type_name("none")), "NoneModel");
+        assert_eq!(own_type_name(type_name("options")), "Options");
+        assert_eq!(own_type_name(type_name("hash")), "Hash");
+        // A part of a longer name stays as it is.
+        assert_eq!(type_name("result"), "Result");
+        assert_eq!(prelude_rename("option", "OptionModel"), Some("Option"));
+        assert_eq!(prelude_rename("x_result", "ResultModel"), Some("Result"));
+        assert_eq!(prelude_rename("OptionModel", "OptionModel"), None);
+        assert_eq!(variant_name("None"), "None");
+        let names = component_type_names(["option", "Result"], &NameLock::default());
+        assert_eq!(names["option"], "OptionModel");
+        assert_eq!(names["Result"], "ResultModel");
     }
 
     #[test]

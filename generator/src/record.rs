@@ -191,9 +191,11 @@ impl Record {
     /// The names this record hands out, for the next lowering.
     pub fn name_lock(&self) -> NameLock {
         NameLock {
+            // A name that shadows the prelude never compiled: not kept.
             types: self
                 .types
                 .iter()
+                .filter(|(name, _)| !crate::naming::PRELUDE_TYPES.contains(&name.as_str()))
                 .map(|(name, entry)| (entry.source.clone(), name.clone()))
                 .collect(),
             methods: self

@@ -35,7 +35,9 @@ pub fn compare(
     let breaking = report.breaking;
     for (old_name, entry) in &previous.deprecated {
         match source_names.get(entry.target_source.as_str()) {
-            Some(target) if !breaking => {
+            Some(target)
+                if !breaking && !crate::naming::PRELUDE_TYPES.contains(&old_name.as_str()) =>
+            {
                 deprecated.insert(
                     old_name.clone(),
                     DeprecatedEntry {
@@ -48,6 +50,10 @@ pub fn compare(
         }
     }
     for (from, to) in report.renames() {
+        // An alias named like a prelude type would shadow it again.
+        if crate::naming::PRELUDE_TYPES.contains(&from) {
+            continue;
+        }
         deprecated.insert(
             from.to_string(),
             DeprecatedEntry {

@@ -7,11 +7,16 @@
 use std::collections::BTreeSet;
 
 use generator::emit::runtime::{FILES, source_path};
-use generator::lower::CLIENT_METHODS;
+use generator::lower::{AUTH_METHODS, CLIENT_METHODS};
 use generator::{Options, lower::LowerOptions};
 
 /// The methods of inherent `impl Client` blocks in `source`.
 fn client_methods(source: &str, file: &str) -> BTreeSet<String> {
+    impl_methods(source, file, "Client")
+}
+
+/// The methods of inherent `impl <type_name>` blocks in `source`.
+fn impl_methods(source: &str, file: &str, type_name: &str) -> BTreeSet<String> {
     let parsed =
         syn::parse_file(source).unwrap_or_else(|error| panic!("{file} does not parse: {error}"));
     let mut methods = BTreeSet::new();
@@ -21,7 +26,7 @@ fn client_methods(source: &str, file: &str) -> BTreeSet<String> {
         };
         let is_client = matches!(
             &*block.self_ty,
-            syn::Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "Client")
+            syn::Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == type_name)
         );
         if !is_client || block.trait_.is_some() {
             continue;
@@ -75,5 +80,29 @@ fn reserved_method_names_are_the_clients_own_methods() {
         missing.is_empty() && stale.is_empty(),
         "generator/src/lower/operations.rs CLIENT_METHODS must list exactly the methods of `impl Client` \
          in generator/runtime/src and the generated auth.rs; add {missing:?}, remove {stale:?}"
+    );
+}
+
+/// A security scheme's setter on `ClientBuilder` and `Credentials` may not
+/// take a name either already has: `AUTH_METHODS` must cover them all.
+#[test]
+fn auth_setters_avoid_the_builders_and_credentials_methods() {
+    let mut defined = BTreeSet::new();
+    for file in FILES {
+        defined.extend(impl_methods(file.text, &source_path(file), "ClientBuilder"));
+    }
+    assert!(defined.contains("build"), "`impl ClientBuilder` not found");
+    let auth = generated_auth();
+    defined.extend(impl_methods(&auth, "src/auth.rs", "Credentials"));
+    defined.retain(|m| {
+        !["api_email", "api_key", "api_token", "user_service_key"].contains(&m.as_str())
+    });
+    let missing: Vec<&String> = defined
+        .iter()
+        .filter(|m| !AUTH_METHODS.contains(&m.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "generator/src/lower/security.rs AUTH_METHODS must list {missing:?}"
     );
 }

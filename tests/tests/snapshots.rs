@@ -96,6 +96,31 @@ fn invalid_openapi_version() {
 /// `timeout`, `withOptions`, `max_retries` and `execute` are methods the
 /// client already has: each operation is renamed, with a warning.
 #[test]
+fn prelude_and_auth_names() {
+    insta::assert_snapshot!("prelude_names", fixture_crate("prelude_names"));
+}
+
+#[test]
+fn openapi_31() {
+    insta::assert_snapshot!("openapi_31", fixture_crate("openapi_31"));
+}
+
+#[test]
+fn deep_refs() {
+    insta::assert_snapshot!("deep_refs", fixture_crate("deep_refs"));
+}
+
+#[test]
+fn big_numbers() {
+    insta::assert_snapshot!("big_numbers", fixture_crate("big_numbers"));
+}
+
+#[test]
+fn self_arrays() {
+    insta::assert_snapshot!("self_arrays", fixture_crate("self_arrays"));
+}
+
+#[test]
 fn reserved_method_names() {
     insta::assert_snapshot!("reserved_names", fixture_crate("reserved_names"));
 }

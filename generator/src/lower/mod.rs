@@ -26,6 +26,7 @@ use crate::pointer::JsonPointer;
 
 pub use operations::CLIENT_METHODS;
 pub use refs::Resolver;
+pub use security::AUTH_METHODS;
 
 /// The earlier generation's names of items this spec still has.
 fn live_names(spec: &OpenAPI, lock: &naming::NameLock) -> naming::NameLock {

@@ -105,10 +105,17 @@ impl<'a> Resolver<'a> {
         let mut from = at.clone();
         for _ in 0..MAX_HOPS {
             let key = component_key(&current, section).ok_or_else(|| {
-                unresolved(
-                    &from,
-                    format!("unsupported $ref `{current}`: only `#/components/{section}/<name>` is resolved here"),
-                )
+                // Intake copies every local target it finds into
+                // `components` (`parse/deep_refs.rs`): a local pointer
+                // still here points to nothing of this kind.
+                let problem = if current.starts_with('#') {
+                    format!("$ref `{current}` points to nothing")
+                } else {
+                    format!(
+                        "unsupported $ref `{current}`: only local references (`#/...`) are resolved"
+                    )
+                };
+                unresolved(&from, problem)
             })?;
             let (key, value) = lookup(&key)
                 .ok_or_else(|| unresolved(&from, format!("$ref `{current}` points to nothing")))?;

@@ -2,10 +2,38 @@
 
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{COLLISION, Diagnostics};
 use crate::model::{ApiKeyLocation, SecurityKind, SecurityScheme};
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
+
+/// Methods of `Credentials` and `ClientBuilder` a scheme's setter may not
+/// take: the runtime's builder methods, the generated `Credentials` helpers
+/// and what their derives define. A scheme whose key converts to one
+/// (`secret`, `build`) gets the suffix `_key` (`secret_key`) with a warning.
+/// `generator/tests/reserved_names.rs` checks the list against the runtime.
+pub const AUTH_METHODS: &[&str] = &[
+    "base_url",
+    "build",
+    "clone",
+    "clone_from",
+    "credentials",
+    "default",
+    "default_header",
+    "fmt",
+    "http_client",
+    "is_empty",
+    "max_response_size",
+    "max_retries",
+    "new",
+    "retry_base_delay",
+    "secret",
+    "timeout",
+    "user_agent",
+];
+
+/// Appended to a scheme's setter that would take a name in [`AUTH_METHODS`].
+pub const SETTER_SUFFIX: &str = "_key";
 
 pub fn lower_schemes(
     spec: &OpenAPI,
@@ -16,6 +44,9 @@ pub fn lower_schemes(
         return Vec::new();
     };
     let mut names = UniqueNames::default();
+    for reserved in AUTH_METHODS {
+        names.reserve(reserved);
+    }
     let mut schemes = Vec::new();
     for (key, scheme) in &components.security_schemes {
         let pointer = JsonPointer::root()
@@ -71,7 +102,19 @@ pub fn lower_schemes(
                 (SecurityKind::Bearer, description.clone())
             }
         };
-        let rust_name = names.claim(&naming::field_name(key));
+        let preferred = naming::field_name(key);
+        let rust_name = if AUTH_METHODS.contains(&preferred.as_str()) {
+            let renamed = names.claim(&format!("{preferred}{SETTER_SUFFIX}"));
+            diagnostics.warning(
+                &pointer,
+                format!(
+                    "{COLLISION} security scheme `{key}` has setter `{renamed}`: `{preferred}` is a method credentials and the client builder already have"
+                ),
+            );
+            renamed
+        } else {
+            names.claim(&preferred)
+        };
         schemes.push(SecurityScheme {
             key: key.clone(),
             variant: naming::scheme_variant(&rust_name),

@@ -136,7 +136,9 @@ impl<'a> TypeSpace<'a> {
     pub fn claim_name(&mut self, source: &JsonPointer, preferred: &str) -> String {
         match self.locked.remove(&self.source_of(source)) {
             Some(locked) => locked,
-            None => self.names.claim(preferred),
+            None => self
+                .names
+                .claim(&naming::own_type_name(preferred.to_string())),
         }
     }
 
@@ -202,8 +204,15 @@ impl<'a> TypeSpace<'a> {
             .component_names
             .get(&key)
             .cloned()
-            .unwrap_or_else(|| naming::type_name(&key));
-        if let Some(wanted) = naming::component_name_collision(&key, &name) {
+            .unwrap_or_else(|| naming::own_type_name(naming::type_name(&key)));
+        if let Some(prelude) = naming::prelude_rename(&key, &name) {
+            diagnostics.warning(
+                &resolved.pointer,
+                format!(
+                    "{COLLISION} schema `{key}` is type `{name}`: `{prelude}` would shadow Rust's prelude in the generated module"
+                ),
+            );
+        } else if let Some(wanted) = naming::component_name_collision(&key, &name) {
             diagnostics.warning(
                 &resolved.pointer,
                 format!(
@@ -222,6 +231,8 @@ impl<'a> TypeSpace<'a> {
             lowered
         } else if let Some(lowered) = self.lower_recursive_array(&key, &flat, &name, diagnostics) {
             lowered
+        } else if let Some(lowered) = self.lower_array_of_component(&key, &flat, diagnostics) {
+            lowered
         } else {
             self.components
                 .insert(key.clone(), ComponentState::InProgress);
@@ -237,6 +248,49 @@ impl<'a> TypeSpace<'a> {
     /// lowered, so items that refer back to the array (a trace whose steps
     /// hold traces) get `Vec<Item>` instead of an untyped value. The `Vec`
     /// already allocates, so nothing needs boxing.
+    /// A component that is a list of another component that gets a
+    /// definition (`NodeList: {items: {$ref: Node}}`) is `Vec<Node>`, known
+    /// before `Node` is lowered; registering it first lets `Node` refer
+    /// back to the list (`children: NodeList`) without a cycle.
+    fn lower_array_of_component(
+        &mut self,
+        key: &str,
+        flat: &Flat<'a>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Lowered> {
+        if infer_primitive(flat) != Some(Primitive::Array) {
+            return None;
+        }
+        let items = flat.keywords.items.as_ref()?;
+        let ReferenceOr::Reference { reference } = items.item else {
+            return None;
+        };
+        let target = self.resolver.schema(reference, &items.pointer).ok()?;
+        let item_name = self.component_names.get(target.component?)?.clone();
+        // A probe only: the item's own lowering reports its problems.
+        let item_flat = flatten(
+            self.resolver,
+            target.item,
+            &target.pointer,
+            &mut Diagnostics::default(),
+        );
+        if !needs_definition(&item_flat) {
+            return None;
+        }
+        let lowered = Lowered {
+            ty: TypeRef::Array(Box::new(nullable_ref(Lowered::named(
+                &item_name, &item_flat,
+            )))),
+            nullable: flat.nullable || enum_allows_null(flat),
+            doc: flat.description.clone(),
+        };
+        self.components
+            .insert(key.to_string(), ComponentState::Done(lowered.clone()));
+        let hint = format!("{item_name}Item");
+        self.lower(items.item, &items.pointer, &hint, diagnostics);
+        Some(lowered)
+    }
+
     fn lower_recursive_array(
         &mut self,
         key: &str,

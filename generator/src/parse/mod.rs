@@ -4,8 +4,11 @@
 //! degraded or left out, each with a warning at its JSON pointer, and only
 //! a document that cannot be read at all is an error.
 
+mod deep_refs;
 mod locate;
+mod numbers;
 mod repair;
+mod v31;
 
 use openapiv3::OpenAPI;
 
@@ -20,7 +23,8 @@ pub struct Parsed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses a JSON or YAML OpenAPI 3.0 document.
+/// Parses a JSON or YAML OpenAPI 3.0 or 3.1 document (3.1 is rewritten to
+/// 3.0 first, `parse/v31.rs`).
 pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
     let json = looks_like_json(text);
     // The fast path: a clean document is typed straight from the text.
@@ -29,6 +33,8 @@ pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
     } else {
         serde_yaml::from_str::<OpenAPI>(text).ok()
     };
+    let typed = typed
+        .filter(|spec| !spec.openapi.starts_with("3.1") && !deep_refs::may_have_deep_refs(text));
     if let Some(spec) = typed {
         if !spec.openapi.starts_with("3.0") {
             return Err(repair::unsupported_version(&spec.openapi));
@@ -42,7 +48,7 @@ pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
         serde_json::from_str(text)
             .map_err(|e| syntax_error(e.line(), e.column(), &e.to_string()))?
     } else {
-        let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let value: serde_yaml::Value = numbers::read_yaml(text).map_err(|e| {
             let (line, column) = e
                 .location()
                 .map(|l| (l.line(), l.column()))
@@ -51,7 +57,16 @@ pub fn parse_spec(text: &str) -> Result<Parsed, Diagnostic> {
         })?;
         yaml_to_json(value)
     };
-    let (spec, warnings) = repair::repair(document)?;
+    let mut document = document;
+    let mut warnings = if v31::is_v31(&document) {
+        v31::downgrade(&mut document)
+    } else {
+        Vec::new()
+    };
+    deep_refs::hoist(&mut document);
+    warnings.extend(numbers::drop_wide_bounds(&mut document));
+    let (spec, repairs) = repair::repair(document)?;
+    warnings.extend(repairs);
     Ok(Parsed { spec, warnings })
 }
 

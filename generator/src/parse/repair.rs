@@ -100,7 +100,7 @@ fn check_version(version: Option<&Value>) -> Result<(), Diagnostic> {
 pub fn unsupported_version(version: &str) -> Diagnostic {
     Diagnostic::error(
         &JsonPointer::root().push("openapi"),
-        format!("unsupported OpenAPI version `{version}`: only 3.0.x documents are read"),
+        format!("unsupported OpenAPI version `{version}`: only 3.0.x and 3.1.x documents are read"),
     )
 }
 
@@ -386,10 +386,10 @@ mod tests {
             "error: #: the document is a list, not an object; it cannot be read as an OpenAPI spec"
         );
         let mut wrong_version = spec(json!({}));
-        wrong_version["openapi"] = json!("3.1.0");
+        wrong_version["openapi"] = json!("3.2.0");
         assert_eq!(
             error(wrong_version),
-            "error: #/openapi: unsupported OpenAPI version `3.1.0`: only 3.0.x documents are read"
+            "error: #/openapi: unsupported OpenAPI version `3.2.0`: only 3.0.x and 3.1.x documents are read"
         );
         let mut no_title = spec(json!({}));
         no_title["info"] = json!({ "version": "1" });
