@@ -198,16 +198,58 @@ pub fn method_name(raw: &str) -> String {
 pub const RESERVED_FEATURES: &[&str] = &["default", "full"];
 
 /// The group an operation belongs to: its first tag, or else the first
-/// literal segment of its path (`/zones/{id}/dns` → `zones`).
+/// literal segment of its path that is not a version prefix
+/// (`/zones/{id}/dns` → `zones`, `/v1/charges/{id}` → `charges`, see
+/// [`is_version_segment`]). A path of version prefixes alone is grouped by
+/// its first one (`/v1` → `v1`).
 pub fn group_title(first_tag: Option<&str>, path: &str) -> String {
     match first_tag.map(str::trim).filter(|t| !t.is_empty()) {
         Some(tag) => tag.to_string(),
-        None => path
-            .split('/')
-            .find(|s| !s.is_empty() && !s.starts_with('{'))
-            .unwrap_or("root")
-            .to_string(),
+        None => {
+            let mut literals = path
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.starts_with('{'));
+            let first = literals.clone().next();
+            literals
+                .find(|s| !is_version_segment(s))
+                .or(first)
+                .unwrap_or("root")
+                .to_string()
+        }
     }
+}
+
+/// Whether a path segment says which version of an API it is, not which
+/// part: `api`, `v1`, `V2`, `v2beta`, `v1alpha1`, a date (`2023-10-16`) or
+/// a version number (`1`, `1.0`).
+pub fn is_version_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    if lower == "api" {
+        return true;
+    }
+    let numeric = |s: &str| {
+        !s.is_empty()
+            && s.split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let date = lower.len() == 10
+        && lower.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    let versioned = lower.strip_prefix('v').is_some_and(|rest| {
+        let head = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        let (number, tail) = rest.split_at(head);
+        let stage = ["alpha", "beta", "rc"]
+            .iter()
+            .find_map(|stage| tail.strip_prefix(stage));
+        numeric(number)
+            && (tail.is_empty() || stage.is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())))
+    });
+    date || versioned || numeric(&lower)
 }
 
 /// Module names for group titles. Titles that convert to the same module
@@ -771,6 +813,46 @@ mod tests {
         assert_eq!(group_title(None, "/zones/{id}/dns"), "zones");
         assert_eq!(group_title(Some(" "), "/{id}"), "root");
         assert_eq!(group_title(Some("SSO"), "/x"), "SSO");
+        assert_eq!(group_title(None, "/v1/charges/{id}"), "charges");
+        assert_eq!(group_title(None, "/api/v2beta/customers"), "customers");
+        assert_eq!(group_title(None, "/2023-10-16/invoices"), "invoices");
+        assert_eq!(group_title(Some("Charges"), "/v1/x"), "Charges");
+        assert_eq!(group_title(None, "/v1"), "v1");
+        assert_eq!(group_title(None, "/v1/{id}"), "v1");
+        assert_eq!(group_title(None, "/{version}/v1/nodes"), "nodes");
+    }
+
+    #[test]
+    fn recognises_version_segments() {
+        for version in [
+            "v1",
+            "V2",
+            "v2beta",
+            "v1alpha1",
+            "v3rc2",
+            "v1.2",
+            "api",
+            "API",
+            "2023-10-16",
+            "1",
+            "1.0",
+        ] {
+            assert!(is_version_segment(version), "{version}");
+        }
+        for part in [
+            "v",
+            "values",
+            "vbeta",
+            "volumes",
+            "customers",
+            "apis",
+            "v1x",
+            "2023-1-16",
+            "1.",
+            "",
+        ] {
+            assert!(!is_version_segment(part), "{part}");
+        }
     }
 
     #[test]

@@ -215,3 +215,23 @@ fn words_that_are_not_group_prefixes_stay_in_the_name() {
         ]
     );
 }
+
+#[test]
+fn untagged_operations_are_grouped_below_the_version_prefix() {
+    let generation = fixture("untagged");
+    let manifest = file(&generation, "Cargo.toml");
+    assert!(
+        manifest.contains(
+            "full = [\"charges\", \"customers\", \"invoices\"]\ncharges = []\ncustomers = []\ninvoices = []\n"
+        ),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("v1"), "{manifest}");
+    let customers = file(&generation, "src/operations/customers.rs");
+    assert!(customers.contains("pub fn list_customers("), "{customers}");
+    assert!(customers.contains("pub fn create_customer("), "{customers}");
+    let charges = file(&generation, "src/operations/charges.rs");
+    assert!(charges.contains("pub fn get_charge("), "{charges}");
+    let invoices = file(&generation, "src/operations/invoices.rs");
+    assert!(invoices.contains("pub fn list_invoices("), "{invoices}");
+}
