@@ -172,10 +172,11 @@ pub fn own_type_name(name: String) -> String {
 pub fn prelude_rename(key: &str, assigned: &str) -> Option<&'static str> {
     let base = assigned.strip_suffix(PRELUDE_SUFFIX)?;
     let plain = |raw: &str| spell_symbols(raw).to_upper_camel_case();
-    PRELUDE_TYPES
-        .iter()
-        .copied()
-        .find(|p| *p == base && (plain(key) == base || plain(strip_group_prefix(key)) == base))
+    PRELUDE_TYPES.iter().copied().find(|p| {
+        *p == base
+            && (plain(key) == base
+                || split_prefix(key).is_some_and(|(_, rest)| plain(rest) == base))
+    })
 }
 
 /// `UpperCamelCase` enum variant name for a wire value.
@@ -197,16 +198,58 @@ pub fn method_name(raw: &str) -> String {
 pub const RESERVED_FEATURES: &[&str] = &["default", "full"];
 
 /// The group an operation belongs to: its first tag, or else the first
-/// literal segment of its path (`/zones/{id}/dns` → `zones`).
+/// literal segment of its path that is not a version prefix
+/// (`/zones/{id}/dns` → `zones`, `/v1/charges/{id}` → `charges`, see
+/// [`is_version_segment`]). A path of version prefixes alone is grouped by
+/// its first one (`/v1` → `v1`).
 pub fn group_title(first_tag: Option<&str>, path: &str) -> String {
     match first_tag.map(str::trim).filter(|t| !t.is_empty()) {
         Some(tag) => tag.to_string(),
-        None => path
-            .split('/')
-            .find(|s| !s.is_empty() && !s.starts_with('{'))
-            .unwrap_or("root")
-            .to_string(),
+        None => {
+            let mut literals = path
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.starts_with('{'));
+            let first = literals.clone().next();
+            literals
+                .find(|s| !is_version_segment(s))
+                .or(first)
+                .unwrap_or("root")
+                .to_string()
+        }
     }
+}
+
+/// Whether a path segment says which version of an API it is, not which
+/// part: `api`, `v1`, `V2`, `v2beta`, `v1alpha1`, a date (`2023-10-16`) or
+/// a version number (`1`, `1.0`).
+pub fn is_version_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    if lower == "api" {
+        return true;
+    }
+    let numeric = |s: &str| {
+        !s.is_empty()
+            && s.split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let date = lower.len() == 10
+        && lower.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    let versioned = lower.strip_prefix('v').is_some_and(|rest| {
+        let head = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        let (number, tail) = rest.split_at(head);
+        let stage = ["alpha", "beta", "rc"]
+            .iter()
+            .find_map(|stage| tail.strip_prefix(stage));
+        numeric(number)
+            && (tail.is_empty() || stage.is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())))
+    });
+    date || versioned || numeric(&lower)
 }
 
 /// Module names for group titles. Titles that convert to the same module
@@ -408,20 +451,69 @@ pub fn component_source(key: &str) -> String {
         .to_string()
 }
 
-/// Type names for component schemas. Cloudflare prefixes each component with
-/// its API group (`iam_sso_connector`); the prefix is dropped when the
-/// remaining name is unique among all components and no locked name holds
-/// it, and kept otherwise, so the choice never depends on document order.
-/// A component the lock knows keeps its locked name.
+/// The group prefixes among component keys. Cloudflare prefixes each
+/// component with its API group (`iam_sso_connector`, `zones_messages`);
+/// other specs use the same shape for words that belong to the name
+/// (`deleted_bank_account`, `customer_balance_transaction`). The text before
+/// a key's first `_` is a group prefix when
+/// 1. at least two keys start with it,
+/// 2. no key is the prefix alone (a schema `customer` makes `customer_` a
+///    word of the name, not a group), and
+/// 3. no key with it names, after the prefix, another component outside
+///    the prefix (`deleted_bank_account` next to `bank_account` says
+///    `deleted` qualifies a thing, it does not group it;
+///    `access_access_seat` next to `access_seat` stays in group `access`).
+///
+/// The rule depends only on the set of keys, never on their order.
+pub fn group_prefixes<'a>(keys: &BTreeSet<&'a str>) -> BTreeSet<&'a str> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for key in keys {
+        if let Some((prefix, _)) = split_prefix(key) {
+            *counts.entry(prefix).or_default() += 1;
+        }
+    }
+    let qualifiers: BTreeSet<&str> = keys
+        .iter()
+        .filter_map(|key| split_prefix(key))
+        .filter(|(prefix, rest)| {
+            keys.contains(rest) && split_prefix(rest).is_none_or(|(inner, _)| inner != *prefix)
+        })
+        .map(|(prefix, _)| prefix)
+        .collect();
+    counts
+        .into_iter()
+        .filter(|(prefix, count)| {
+            *count >= 2 && !keys.contains(prefix) && !qualifiers.contains(prefix)
+        })
+        .map(|(prefix, _)| prefix)
+        .collect()
+}
+
+/// A key without its group prefix, when it has one (see [`group_prefixes`]).
+fn strip_group_prefix<'a>(key: &'a str, groups: &BTreeSet<&str>) -> &'a str {
+    match split_prefix(key) {
+        Some((prefix, rest)) if groups.contains(prefix) => rest,
+        _ => key,
+    }
+}
+
+/// Type names for component schemas. A group prefix (see
+/// [`group_prefixes`]) is dropped when the remaining name is unique among
+/// all components and no locked name holds it, and kept otherwise, so the
+/// choice never depends on document order; any other key is named in
+/// full. Only keys that still convert to the same name (`stream_liveInput`
+/// and `stream_live_input`) get a numeric suffix, the last resort. A
+/// component the lock knows keeps its locked name.
 pub fn component_type_names<'a>(
     components: impl IntoIterator<Item = &'a str>,
     lock: &NameLock,
 ) -> BTreeMap<String, String> {
     let keys: BTreeSet<&str> = components.into_iter().collect();
+    let groups = group_prefixes(&keys);
     let mut short_counts: BTreeMap<String, usize> = BTreeMap::new();
     for key in &keys {
         *short_counts
-            .entry(own_type_name(type_name(strip_group_prefix(key))))
+            .entry(own_type_name(type_name(strip_group_prefix(key, &groups))))
             .or_default() += 1;
     }
     let mut names = UniqueNames::default();
@@ -443,7 +535,7 @@ pub fn component_type_names<'a>(
         .filter(|key| !assigned.contains_key(*key))
         .collect();
     for key in newcomers {
-        let short = own_type_name(type_name(strip_group_prefix(key)));
+        let short = own_type_name(type_name(strip_group_prefix(key, &groups)));
         let preferred = if short_counts[&short] == 1 && !names.is_taken(&short) {
             short
         } else {
@@ -454,20 +546,28 @@ pub fn component_type_names<'a>(
     assigned
 }
 
-/// The name a component wanted when [`component_type_names`] had to give it
-/// another one because a different component converts to the same name
-/// (`stream_liveInput` and `stream_live_input`); `None` when it got its own.
-pub fn component_name_collision(key: &str, assigned: &str) -> Option<String> {
-    let full = own_type_name(type_name(key));
-    let short = own_type_name(type_name(strip_group_prefix(key)));
-    (assigned != full && assigned != short).then_some(full)
+/// For each component that [`component_type_names`] (or the lock) had to
+/// give another name because a different component converts to the same
+/// one (`stream_liveInput` and `stream_live_input`), the name it wanted:
+/// its key in full. Keyed by component key; `names` is what
+/// [`component_type_names`] returned.
+pub fn component_name_collisions(names: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let keys: BTreeSet<&str> = names.keys().map(String::as_str).collect();
+    let groups = group_prefixes(&keys);
+    names
+        .iter()
+        .filter_map(|(key, assigned)| {
+            let full = own_type_name(type_name(key));
+            let short = own_type_name(type_name(strip_group_prefix(key, &groups)));
+            (*assigned != full && *assigned != short).then(|| (key.clone(), full))
+        })
+        .collect()
 }
 
-fn strip_group_prefix(key: &str) -> &str {
-    match key.split_once('_') {
-        Some((prefix, rest)) if !prefix.is_empty() && !rest.is_empty() => rest,
-        _ => key,
-    }
+/// A key's text before and after its first `_`, both non-empty.
+fn split_prefix(key: &str) -> Option<(&str, &str)> {
+    key.split_once('_')
+        .filter(|(prefix, rest)| !prefix.is_empty() && !rest.is_empty())
 }
 
 /// Hands out names unique within one scope; a taken name gets the smallest
@@ -554,23 +654,82 @@ mod tests {
     fn strips_group_prefix_only_when_unique() {
         let none = NameLock::default();
         let names = component_type_names(
-            ["iam_sso_connector", "iam_messages", "zones_messages"],
+            [
+                "iam_sso_connector",
+                "iam_messages",
+                "zones_messages",
+                "zones_zone",
+            ],
             &none,
         );
         assert_eq!(names["iam_sso_connector"], "SsoConnector");
         assert_eq!(names["iam_messages"], "IamMessages");
         assert_eq!(names["zones_messages"], "ZonesMessages");
+        assert_eq!(names["zones_zone"], "Zone");
         let pair = component_type_names(["stream_liveInput", "stream_live_input"], &none);
         assert_eq!(pair["stream_liveInput"], "StreamLiveInput");
         assert_eq!(pair["stream_live_input"], "StreamLiveInput2");
+        let collisions = component_name_collisions(&pair);
         assert_eq!(
-            component_name_collision("stream_liveInput", "StreamLiveInput"),
-            None
+            collisions.into_iter().collect::<Vec<_>>(),
+            [(
+                "stream_live_input".to_string(),
+                "StreamLiveInput".to_string()
+            )]
         );
+    }
+
+    #[test]
+    fn group_prefixes_are_shared_and_not_words_of_the_name() {
+        let keys: BTreeSet<&str> = [
+            "iam_a",
+            "iam_b",
+            "access_access_seat",
+            "access_seat",
+            "lonely_one",
+            "customer",
+            "customer_balance_transaction",
+            "customer_session",
+            "balance_transaction",
+            "balance_amount",
+            "bank_account",
+            "deleted_bank_account",
+            "deleted_customer",
+        ]
+        .into_iter()
+        .collect();
+        // `lonely` has one key, `customer` is a schema of its own,
+        // `deleted_bank_account` names another component (`bank_account`).
         assert_eq!(
-            component_name_collision("stream_live_input", "StreamLiveInput2"),
-            Some("StreamLiveInput".to_string())
+            group_prefixes(&keys).into_iter().collect::<Vec<_>>(),
+            ["access", "balance", "iam"]
         );
+    }
+
+    #[test]
+    fn qualifying_words_stay_in_the_name() {
+        let names = component_type_names(
+            [
+                "bank_account",
+                "deleted_bank_account",
+                "deleted_customer",
+                "customer",
+                "balance_transaction",
+                "customer_balance_transaction",
+                "customer_session",
+            ],
+            &NameLock::default(),
+        );
+        assert_eq!(names["bank_account"], "BankAccount");
+        assert_eq!(names["deleted_bank_account"], "DeletedBankAccount");
+        assert_eq!(names["deleted_customer"], "DeletedCustomer");
+        assert_eq!(names["balance_transaction"], "BalanceTransaction");
+        assert_eq!(
+            names["customer_balance_transaction"],
+            "CustomerBalanceTransaction"
+        );
+        assert_eq!(names["customer_session"], "CustomerSession");
+        assert!(component_name_collisions(&names).is_empty());
     }
 
     #[test]
@@ -654,6 +813,46 @@ mod tests {
         assert_eq!(group_title(None, "/zones/{id}/dns"), "zones");
         assert_eq!(group_title(Some(" "), "/{id}"), "root");
         assert_eq!(group_title(Some("SSO"), "/x"), "SSO");
+        assert_eq!(group_title(None, "/v1/charges/{id}"), "charges");
+        assert_eq!(group_title(None, "/api/v2beta/customers"), "customers");
+        assert_eq!(group_title(None, "/2023-10-16/invoices"), "invoices");
+        assert_eq!(group_title(Some("Charges"), "/v1/x"), "Charges");
+        assert_eq!(group_title(None, "/v1"), "v1");
+        assert_eq!(group_title(None, "/v1/{id}"), "v1");
+        assert_eq!(group_title(None, "/{version}/v1/nodes"), "nodes");
+    }
+
+    #[test]
+    fn recognises_version_segments() {
+        for version in [
+            "v1",
+            "V2",
+            "v2beta",
+            "v1alpha1",
+            "v3rc2",
+            "v1.2",
+            "api",
+            "API",
+            "2023-10-16",
+            "1",
+            "1.0",
+        ] {
+            assert!(is_version_segment(version), "{version}");
+        }
+        for part in [
+            "v",
+            "values",
+            "vbeta",
+            "volumes",
+            "customers",
+            "apis",
+            "v1x",
+            "2023-1-16",
+            "1.",
+            "",
+        ] {
+            assert!(!is_version_segment(part), "{part}");
+        }
     }
 
     #[test]

@@ -163,3 +163,75 @@ fn an_array_that_contains_itself_is_typed_not_json() {
     );
     assert!(nodes.contains("pub struct TraceItem {"), "{nodes}");
 }
+
+fn fixture(name: &str) -> Generation {
+    let text = read(format!("tests/fixtures/{name}.yaml"));
+    match generator::generate(&text, &fixture_options(name)) {
+        Ok(generation) => generation,
+        Err(diagnostics) => panic!("{name}.yaml must generate:\n{diagnostics}"),
+    }
+}
+
+fn rust_sources(generation: &Generation) -> String {
+    generation
+        .krate
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs"))
+        .map(|f| f.contents.as_str())
+        .collect()
+}
+
+#[test]
+fn words_that_are_not_group_prefixes_stay_in_the_name() {
+    let generation = fixture("collision_names");
+    let code = rust_sources(&generation);
+    for name in [
+        "BankAccount",
+        "DeletedBankAccount",
+        "DeletedCustomer",
+        "Customer",
+        "BalanceTransaction",
+        "CustomerBalanceTransaction",
+        // `stream_` is a group prefix: `stream_output` is `Output`, and the
+        // two live inputs, which would both be `LiveInput`, are qualified.
+        "Output",
+        "StreamLiveInput",
+        "StreamLiveInput2",
+    ] {
+        assert!(
+            code.contains(&format!("pub struct {name} {{")),
+            "{name}: {code}"
+        );
+    }
+    assert!(!code.contains("BankAccount2"), "{code}");
+    assert!(!code.contains("BalanceTransaction2"), "{code}");
+    // Only the real collision is reported, naming what the other schema is.
+    let warnings: Vec<String> = generation.warnings.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: #/components/schemas/stream_live_input: name collision: schema `stream_live_input` is type `StreamLiveInput2`: another schema is also `StreamLiveInput`"
+        ]
+    );
+}
+
+#[test]
+fn untagged_operations_are_grouped_below_the_version_prefix() {
+    let generation = fixture("untagged");
+    let manifest = file(&generation, "Cargo.toml");
+    assert!(
+        manifest.contains(
+            "full = [\"charges\", \"customers\", \"invoices\"]\ncharges = []\ncustomers = []\ninvoices = []\n"
+        ),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("v1"), "{manifest}");
+    let customers = file(&generation, "src/operations/customers.rs");
+    assert!(customers.contains("pub fn list_customers("), "{customers}");
+    assert!(customers.contains("pub fn create_customer("), "{customers}");
+    let charges = file(&generation, "src/operations/charges.rs");
+    assert!(charges.contains("pub fn get_charge("), "{charges}");
+    let invoices = file(&generation, "src/operations/invoices.rs");
+    assert!(invoices.contains("pub fn list_invoices("), "{invoices}");
+}

@@ -59,6 +59,9 @@ enum ComponentState {
 pub struct TypeSpace<'a> {
     resolver: Resolver<'a>,
     component_names: BTreeMap<String, String>,
+    /// The full name each renamed component wanted (see
+    /// [`naming::component_name_collisions`]).
+    component_collisions: BTreeMap<String, String>,
     components: BTreeMap<String, ComponentState>,
     /// Inline schemas that became named types, by where they sit. An inline
     /// schema reached again (through `allOf` of an enclosing component) is
@@ -83,6 +86,7 @@ impl<'a> TypeSpace<'a> {
         lock: &naming::NameLock,
     ) -> Self {
         let component_names = naming::component_type_names(component_keys, lock);
+        let component_collisions = naming::component_name_collisions(&component_names);
         let mut names = UniqueNames::default();
         for name in component_names.values().chain(lock.taken()) {
             names.reserve(name);
@@ -90,6 +94,7 @@ impl<'a> TypeSpace<'a> {
         Self {
             resolver,
             component_names,
+            component_collisions,
             components: BTreeMap::new(),
             inline: BTreeMap::new(),
             active: Vec::new(),
@@ -212,7 +217,7 @@ impl<'a> TypeSpace<'a> {
                     "{COLLISION} schema `{key}` is type `{name}`: `{prelude}` would shadow Rust's prelude in the generated module"
                 ),
             );
-        } else if let Some(wanted) = naming::component_name_collision(&key, &name) {
+        } else if let Some(wanted) = self.component_collisions.get(&key) {
             diagnostics.warning(
                 &resolved.pointer,
                 format!(
