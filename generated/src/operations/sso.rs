@@ -18,10 +18,12 @@ impl crate::Client {
         body: &crate::models::UpdateSsoConnectorStateRequest,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::PATCH,
                 path: crate::request::build_path(
@@ -41,6 +43,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(crate::request::json_body(body)?),
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "update-sso-connector-state",
             })

@@ -86,7 +86,11 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             PathParamKind::Validated(type_name) => {
                 let ty = ident(type_name);
                 arguments.push(quote!(#arg: impl AsRef<str>));
-                checks.push(quote!(let #arg = crate::models::#ty::new(#arg.as_ref())?;));
+                let arg_name = crate::naming::unraw(&param.name).to_string();
+                checks.push(quote! {
+                    let #arg = crate::models::#ty::new(#arg.as_ref())
+                        .map_err(|error| error.for_argument(#arg_name))?;
+                });
             }
             PathParamKind::Display(ty) => {
                 let ty = type_ref(ty);
@@ -121,6 +125,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let operation_id = &op.operation_id;
     let security = security(model, op);
     let result = result_type(&op.response.kind);
+    let accept = match &op.response.kind {
+        ResponseKind::Envelope { .. } | ResponseKind::Json(_) => quote!(Some("application/json")),
+        ResponseKind::Bytes | ResponseKind::Empty => quote!(None),
+    };
     let decode = match &op.response.kind {
         ResponseKind::Envelope {
             result: Some(ty),
@@ -156,6 +164,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                     query: #query,
                     headers: #headers,
                     body: #body,
+                    accept: #accept,
                     security: #security,
                     operation_id: #operation_id,
                 })

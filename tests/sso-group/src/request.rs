@@ -17,6 +17,9 @@ pub(crate) struct Request {
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<Body>,
+    /// The `Accept` header, unless a header parameter sets one
+    /// (`application/json` for operations answering JSON).
+    pub accept: Option<&'static str>,
     /// OR of AND-groups of schemes; empty means no credentials.
     pub security: &'static [&'static [Scheme]],
     pub operation_id: &'static str,
@@ -58,10 +61,10 @@ pub(crate) fn build_path(pieces: &[PathPiece<'_>]) -> Result<String, Error> {
             PathPiece::Literal(text) => path.push_str(text),
             PathPiece::Param(name, value) => {
                 if value.is_empty() || *value == "." || *value == ".." {
-                    return Err(Error::InvalidInput(ValidationError {
-                        target: name,
-                        reason: format!("`{value}` cannot be used as a path segment"),
-                    }));
+                    return Err(Error::InvalidInput(ValidationError::new(
+                        name,
+                        format!("`{value}` cannot be used as a path segment"),
+                    )));
                 }
                 path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
             }

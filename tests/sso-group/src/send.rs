@@ -4,7 +4,7 @@
 //! client is configured, and a response read in full (up to the size
 //! limit) or an [`Error`].
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, USER_AGENT};
 
 use crate::auth::Scheme;
 use crate::client::Client;
@@ -142,6 +142,15 @@ impl Client {
             .request(request.method, url)
             .timeout(self.timeout())
             .header(USER_AGENT, inner.user_agent.clone());
+        if let Some(accept) = request.accept {
+            let overridden = request
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case("accept"));
+            if !overridden {
+                builder = builder.header(ACCEPT, accept);
+            }
+        }
         for (name, value) in request.headers {
             builder = builder.header(name, value);
         }
@@ -154,10 +163,10 @@ impl Client {
                 .body(body.bytes);
         }
         let mut prepared = builder.build().map_err(|error| {
-            Error::InvalidInput(ValidationError {
-                target: request.operation_id,
-                reason: format!("the request cannot be built: {}", error.without_url()),
-            })
+            Error::InvalidInput(ValidationError::new(
+                request.operation_id,
+                format!("the request cannot be built: {}", error.without_url()),
+            ))
         })?;
         add_defaults(prepared.headers_mut(), &inner.default_headers);
         Ok(prepared)

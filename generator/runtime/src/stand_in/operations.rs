@@ -12,13 +12,15 @@ impl Client {
     /// is required. Bearer token or header key.
     pub fn update_thing(&self, id: &str, body: &serde_json::Value) -> Call<serde_json::Value> {
         let request = (|| -> Result<Request, crate::error::Error> {
-            crate::checks::check_length("id", id, Some(1), Some(32))?;
+            crate::checks::check_length("Id", id, Some(1), Some(32))
+                .map_err(|error| error.for_argument("id"))?;
             Ok(Request {
                 method: reqwest::Method::PATCH,
                 path: build_path(&[PathPiece::Literal("/things/"), PathPiece::Param("id", id)])?,
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(json_body(body)?),
+                accept: Some("application/json"),
                 security: &[
                     &[crate::auth::Scheme::ApiToken],
                     &[crate::auth::Scheme::ApiKey],
@@ -47,6 +49,7 @@ impl Client {
                 query,
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::QueryKey]],
                 operation_id: "list-things",
             })
@@ -69,6 +72,7 @@ impl Client {
                 bytes: body.into(),
                 content_type: "application/octet-stream",
             }),
+            accept: None,
             security: &[],
             operation_id: "upload",
         });
@@ -110,6 +114,7 @@ fn plain(method: reqwest::Method, path: &'static str) -> Result<Request, crate::
         query: Vec::new(),
         headers: Vec::new(),
         body: None,
+        accept: None,
         security: &[],
         operation_id: path,
     })

@@ -3,6 +3,7 @@
 
 mod checks;
 mod envelope;
+mod errors;
 mod request;
 mod retry;
 mod send;

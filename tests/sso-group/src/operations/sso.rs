@@ -16,7 +16,8 @@ impl crate::Client {
         account_id: impl AsRef<str>,
     ) -> crate::call::Call<Option<Vec<crate::models::SsoConnector>>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::GET,
                 path: crate::request::build_path(
@@ -32,6 +33,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "get-all-sso-connectors",
             })
@@ -56,7 +58,8 @@ impl crate::Client {
         body: &crate::models::InitNewSsoConnectorRequest,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::POST,
                 path: crate::request::build_path(
@@ -72,6 +75,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(crate::request::json_body(body)?),
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "init-new-sso-connector",
             })
@@ -96,10 +100,12 @@ impl crate::Client {
         sso_connector_id: impl AsRef<str>,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::GET,
                 path: crate::request::build_path(
@@ -119,6 +125,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "get-sso-connector",
             })
@@ -143,10 +150,12 @@ impl crate::Client {
         sso_connector_id: impl AsRef<str>,
     ) -> crate::call::Call<Option<crate::models::DeleteSsoConnectorResult>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::DELETE,
                 path: crate::request::build_path(
@@ -166,6 +175,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "delete-sso-connector",
             })
@@ -193,10 +203,12 @@ impl crate::Client {
         body: &crate::models::UpdateSsoConnectorStateRequest,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::PATCH,
                 path: crate::request::build_path(
@@ -216,6 +228,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(crate::request::json_body(body)?),
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "update-sso-connector-state",
             })
@@ -240,10 +253,12 @@ impl crate::Client {
         sso_connector_id: impl AsRef<str>,
     ) -> crate::call::Call<()> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::POST,
                 path: crate::request::build_path(
@@ -264,6 +279,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "begin-sso-connector-verification",
             })
