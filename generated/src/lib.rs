@@ -50,6 +50,7 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+mod pagination;
 mod request;
 mod response;
 mod retry;
@@ -68,6 +69,7 @@ pub use client::{
 };
 pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use response::ApiResponse;
 pub use timestamp::Timestamp;
 

@@ -241,6 +241,19 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     pub deprecated: bool,
     pub pointer: JsonPointer,
+    /// How to walk all pages, for a list whose envelope has a page- or
+    /// cursor-style `result_info` (see `lower::pagination`).
+    pub pagination: Option<Pagination>,
+}
+
+/// The pagination style of a list operation, recognised from the fields
+/// of its envelope's `result_info`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pagination {
+    /// `page` / `total_pages`: the next page is `?page=N+1`.
+    Page,
+    /// `cursor`: the next page is `?cursor=<the cursor given>`.
+    Cursor,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,9 +14,9 @@ use crate::response::{ApiResponse, RawResponse};
 /// anything is sent.
 #[must_use = "nothing is sent until the call is awaited"]
 pub struct Call<R> {
-    client: Client,
-    request: Result<Request, Error>,
-    decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+    pub(crate) client: Client,
+    pub(crate) request: Result<Request, Error>,
+    pub(crate) decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
 }
 
 impl<R> Call<R> {

@@ -33,6 +33,7 @@ mod envelope;
 mod error;
 #[path = "stand_in/operations.rs"]
 mod operations;
+mod pagination;
 mod request;
 mod response;
 mod retry;
@@ -54,6 +55,7 @@ pub use client::{
 };
 pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use reqwest;
 pub use response::ApiResponse;
 pub use timestamp::Timestamp;

@@ -8,6 +8,7 @@ use crate::auth::Scheme;
 use crate::error::{Error, ValidationError};
 
 /// One request, as an operation method describes it.
+#[derive(Clone)]
 pub(crate) struct Request {
     pub method: reqwest::Method,
     /// Already percent-encoded, starting with `/`.
@@ -23,6 +24,7 @@ pub(crate) struct Request {
     pub operation_id: &'static str,
 }
 
+#[derive(Clone)]
 pub(crate) struct Body {
     pub bytes: Vec<u8>,
     pub content_type: &'static str,

@@ -68,6 +68,7 @@ pub fn emit(model: &Model) -> TokenStream {
         mod client;
         mod envelope;
         mod error;
+        mod pagination;
         mod request;
         mod response;
         mod retry;
@@ -86,6 +87,7 @@ pub fn emit(model: &Model) -> TokenStream {
         };
         pub use envelope::{MessageSource, ResponseMessage};
         pub use error::{ApiError, DecodeError, Error, ValidationError};
+        pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
         pub use response::ApiResponse;
         pub use timestamp::Timestamp;
         /// The HTTP client crate, for [`ClientBuilder::http_client`].

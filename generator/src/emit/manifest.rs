@@ -2,7 +2,9 @@
 //! build time: rustls with ring (no OpenSSL, no C-heavy aws-lc), no HTTP/2,
 //! no proxy or charset detection. Retries add only `fastrand` (jitter) and
 //! `httpdate` (`Retry-After` dates), both dependency-free, and tokio's timer,
-//! which reqwest already builds on.
+//! which reqwest already builds on. Pagination streams add `futures-core`
+//! without default features (the `Stream` trait), which reqwest already
+//! depends on.
 
 use crate::model::Model;
 
@@ -38,6 +40,7 @@ publish = false
 
 [dependencies]
 fastrand = "2"
+futures-core = {{ version = "0.3", default-features = false }}
 httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}

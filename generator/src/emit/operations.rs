@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, Group, Model, Operation, Param, ParamLocation, PathParamKind, PathSegment,
-    ResponseKind, TemplatePart, TypeRef,
+    BodyContent, Group, Model, Operation, Pagination, Param, ParamLocation, PathParamKind,
+    PathSegment, ResponseKind, TemplatePart, TypeRef,
 };
 
 pub fn emit(model: &Model, group: &Group) -> TokenStream {
@@ -64,12 +64,23 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     };
     let raw_response = matches!(op.response.kind, ResponseKind::Bytes)
         .then_some("The response body is returned as raw bytes (it is not JSON).");
+    let paging_doc = op.pagination.map(|style| {
+        let how = match style {
+            Pagination::Page => "page-style: `?page=N`",
+            Pagination::Cursor => "cursor-style: `?cursor=…`",
+        };
+        format!(
+            "Paginated ({how}): `.await` fetches one page; `.pages()` and `.items()` \
+             walk all of them as a `Stream`."
+        )
+    });
     let doc = doc_paragraphs(&[
         op.summary.as_deref(),
         op.description.as_deref(),
         Some(&signature_line),
         raw_body.as_deref(),
         raw_response,
+        paging_doc.as_deref(),
         op.response
             .doc
             .as_deref()
@@ -149,13 +160,36 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         ResponseKind::Bytes => quote!(bytes),
         ResponseKind::Empty => quote!(empty),
     };
+    let (returns, construct) = match op.pagination {
+        None => (
+            quote!(crate::call::Call<#result>),
+            quote!(crate::call::Call::new(self, request, crate::response::RawResponse::#decode)),
+        ),
+        Some(style) => {
+            let style = match style {
+                Pagination::Page => quote!(Page),
+                Pagination::Cursor => quote!(Cursor),
+            };
+            (
+                quote!(crate::pagination::PagedCall<#result>),
+                quote! {
+                    crate::pagination::PagedCall::new(
+                        self,
+                        request,
+                        crate::response::RawResponse::#decode,
+                        crate::pagination::Paging::#style,
+                    )
+                },
+            )
+        }
+    };
     // A plain method returning a `Call`: the request is built (and checked)
     // here, and one shared async function per result type sends it, instead
     // of one async state machine per operation.
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self, #( #arguments ),*) -> crate::call::Call<#result> {
+        pub fn #name(&self, #( #arguments ),*) -> #returns {
             let request = (|| -> Result<crate::request::Request, crate::error::Error> {
                 #( #checks )*
                 Ok(crate::request::Request {
@@ -169,7 +203,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                     operation_id: #operation_id,
                 })
             })();
-            crate::call::Call::new(self, request, crate::response::RawResponse::#decode)
+            #construct
         }
     }
 }

@@ -7,6 +7,7 @@ mod dedup;
 mod flatten;
 mod keywords;
 mod operations;
+mod pagination;
 mod refs;
 mod security;
 mod types;
@@ -132,6 +133,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         names: &names,
     }
     .lower_all();
+    pagination::detect(spec, &mut operations);
     let mut defs = space.into_defs();
     let merged = dedup::dedup(&mut defs);
     cycles::box_cycles(&mut defs);

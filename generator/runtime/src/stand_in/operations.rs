@@ -4,6 +4,7 @@
 
 use crate::call::Call;
 use crate::client::Client;
+use crate::pagination::{PagedCall, Paging};
 use crate::request::{Body, PathPiece, Request, build_path, json_body};
 use crate::response::RawResponse;
 
@@ -35,8 +36,9 @@ impl Client {
         )
     }
 
-    /// `GET /things?page=`; the envelope's `result` may be missing.
-    pub fn list_things(&self, page: Option<i64>) -> Call<Option<Vec<serde_json::Value>>> {
+    /// `GET /things?page=`; the envelope's `result` may be missing, its
+    /// `result_info` is page-style.
+    pub fn list_things(&self, page: Option<i64>) -> PagedCall<Option<Vec<serde_json::Value>>> {
         let request = (|| -> Result<Request, crate::error::Error> {
             let mut query = Vec::new();
             if let Some(page) = page {
@@ -54,10 +56,21 @@ impl Client {
                 operation_id: "list-things",
             })
         })();
-        Call::new(
+        PagedCall::new(
             self,
             request,
             RawResponse::envelope::<Vec<serde_json::Value>>,
+            Paging::Page,
+        )
+    }
+
+    /// `GET /events`: a required list with a cursor-style `result_info`.
+    pub fn list_events(&self) -> PagedCall<Vec<serde_json::Value>> {
+        PagedCall::new(
+            self,
+            plain(reqwest::Method::GET, "/events"),
+            RawResponse::envelope_required::<Vec<serde_json::Value>>,
+            Paging::Cursor,
         )
     }
 

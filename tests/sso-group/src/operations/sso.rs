@@ -10,11 +10,13 @@ impl crate::Client {
     ///
     /// `GET /accounts/{account_id}/sso_connectors`
     ///
+    /// Paginated (page-style: `?page=N`): `.await` fetches one page; `.pages()` and `.items()` walk all of them as a `Stream`.
+    ///
     /// Returns: Get all SSO connectors response.
     pub fn get_all_sso_connectors(
         &self,
         account_id: impl AsRef<str>,
-    ) -> crate::call::Call<Option<Vec<crate::models::SsoConnector>>> {
+    ) -> crate::pagination::PagedCall<Option<Vec<crate::models::SsoConnector>>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
             let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
                 .map_err(|error| error.for_argument("account_id"))?;
@@ -38,10 +40,11 @@ impl crate::Client {
                 operation_id: "get-all-sso-connectors",
             })
         })();
-        crate::call::Call::new(
+        crate::pagination::PagedCall::new(
             self,
             request,
             crate::response::RawResponse::envelope::<Vec<crate::models::SsoConnector>>,
+            crate::pagination::Paging::Page,
         )
     }
 
