@@ -171,6 +171,10 @@ pub struct Field {
     pub ty: TypeRef,
     /// Absent or `null` allowed: emitted as `Option<_>`.
     pub optional: bool,
+    /// Not required and `nullable`: absent, `null` and a value are three
+    /// different things to send, so a sent type says which (`Nullable<_>`);
+    /// a type only received keeps `Option<_>`.
+    pub three_state: bool,
     /// `readOnly`: the server sets it, so a type that is also sent makes it
     /// optional (see `lower::usage`).
     pub read_only: bool,

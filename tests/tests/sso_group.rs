@@ -117,7 +117,10 @@ async fn lists_connectors_with_pagination_info() {
         Some(json!({"count": 2, "page": 1, "per_page": 20, "total_count": 2}))
     );
     let info = response.page_info().expect("result_info");
-    assert_eq!((info.page, info.per_page, info.total_count), (Some(1), Some(20), Some(2)));
+    assert_eq!(
+        (info.page, info.per_page, info.total_count),
+        (Some(1), Some(20), Some(2))
+    );
 }
 
 /// A hex id of 32 characters for connector `n`.

@@ -31,6 +31,7 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+mod nullable;
 #[path = "stand_in/operations.rs"]
 mod operations;
 mod pagination;
@@ -55,6 +56,7 @@ pub use client::{
 };
 pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use nullable::Nullable;
 pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use reqwest;
 pub use response::ApiResponse;

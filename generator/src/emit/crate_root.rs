@@ -68,6 +68,7 @@ pub fn emit(model: &Model) -> TokenStream {
         mod client;
         mod envelope;
         mod error;
+        mod nullable;
         mod pagination;
         mod request;
         mod response;
@@ -87,6 +88,7 @@ pub fn emit(model: &Model) -> TokenStream {
         };
         pub use envelope::{MessageSource, ResponseMessage};
         pub use error::{ApiError, DecodeError, Error, ValidationError};
+        pub use nullable::Nullable;
         pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
         pub use response::ApiResponse;
         pub use timestamp::Timestamp;

@@ -178,14 +178,22 @@ fn serde_derives(usage: &Usage) -> TokenStream {
     quote!(#ser #de)
 }
 
-fn field_type(field: &Field) -> TokenStream {
+/// Whether a field is sent as absent, `null` or a value (`Nullable<_>`):
+/// a not-required nullable field of a type that is sent.
+fn is_three_state(field: &Field, usage: &Usage) -> bool {
+    field.three_state && usage.request
+}
+
+fn field_type(field: &Field, usage: &Usage) -> TokenStream {
     let ty = match &field.ty {
         // An optional nullable value is one `Option`, not two.
         TypeRef::Nullable(inner) if field.optional => inner.as_ref(),
         ty => ty,
     };
     let ty = type_ref(ty);
-    if field.optional {
+    if is_three_state(field, usage) {
+        quote!(crate::Nullable<#ty>)
+    } else if field.optional {
         quote!(Option<#ty>)
     } else {
         ty
@@ -207,13 +215,18 @@ fn struct_def(
     let default = all_optional.then(|| quote!(Default,));
     let fields = fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        let ty = field_type(field);
+        let ty = field_type(field, usage);
         let field_doc = doc_or_wire(field.doc.as_deref(), &field.wire_name);
         let mut serde_args = Vec::new();
         if let Some(wire) = rename(&field.name, &field.wire_name) {
             serde_args.push(quote!(rename = #wire));
         }
-        if field.optional {
+        if is_three_state(field, usage) {
+            serde_args.push(quote!(
+                default,
+                skip_serializing_if = "crate::Nullable::is_absent"
+            ));
+        } else if field.optional {
             serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
         }
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde( #(#serde_args),* )]));

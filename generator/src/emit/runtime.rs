@@ -29,6 +29,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "client.rs",
     "envelope.rs",
     "error.rs",
+    "nullable.rs",
     "pagination.rs",
     "request.rs",
     "response.rs",

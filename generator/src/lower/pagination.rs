@@ -32,8 +32,10 @@ fn returns_a_list(kind: &ResponseKind) -> bool {
     match kind {
         ResponseKind::Envelope {
             result: Some(ty), ..
-        } => matches!(ty, TypeRef::Array(_))
-            || matches!(ty, TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Array(_))),
+        } => {
+            matches!(ty, TypeRef::Array(_))
+                || matches!(ty, TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Array(_)))
+        }
         _ => false,
     }
 }
@@ -63,14 +65,22 @@ fn result_info_style<'a>(
             StatusCode::Code(n) => *n,
             StatusCode::Range(n) => *n * 100,
         })
-        .or_else(|| responses.iter().find(|(code, _)| **code == StatusCode::Range(2)))?;
+        .or_else(|| {
+            responses
+                .iter()
+                .find(|(code, _)| **code == StatusCode::Range(2))
+        })?;
     let at = pointer.push("responses").push(code.to_string());
     let response = resolver
         .item(response, &at, |r, reference, at| r.response(reference, at))
         .ok()?;
     let (media_type, media) = json_content(&response.item.content)?;
     let schema = media.schema.as_ref()?;
-    let at = response.pointer.push("content").push(media_type).push("schema");
+    let at = response
+        .pointer
+        .push("content")
+        .push(media_type)
+        .push("schema");
     // Problems in these schemas were reported when the response was
     // lowered; they are not reported twice.
     let mut quiet = Diagnostics::default();
@@ -96,9 +106,7 @@ fn result_info_style<'a>(
     }
 }
 
-fn json_content(
-    content: &indexmap::IndexMap<String, MediaType>,
-) -> Option<(&String, &MediaType)> {
+fn json_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
     content.iter().find(|(media_type, _)| {
         let essence = media_type
             .split(';')

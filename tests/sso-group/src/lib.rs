@@ -50,6 +50,7 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+mod nullable;
 mod pagination;
 mod request;
 mod response;
@@ -69,6 +70,7 @@ pub use client::{
 };
 pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use nullable::Nullable;
 pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use response::ApiResponse;
 pub use timestamp::Timestamp;

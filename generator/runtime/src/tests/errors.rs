@@ -103,11 +103,8 @@ async fn every_variant() -> Vec<(&'static str, Error)> {
         .build()
         .unwrap();
     errors.push(("ResponseTooLarge", large.status().await.unwrap_err()));
-    let unencodable = serde_json::to_vec(&std::collections::BTreeMap::from([(
-        vec![1u8],
-        1,
-    )]))
-    .unwrap_err();
+    let unencodable =
+        serde_json::to_vec(&std::collections::BTreeMap::from([(vec![1u8], 1)])).unwrap_err();
     errors.push(("Encode", Error::Encode(unencodable)));
     errors
 }
@@ -155,8 +152,14 @@ async fn each_variant_says_what_happened() {
         "invalid input: `id` (Id): must be at least 1 characters long, got 0"
     );
     assert_eq!(text("Timeout"), "request timed out");
-    assert_eq!(text("Transport (refused)"), "request failed: connection refused");
-    assert_eq!(text("Transport (cut)"), "request failed: response body cut off");
+    assert_eq!(
+        text("Transport (refused)"),
+        "request failed: connection refused"
+    );
+    assert_eq!(
+        text("Transport (cut)"),
+        "request failed: response body cut off"
+    );
     assert_eq!(
         text("Decode"),
         "could not decode the response body (HTTP 200 OK)"
@@ -170,7 +173,10 @@ async fn errors_are_classified() {
     let errors = every_variant().await;
     let get = |name: &str| &errors.iter().find(|(n, _)| *n == name).unwrap().1;
     assert!(get("Timeout").is_timeout());
-    assert!(matches!(get("Transport (refused)"), Error::Transport { .. }));
+    assert!(matches!(
+        get("Transport (refused)"),
+        Error::Transport { .. }
+    ));
     assert!(matches!(get("Transport (cut)"), Error::Transport { .. }));
     assert!(matches!(get("Decode"), Error::Decode(_)));
     let Error::InvalidInput(invalid) = get("InvalidInput") else {

@@ -4,6 +4,7 @@
 mod checks;
 mod envelope;
 mod errors;
+mod nullable;
 mod pagination;
 mod request;
 mod retry;

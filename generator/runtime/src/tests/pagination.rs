@@ -150,11 +150,7 @@ async fn starts_at_the_page_asked_for() {
         (vec![3], info(3)),
     ])
     .await;
-    let items = client(&server)
-        .list_things(Some(2))
-        .items()
-        .collect()
-        .await;
+    let items = client(&server).list_things(Some(2)).items().collect().await;
     assert_eq!(values(items), [2, 3]);
     assert_eq!(requests(&server).await, ["page=2", "page=3"]);
 }

@@ -92,7 +92,10 @@ async fn sends_the_described_request_and_retries_a_5xx() {
             request.contains("content-type: application/json\r\n"),
             "{request}"
         );
-        assert!(request.contains("accept: application/json\r\n"), "{request}");
+        assert!(
+            request.contains("accept: application/json\r\n"),
+            "{request}"
+        );
         assert!(request.ends_with(r#"{"enabled":true}"#), "{request}");
     }
 }
