@@ -32,6 +32,17 @@ impl Failure {
         }
     }
 
+    /// A `429`'s `Retry-After`: how long the server wants every request
+    /// of this client held back.
+    fn rate_limited_for(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Status(raw) if raw.status == reqwest::StatusCode::TOO_MANY_REQUESTS => {
+                crate::retry::retry_after(&raw.headers)
+            }
+            _ => None,
+        }
+    }
+
     fn headers(&self) -> Option<&HeaderMap> {
         match self {
             Self::Status(raw) => Some(&raw.headers),
@@ -91,8 +102,13 @@ impl Client {
         let hide_url = self.inner.base_url_has_userinfo || crate::security::in_query(schemes);
         let prepared = self.prepare(request, schemes)?;
         let max_retries = self.max_retries();
+        let limiter = self.inner.rate_limiter.as_ref();
+        let mut waited = std::time::Duration::ZERO;
         let mut attempts = 1;
         loop {
+            if let Some(limiter) = limiter {
+                limiter.acquire().await;
+            }
             // The last attempt sends the original; earlier ones a copy
             // (byte bodies always clone; one that cannot is sent once).
             let copy = if attempts <= max_retries {
@@ -110,6 +126,14 @@ impl Client {
                         self.inner.retry_base_delay,
                         failure.headers(),
                     );
+                    // Retrying stops where its waits would pass the budget.
+                    if waited + wait > self.inner.max_retry_time {
+                        return settle(Err(failure), attempts, hide_url);
+                    }
+                    waited += wait;
+                    if let (Some(limiter), Some(hint)) = (limiter, failure.rate_limited_for()) {
+                        limiter.pause_for(hint);
+                    }
                     tokio::time::sleep(wait).await;
                     attempts += 1;
                 }

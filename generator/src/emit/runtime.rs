@@ -31,6 +31,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "error.rs",
     "nullable.rs",
     "pagination.rs",
+    "rate_limit.rs",
     "request.rs",
     "response.rs",
     "retry.rs",
