@@ -55,3 +55,31 @@ impl crate::Client {
         )
     }
 }
+
+/// Typed expectations for tests (cargo feature `mock`).
+#[cfg(feature = "mock")]
+impl crate::mock::MockApi {
+    /// Expects `PATCH /accounts/{account_id}/sso_connectors/{sso_connector_id}` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_update_sso_connector_state(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
+        crate::mock::Expect::new(
+            self,
+            "PATCH",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+}

@@ -31,6 +31,8 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod nullable;
 #[path = "stand_in/operations.rs"]
 mod operations;

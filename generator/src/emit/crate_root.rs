@@ -68,6 +68,8 @@ pub fn emit(model: &Model) -> TokenStream {
         mod client;
         mod envelope;
         mod error;
+        #[cfg(feature = "mock")]
+        pub mod mock;
         mod nullable;
         mod pagination;
         mod rate_limit;

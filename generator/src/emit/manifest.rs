@@ -49,6 +49,7 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 time = {{ version = "0.3", features = ["formatting", "parsing"] }}
 tokio = {{ version = "1", default-features = false, features = ["time"] }}
+wiremock = {{ version = "0.6", optional = true }}
 
 # One feature per API group. `default` enables all of them so the crate works
 # as a plain dependency; to compile only what you use, depend on it with
@@ -56,6 +57,9 @@ tokio = {{ version = "1", default-features = false, features = ["time"] }}
 [features]
 default = ["full"]
 full = [{all}]
+# Test helpers on a real mock server (`mock::MockApi`), and `Serialize` on
+# response types and `Deserialize` on request types; off by default.
+mock = ["dep:wiremock"]
 {group_features}{workspace}"#,
         all = groups.join(", "),
         name = package.name,

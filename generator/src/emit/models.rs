@@ -178,6 +178,17 @@ fn serde_derives(usage: &Usage) -> TokenStream {
     quote!(#ser #de)
 }
 
+/// The other direction, for tests (cargo feature `mock`): responses are
+/// written by the mock server, requests read back.
+fn mock_derives(usage: &Usage) -> TokenStream {
+    let ser = (!usage.request).then(|| quote!(serde::Serialize,));
+    let de = (!usage.response).then(|| quote!(serde::Deserialize,));
+    if ser.is_none() && de.is_none() {
+        return quote!();
+    }
+    quote!(#[cfg_attr(feature = "mock", derive(#ser #de))])
+}
+
 /// Whether a field is sent as absent, `null` or a value (`Nullable<_>`):
 /// a not-required nullable field of a type that is sent.
 fn is_three_state(field: &Field, usage: &Usage) -> bool {
@@ -211,6 +222,7 @@ fn struct_def(
     usage: &Usage,
 ) -> TokenStream {
     let derives = serde_derives(usage);
+    let mock_derives = mock_derives(usage);
     let all_optional = fields.iter().all(|f| f.optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = fields.iter().map(|field| {
@@ -239,6 +251,7 @@ fn struct_def(
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq, #derives)]
+        #mock_derives
         pub struct #name {
             #( #fields )*
         }
@@ -441,6 +454,7 @@ fn union_def(
     usage: &Usage,
 ) -> TokenStream {
     let derives = serde_derives(usage);
+    let mock_derives = mock_derives(usage);
     if variants.is_empty() {
         return quote! {
             #doc
@@ -457,6 +471,7 @@ fn union_def(
         ///
         /// Decoding tries each variant in order and keeps the first that fits.
         #[derive(Clone, Debug, PartialEq, #derives)]
+        #mock_derives
         #[serde(untagged)]
         pub enum #name {
             #( #variants )*

@@ -21,6 +21,21 @@ pub fn emit(model: &Model, group: &Group) -> TokenStream {
         .iter()
         .filter(|op| op.group == group.module)
         .map(|op| method(model, op));
+    let mocks: Vec<TokenStream> = model
+        .operations
+        .iter()
+        .filter(|op| op.group == group.module)
+        .filter_map(mock_method)
+        .collect();
+    let mocks = (!mocks.is_empty()).then(|| {
+        quote! {
+            /// Typed expectations for tests (cargo feature `mock`).
+            #[cfg(feature = "mock")]
+            impl crate::mock::MockApi {
+                #( #mocks )*
+            }
+        }
+    });
     // Paths are written out in full, as in every generated file.
     quote! {
         #![doc = #title]
@@ -28,7 +43,52 @@ pub fn emit(model: &Model, group: &Group) -> TokenStream {
         impl crate::Client {
             #( #methods )*
         }
+
+        #mocks
     }
+}
+
+/// The mock server's method for an operation: expects its method and
+/// path and answers with its result type; none for non-JSON responses.
+fn mock_method(op: &Operation) -> Option<TokenStream> {
+    let (result, reply) = match &op.response.kind {
+        ResponseKind::Envelope {
+            result: Some(ty), ..
+        } => (type_ref(ty), quote!(Envelope)),
+        ResponseKind::Envelope { result: None, .. } => (quote!(()), quote!(Envelope)),
+        ResponseKind::Json(ty) => (type_ref(ty), quote!(Json)),
+        ResponseKind::Empty => (quote!(()), quote!(Empty)),
+        ResponseKind::Bytes => return None,
+    };
+    // `expect_` keeps these apart from `MockApi`'s own methods.
+    let name = ident(&format!("expect_{}", crate::naming::unraw(&op.method_name)));
+    let arguments = op.path_params.iter().map(|param| {
+        let arg = ident(&param.name);
+        match &param.kind {
+            PathParamKind::Str | PathParamKind::Validated(_) => quote!(#arg: impl AsRef<str>),
+            PathParamKind::Display(ty) => {
+                let ty = type_ref(ty);
+                quote!(#arg: #ty)
+            }
+        }
+    });
+    let pieces = path_pieces(op, true);
+    let method = op.http_method.as_str();
+    let doc = format!(
+        " Expects `{} {}` and answers as told (see [`Expect`](crate::mock::Expect)).",
+        method, op.path
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #name(&self, #( #arguments ),*) -> crate::mock::Expect<'_, #result> {
+            crate::mock::Expect::new(
+                self,
+                #method,
+                crate::request::build_path(&[ #( #pieces ),* ]),
+                crate::mock::Reply::#reply,
+            )
+        }
+    })
 }
 
 /// The Rust type `ApiResponse<_>` wraps for this operation.
@@ -129,7 +189,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         None => quote!(None),
     };
 
-    let pieces = path_pieces(op);
+    let pieces = path_pieces(op, false);
     let query = param_pairs(op, ParamLocation::Query);
     let headers = param_pairs(op, ParamLocation::Header);
     let method = ident(op.http_method.as_str());
@@ -247,7 +307,8 @@ fn limit_check(param: &Param) -> Option<TokenStream> {
 }
 
 /// Literal text is merged across segments, so `/accounts/{id}` is two pieces.
-fn path_pieces(op: &Operation) -> Vec<TokenStream> {
+/// A mock's arguments are not checked, so validated ones are plain text.
+fn path_pieces(op: &Operation, mock: bool) -> Vec<TokenStream> {
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let flush = |literal: &mut String, pieces: &mut Vec<TokenStream>| {
@@ -271,6 +332,7 @@ fn path_pieces(op: &Operation) -> Vec<TokenStream> {
                             let wire = &param.wire_name;
                             let value = match &param.kind {
                                 PathParamKind::Str => quote!(#arg.as_ref()),
+                                PathParamKind::Validated(_) if mock => quote!(#arg.as_ref()),
                                 PathParamKind::Validated(_) => quote!(#arg.as_str()),
                                 PathParamKind::Display(_) => quote!(&#arg.to_string()),
                             };

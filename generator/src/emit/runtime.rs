@@ -29,6 +29,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "client.rs",
     "envelope.rs",
     "error.rs",
+    "mock.rs",
     "nullable.rs",
     "pagination.rs",
     "rate_limit.rs",

@@ -50,6 +50,9 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+
+#[cfg(feature = "mock")]
+pub mod mock;
 mod nullable;
 mod pagination;
 mod rate_limit;

@@ -294,3 +294,142 @@ impl crate::Client {
         )
     }
 }
+
+/// Typed expectations for tests (cargo feature `mock`).
+#[cfg(feature = "mock")]
+impl crate::mock::MockApi {
+    /// Expects `GET /accounts/{account_id}/sso_connectors` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_get_all_sso_connectors(
+        &self,
+        account_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, Vec<crate::models::SsoConnector>> {
+        crate::mock::Expect::new(
+            self,
+            "GET",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors"),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `POST /accounts/{account_id}/sso_connectors` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_init_new_sso_connector(
+        &self,
+        account_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
+        crate::mock::Expect::new(
+            self,
+            "POST",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors"),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `GET /accounts/{account_id}/sso_connectors/{sso_connector_id}` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_get_sso_connector(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
+        crate::mock::Expect::new(
+            self,
+            "GET",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `DELETE /accounts/{account_id}/sso_connectors/{sso_connector_id}` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_delete_sso_connector(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::DeleteSsoConnectorResult> {
+        crate::mock::Expect::new(
+            self,
+            "DELETE",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `PATCH /accounts/{account_id}/sso_connectors/{sso_connector_id}` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_update_sso_connector_state(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
+        crate::mock::Expect::new(
+            self,
+            "PATCH",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `POST /accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_begin_sso_connector_verification(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, ()> {
+        crate::mock::Expect::new(
+            self,
+            "POST",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                    crate::request::PathPiece::Literal("/begin_verification"),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+}
