@@ -41,7 +41,10 @@ async fn typed_responses_in_the_envelope() {
     assert_eq!(got.result, Some(connector()));
     let listed = client.get_all_sso_connectors(ACCOUNT).await.unwrap();
     assert_eq!(listed.result.as_ref().map(Vec::len), Some(2));
-    assert_eq!(listed.page_info().and_then(|info| info.total_pages), Some(1));
+    assert_eq!(
+        listed.page_info().and_then(|info| info.total_pages),
+        Some(1)
+    );
 }
 
 #[tokio::test]
