@@ -27,14 +27,15 @@ pub(crate) struct Request {
 #[derive(Clone)]
 pub(crate) struct Body {
     pub bytes: Vec<u8>,
-    pub content_type: &'static str,
+    /// The spec's media type, or the caller's (`Call::content_type`).
+    pub content_type: std::borrow::Cow<'static, str>,
 }
 
 pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Result<Body, Error> {
     let bytes = serde_json::to_vec(value).map_err(Error::Encode)?;
     Ok(Body {
         bytes,
-        content_type: "application/json",
+        content_type: std::borrow::Cow::Borrowed("application/json"),
     })
 }
 

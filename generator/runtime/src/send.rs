@@ -181,7 +181,7 @@ impl Client {
         }
         if let Some(body) = request.body {
             builder = builder
-                .header(CONTENT_TYPE, body.content_type)
+                .header(CONTENT_TYPE, body.content_type.as_ref())
                 .body(body.bytes);
         }
         let mut prepared = builder.build().map_err(|error| {

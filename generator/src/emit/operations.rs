@@ -117,8 +117,9 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let raw_body = match op.body.as_ref().map(|b| &b.content) {
         Some(BodyContent::Raw { media_type }) => Some(format!(
-            "`body` is sent as given, as `{media_type}`: the generator does not type non-JSON \
-             bodies, so build e.g. a multipart payload yourself."
+            "`body` is sent as given, as `{media_type}` (`.content_type(..)` on the returned \
+             call sends another): the generator does not type non-JSON bodies, so build e.g. a \
+             multipart payload yourself."
         )),
         _ => None,
     };
@@ -183,7 +184,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             }
             BodyContent::Raw { media_type } => {
                 arguments.push(quote!(body: impl Into<Vec<u8>>));
-                quote!(Some(crate::request::Body { bytes: body.into(), content_type: #media_type }))
+                quote!(Some(crate::request::Body {
+                    bytes: body.into(),
+                    content_type: std::borrow::Cow::Borrowed(#media_type),
+                }))
             }
         },
         None => quote!(None),

@@ -36,6 +36,19 @@ impl<R> Call<R> {
         }
     }
 
+    /// Sends the body with this `Content-Type` instead of the media
+    /// type the spec names (e.g. the boundary of a multipart body you
+    /// built). No effect on a call without a body.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        if let Ok(Request {
+            body: Some(body), ..
+        }) = &mut self.request
+        {
+            body.content_type = std::borrow::Cow::Owned(content_type.into());
+        }
+        self
+    }
+
     /// Sends the request; the same as awaiting the call.
     pub async fn send(self) -> Result<ApiResponse<R>, Error> {
         let raw = self.client.execute(self.request?).await?;

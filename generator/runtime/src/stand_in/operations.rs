@@ -83,7 +83,7 @@ impl Client {
             headers: vec![("x-upload", "1".to_string())],
             body: Some(Body {
                 bytes: body.into(),
-                content_type: "application/octet-stream",
+                content_type: std::borrow::Cow::Borrowed("application/octet-stream"),
             }),
             accept: None,
             security: &[],
