@@ -55,17 +55,17 @@ impl RateLimit {
 #[derive(Debug)]
 pub(crate) struct RateLimiter {
     limit: RateLimit,
-    state: Mutex<State>,
+    pub(crate) state: Mutex<State>,
 }
 
 #[derive(Debug)]
-struct State {
+pub(crate) struct State {
     /// The theoretical arrival time of the next request (GCRA): each
     /// request moves it on by one interval; a request may go out as
     /// soon as it is at most `burst - 1` intervals ahead.
     next: Instant,
     /// No request goes out before this (a server's `Retry-After`).
-    paused_until: Option<Instant>,
+    pub(crate) paused_until: Option<Instant>,
 }
 
 impl RateLimiter {
@@ -87,15 +87,6 @@ impl RateLimiter {
         if !wait.is_zero() {
             tokio::time::sleep(wait).await;
         }
-    }
-
-    /// Until when a server's `Retry-After` holds requests back, if set.
-    #[cfg(test)]
-    pub(crate) fn paused_until(&self) -> Option<Instant> {
-        self.state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .paused_until
     }
 
     pub(crate) fn limit(&self) -> RateLimit {

@@ -162,5 +162,5 @@ async fn a_429_pauses_the_shared_limiter() {
     let response = client.status().await.unwrap();
     assert_eq!(response.attempts, 2);
     let limiter = client.inner.rate_limiter.as_ref().unwrap();
-    assert!(limiter.paused_until().is_some());
+    assert!(limiter.state.lock().unwrap().paused_until.is_some());
 }
