@@ -21,7 +21,7 @@ pub(crate) fn check_range(
         (_, Some((max, true))) if value >= max => format!("must be less than {max}, got {value}"),
         _ => return Ok(()),
     };
-    Err(ValidationError { target, reason })
+    Err(ValidationError::new(target, reason))
 }
 
 /// Checks a string's length in characters against the spec's limits.
@@ -44,5 +44,5 @@ pub(crate) fn check_length(
         }
         _ => return Ok(()),
     };
-    Err(ValidationError { target, reason })
+    Err(ValidationError::new(target, reason))
 }

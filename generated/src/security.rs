@@ -120,10 +120,10 @@ fn describe(requirements: &[&[Scheme]]) -> String {
 
 fn sensitive(value: String, scheme: &'static str) -> Result<HeaderValue, Error> {
     let mut value = HeaderValue::try_from(value).map_err(|_| {
-        Error::InvalidInput(ValidationError {
-            target: scheme,
-            reason: "credential contains characters not allowed in an HTTP header".to_string(),
-        })
+        Error::InvalidInput(ValidationError::new(
+            scheme,
+            "credential contains characters not allowed in an HTTP header".to_string(),
+        ))
     })?;
     value.set_sensitive(true);
     Ok(value)

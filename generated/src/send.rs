@@ -4,7 +4,7 @@
 //! client is configured, and a response read in full (up to the size
 //! limit) or an [`Error`].
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, USER_AGENT};
 
 use crate::auth::Scheme;
 use crate::client::Client;
@@ -29,6 +29,17 @@ impl Failure {
             Self::Transport(error) => !(error.is_builder() || error.is_redirect()),
             Self::Status(raw) => crate::retry::retryable_status(raw.status),
             Self::TooLarge { .. } => false,
+        }
+    }
+
+    /// A `429`'s `Retry-After`: how long the server wants every request
+    /// of this client held back.
+    fn rate_limited_for(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Status(raw) if raw.status == reqwest::StatusCode::TOO_MANY_REQUESTS => {
+                crate::retry::retry_after(&raw.headers)
+            }
+            _ => None,
         }
     }
 
@@ -91,8 +102,13 @@ impl Client {
         let hide_url = self.inner.base_url_has_userinfo || crate::security::in_query(schemes);
         let prepared = self.prepare(request, schemes)?;
         let max_retries = self.max_retries();
+        let limiter = self.inner.rate_limiter.as_ref();
+        let mut waited = std::time::Duration::ZERO;
         let mut attempts = 1;
         loop {
+            if let Some(limiter) = limiter {
+                limiter.acquire().await;
+            }
             // The last attempt sends the original; earlier ones a copy
             // (byte bodies always clone; one that cannot is sent once).
             let copy = if attempts <= max_retries {
@@ -110,6 +126,14 @@ impl Client {
                         self.inner.retry_base_delay,
                         failure.headers(),
                     );
+                    // Retrying stops where its waits would pass the budget.
+                    if waited + wait > self.inner.max_retry_time {
+                        return settle(Err(failure), attempts, hide_url);
+                    }
+                    waited += wait;
+                    if let (Some(limiter), Some(hint)) = (limiter, failure.rate_limited_for()) {
+                        limiter.pause_for(hint);
+                    }
                     tokio::time::sleep(wait).await;
                     attempts += 1;
                 }
@@ -142,6 +166,15 @@ impl Client {
             .request(request.method, url)
             .timeout(self.timeout())
             .header(USER_AGENT, inner.user_agent.clone());
+        if let Some(accept) = request.accept {
+            let overridden = request
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case("accept"));
+            if !overridden {
+                builder = builder.header(ACCEPT, accept);
+            }
+        }
         for (name, value) in request.headers {
             builder = builder.header(name, value);
         }
@@ -150,14 +183,14 @@ impl Client {
         }
         if let Some(body) = request.body {
             builder = builder
-                .header(CONTENT_TYPE, body.content_type)
+                .header(CONTENT_TYPE, body.content_type.as_ref())
                 .body(body.bytes);
         }
         let mut prepared = builder.build().map_err(|error| {
-            Error::InvalidInput(ValidationError {
-                target: request.operation_id,
-                reason: format!("the request cannot be built: {}", error.without_url()),
-            })
+            Error::InvalidInput(ValidationError::new(
+                request.operation_id,
+                format!("the request cannot be built: {}", error.without_url()),
+            ))
         })?;
         add_defaults(prepared.headers_mut(), &inner.default_headers);
         Ok(prepared)

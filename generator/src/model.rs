@@ -171,6 +171,10 @@ pub struct Field {
     pub ty: TypeRef,
     /// Absent or `null` allowed: emitted as `Option<_>`.
     pub optional: bool,
+    /// Not required and `nullable`: absent, `null` and a value are three
+    /// different things to send, so a sent type says which (`Nullable<_>`);
+    /// a type only received keeps `Option<_>`.
+    pub three_state: bool,
     /// `readOnly`: the server sets it, so a type that is also sent makes it
     /// optional (see `lower::usage`).
     pub read_only: bool,
@@ -241,6 +245,19 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     pub deprecated: bool,
     pub pointer: JsonPointer,
+    /// How to walk all pages, for a list whose envelope has a page- or
+    /// cursor-style `result_info` (see `lower::pagination`).
+    pub pagination: Option<Pagination>,
+}
+
+/// The pagination style of a list operation, recognised from the fields
+/// of its envelope's `result_info`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pagination {
+    /// `page` / `total_pages`: the next page is `?page=N+1`.
+    Page,
+    /// `cursor`: the next page is `?cursor=<the cursor given>`.
+    Cursor,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -195,7 +195,7 @@ pub fn method_name(raw: &str) -> String {
 }
 
 /// Feature names cargo reserves or the generated manifest already uses.
-pub const RESERVED_FEATURES: &[&str] = &["default", "full"];
+pub const RESERVED_FEATURES: &[&str] = &["default", "full", "mock"];
 
 /// The group an operation belongs to: its first tag, or else the first
 /// literal segment of its path that is not a version prefix

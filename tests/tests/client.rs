@@ -118,7 +118,17 @@ async fn sends_exactly_the_seed_request() {
         Some(format!("Bearer {TOKEN}").as_str())
     );
     assert_eq!(header("content-type"), Some("application/json"));
-    assert_eq!(header("user-agent"), Some("cloudflare-api/0.1.0"));
+    assert_eq!(header("accept"), Some("application/json"));
+    // The version regeneration gave the crate (it moves with the code).
+    let version = include_str!("../../generated/Cargo.toml")
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("a version line");
+    assert_eq!(
+        header("user-agent"),
+        Some(format!("cloudflare-api/{version}").as_str())
+    );
     assert_eq!(header("x-auth-key"), None);
     // Unset fields are left out, not sent as null.
     assert_eq!(
@@ -307,7 +317,12 @@ async fn an_invalid_id_is_rejected_before_sending() {
         panic!("expected Error::InvalidInput, got {error:?}")
     };
     assert_eq!(invalid.target, "AccountIdentifier");
+    assert_eq!(invalid.argument, Some("account_id"));
     assert_eq!(invalid.reason, "must be exactly 32 characters long, got 31");
+    assert_eq!(
+        error.to_string(),
+        "invalid input: `account_id` (AccountIdentifier): must be exactly 32 characters long, got 31"
+    );
     assert_eq!(
         server
             .received_requests()

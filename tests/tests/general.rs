@@ -49,6 +49,10 @@ fn one_module_and_feature_per_group() {
             "src/client.rs",
             "src/envelope.rs",
             "src/error.rs",
+            "src/mock.rs",
+            "src/nullable.rs",
+            "src/pagination.rs",
+            "src/rate_limit.rs",
             "src/request.rs",
             "src/response.rs",
             "src/retry.rs",
@@ -59,9 +63,8 @@ fn one_module_and_feature_per_group() {
     );
     let manifest = file(&generation, "Cargo.toml");
     assert!(
-        manifest.contains(
-            "[features]\ndefault = [\"full\"]\nfull = [\"files\", \"nodes\"]\nfiles = []\nnodes = []\n"
-        ),
+        manifest.contains("[features]\ndefault = [\"full\"]\nfull = [\"files\", \"nodes\"]\n")
+            && manifest.contains("mock = [\"dep:wiremock\"]\nfiles = []\nnodes = []\n"),
         "{manifest}"
     );
     let lib = file(&generation, "src/lib.rs");

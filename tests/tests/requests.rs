@@ -87,7 +87,7 @@ async fn wrong_length_id_is_rejected_before_sending() {
     assert!(
         matches!(
             &error,
-            Error::InvalidInput(ValidationError { target: "AccountIdentifier", reason })
+            Error::InvalidInput(ValidationError { target: "AccountIdentifier", reason, .. })
                 if reason == "must be exactly 32 characters long, got 8"
         ),
         "{error:?}"
@@ -101,7 +101,17 @@ async fn default_user_agent_names_the_crate_and_version() {
     let server = any_patch_succeeds().await;
     call(&client(&server)).await.unwrap();
     let request = &server.received_requests().await.unwrap()[0];
-    assert_eq!(request.headers["user-agent"], "cloudflare-api/0.1.0");
+    // The version regeneration gave the crate (it moves with the code).
+    let manifest = include_str!("../../generated/Cargo.toml");
+    let version = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap();
+    assert_eq!(
+        request.headers["user-agent"],
+        format!("cloudflare-api/{version}")
+    );
     assert_eq!(request.url.path(), PATH);
 }
 

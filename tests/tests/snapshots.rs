@@ -74,6 +74,11 @@ fn multi_status_responses() {
 }
 
 #[test]
+fn pagination_from_result_info() {
+    insta::assert_snapshot!("pagination", fixture_crate("pagination"));
+}
+
+#[test]
 fn identical_types_become_aliases() {
     insta::assert_snapshot!("dedup", fixture_crate("dedup"));
 }

@@ -116,6 +116,59 @@ async fn lists_connectors_with_pagination_info() {
         response.result_info,
         Some(json!({"count": 2, "page": 1, "per_page": 20, "total_count": 2}))
     );
+    let info = response.page_info().expect("result_info");
+    assert_eq!(
+        (info.page, info.per_page, info.total_count),
+        (Some(1), Some(20), Some(2))
+    );
+}
+
+/// A hex id of 32 characters for connector `n`.
+fn connector_id(n: usize) -> String {
+    format!("{n:032x}")
+}
+
+#[tokio::test]
+async fn walks_every_page_of_connectors() {
+    use futures::StreamExt;
+    use wiremock::matchers::{query_param, query_param_is_missing};
+
+    // 5 connectors, 2 per page: pages 1 and 2 are full, page 3 is short.
+    let server = MockServer::start().await;
+    for page in 1..=3usize {
+        let ids = ((page - 1) * 2..(page * 2).min(5)).map(connector_id);
+        let mut body = envelope(ids.map(|id| connector(&id, "verified")).collect());
+        body["result_info"] =
+            json!({"count": 2, "page": page, "per_page": 2, "total_count": 5, "total_pages": 3});
+        let mock = Mock::given(method("GET")).and(path(connectors_path()));
+        let mock = if page == 1 {
+            mock.and(query_param_is_missing("page"))
+        } else {
+            mock.and(query_param("page", page.to_string()))
+        };
+        mock.and(query_param("per_page", "2"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_token(TOKEN)
+        .build()
+        .expect("client builds");
+    let connectors: Vec<_> = client
+        .get_all_sso_connectors(ACCOUNT)
+        .per_page(2)
+        .items()
+        .collect()
+        .await;
+    let ids: Vec<String> = connectors
+        .into_iter()
+        .map(|c| c.expect("page succeeds").id.expect("an id").into_inner())
+        .collect();
+    assert_eq!(ids, (0..5).map(connector_id).collect::<Vec<_>>());
+    server.verify().await;
 }
 
 #[tokio::test]

@@ -18,10 +18,12 @@ impl crate::Client {
         body: &crate::models::UpdateSsoConnectorStateRequest,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::PATCH,
                 path: crate::request::build_path(
@@ -41,6 +43,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(crate::request::json_body(body)?),
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "update-sso-connector-state",
             })
@@ -49,6 +52,34 @@ impl crate::Client {
             self,
             request,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
+        )
+    }
+}
+
+/// Typed expectations for tests (cargo feature `mock`).
+#[cfg(feature = "mock")]
+impl crate::mock::MockApi {
+    /// Expects `PATCH /accounts/{account_id}/sso_connectors/{sso_connector_id}` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_update_sso_connector_state(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
+        crate::mock::Expect::new(
+            self,
+            "PATCH",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
         )
     }
 }

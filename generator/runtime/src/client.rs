@@ -26,6 +26,12 @@ pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
 /// [`Error::ResponseTooLarge`] instead of unbounded memory.
 pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 
+/// The longest a call spends waiting between retries, in all: a retry
+/// whose wait would pass it is not made, and the last failure is
+/// returned. Room for the default two retries at the longest
+/// `Retry-After` honoured (under 60 s each).
+pub const DEFAULT_MAX_RETRY_TIME: Duration = Duration::from_secs(120);
+
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// Per-call overrides of a client's settings, applied with
@@ -84,6 +90,9 @@ pub(crate) struct Inner {
     max_retries: u32,
     pub(crate) retry_base_delay: Duration,
     pub(crate) max_response_size: usize,
+    pub(crate) max_retry_time: Duration,
+    /// Shared by every clone: they are one client to the server.
+    pub(crate) rate_limiter: Option<crate::rate_limit::RateLimiter>,
 }
 
 impl fmt::Debug for Client {
@@ -97,6 +106,11 @@ impl fmt::Debug for Client {
             .field("timeout", &self.timeout())
             .field("max_retries", &self.max_retries())
             .field("max_response_size", &inner.max_response_size)
+            .field("max_retry_time", &inner.max_retry_time)
+            .field(
+                "rate_limit",
+                &inner.rate_limiter.as_ref().map(|l| l.limit()),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -137,6 +151,8 @@ pub struct ClientBuilder {
     max_retries: Option<u32>,
     retry_base_delay: Option<Duration>,
     max_response_size: Option<usize>,
+    max_retry_time: Option<Duration>,
+    rate_limit: Option<crate::rate_limit::RateLimit>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -235,6 +251,25 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest a call spends waiting between retries, in all.
+    /// Defaults to [`DEFAULT_MAX_RETRY_TIME`].
+    pub fn max_retry_time(mut self, total: Duration) -> Self {
+        self.max_retry_time = Some(total);
+        self
+    }
+
+    /// Paces requests on the client side: a request that would exceed
+    /// `limit` waits for its turn (it never fails for it), and a `429`
+    /// with `Retry-After` holds back every request of the client and its
+    /// clones until then. Off by default; [`RateLimit::cloudflare`] is
+    /// Cloudflare's global limit (1,200 requests per 5 minutes).
+    ///
+    /// [`RateLimit::cloudflare`]: crate::RateLimit::cloudflare
+    pub fn rate_limit(mut self, limit: crate::rate_limit::RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self
             .base_url
@@ -267,6 +302,8 @@ impl ClientBuilder {
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 retry_base_delay: self.retry_base_delay.unwrap_or(DEFAULT_RETRY_BASE_DELAY),
                 max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+                max_retry_time: self.max_retry_time.unwrap_or(DEFAULT_MAX_RETRY_TIME),
+                rate_limiter: self.rate_limit.map(crate::rate_limit::RateLimiter::new),
             }),
             options: RequestOptions::default(),
         })

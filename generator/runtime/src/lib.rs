@@ -31,8 +31,13 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
+mod nullable;
 #[path = "stand_in/operations.rs"]
 mod operations;
+mod pagination;
+mod rate_limit;
 mod request;
 mod response;
 mod retry;
@@ -49,11 +54,14 @@ pub const DEFAULT_BASE_URL: &str = "https://api.example.com/v1";
 pub use auth::Credentials;
 pub use call::Call;
 pub use client::{
-    Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
+    Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_TIME,
     DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
 pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use nullable::Nullable;
+pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
+pub use rate_limit::RateLimit;
 pub use reqwest;
 pub use response::ApiResponse;
 pub use timestamp::Timestamp;

@@ -8,6 +8,7 @@ use crate::auth::Scheme;
 use crate::error::{Error, ValidationError};
 
 /// One request, as an operation method describes it.
+#[derive(Clone)]
 pub(crate) struct Request {
     pub method: reqwest::Method,
     /// Already percent-encoded, starting with `/`.
@@ -15,21 +16,26 @@ pub(crate) struct Request {
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<Body>,
+    /// The `Accept` header, unless a header parameter sets one
+    /// (`application/json` for operations answering JSON).
+    pub accept: Option<&'static str>,
     /// OR of AND-groups of schemes; empty means no credentials.
     pub security: &'static [&'static [Scheme]],
     pub operation_id: &'static str,
 }
 
+#[derive(Clone)]
 pub(crate) struct Body {
     pub bytes: Vec<u8>,
-    pub content_type: &'static str,
+    /// The spec's media type, or the caller's (`Call::content_type`).
+    pub content_type: std::borrow::Cow<'static, str>,
 }
 
 pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Result<Body, Error> {
     let bytes = serde_json::to_vec(value).map_err(Error::Encode)?;
     Ok(Body {
         bytes,
-        content_type: "application/json",
+        content_type: std::borrow::Cow::Borrowed("application/json"),
     })
 }
 
@@ -56,10 +62,10 @@ pub(crate) fn build_path(pieces: &[PathPiece<'_>]) -> Result<String, Error> {
             PathPiece::Literal(text) => path.push_str(text),
             PathPiece::Param(name, value) => {
                 if value.is_empty() || *value == "." || *value == ".." {
-                    return Err(Error::InvalidInput(ValidationError {
-                        target: name,
-                        reason: format!("`{value}` cannot be used as a path segment"),
-                    }));
+                    return Err(Error::InvalidInput(ValidationError::new(
+                        name,
+                        format!("`{value}` cannot be used as a path segment"),
+                    )));
                 }
                 path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
             }

@@ -2,7 +2,9 @@
 //! build time: rustls with ring (no OpenSSL, no C-heavy aws-lc), no HTTP/2,
 //! no proxy or charset detection. Retries add only `fastrand` (jitter) and
 //! `httpdate` (`Retry-After` dates), both dependency-free, and tokio's timer,
-//! which reqwest already builds on.
+//! which reqwest already builds on. Pagination streams add `futures-core`
+//! without default features (the `Stream` trait), which reqwest already
+//! depends on.
 
 use crate::model::Model;
 
@@ -38,6 +40,7 @@ publish = false
 
 [dependencies]
 fastrand = "2"
+futures-core = {{ version = "0.3", default-features = false }}
 httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}
@@ -46,6 +49,7 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 time = {{ version = "0.3", features = ["formatting", "parsing"] }}
 tokio = {{ version = "1", default-features = false, features = ["time"] }}
+wiremock = {{ version = "0.6", optional = true }}
 
 # One feature per API group. `default` enables all of them so the crate works
 # as a plain dependency; to compile only what you use, depend on it with
@@ -53,6 +57,9 @@ tokio = {{ version = "1", default-features = false, features = ["time"] }}
 [features]
 default = ["full"]
 full = [{all}]
+# Test helpers on a real mock server (`mock::MockApi`), and `Serialize` on
+# response types and `Deserialize` on request types; off by default.
+mock = ["dep:wiremock"]
 {group_features}{workspace}"#,
         all = groups.join(", "),
         name = package.name,

@@ -180,14 +180,33 @@ fn serde_derives(usage: &Usage) -> TokenStream {
     quote!(#ser #de)
 }
 
-fn field_type(field: &Field) -> TokenStream {
+/// The other direction, for tests (cargo feature `mock`): responses are
+/// written by the mock server, requests read back.
+fn mock_derives(usage: &Usage) -> TokenStream {
+    let ser = (!usage.request).then(|| quote!(serde::Serialize,));
+    let de = (!usage.response).then(|| quote!(serde::Deserialize,));
+    if ser.is_none() && de.is_none() {
+        return quote!();
+    }
+    quote!(#[cfg_attr(feature = "mock", derive(#ser #de))])
+}
+
+/// Whether a field is sent as absent, `null` or a value (`Nullable<_>`):
+/// a not-required nullable field of a type that is sent.
+fn is_three_state(field: &Field, usage: &Usage) -> bool {
+    field.three_state && usage.request
+}
+
+fn field_type(field: &Field, usage: &Usage) -> TokenStream {
     let ty = match &field.ty {
         // An optional nullable value is one `Option`, not two.
         TypeRef::Nullable(inner) if field.optional => inner.as_ref(),
         ty => ty,
     };
     let ty = type_ref(ty);
-    if field.optional {
+    if is_three_state(field, usage) {
+        quote!(crate::Nullable<#ty>)
+    } else if field.optional {
         quote!(Option<#ty>)
     } else {
         ty
@@ -205,17 +224,23 @@ fn struct_def(
     usage: &Usage,
 ) -> TokenStream {
     let derives = serde_derives(usage);
+    let mock_derives = mock_derives(usage);
     let all_optional = fields.iter().all(|f| f.optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        let ty = field_type(field);
+        let ty = field_type(field, usage);
         let field_doc = doc_or_wire(field.doc.as_deref(), &field.wire_name);
         let mut serde_args = Vec::new();
         if let Some(wire) = rename(&field.name, &field.wire_name) {
             serde_args.push(quote!(rename = #wire));
         }
-        if field.optional {
+        if is_three_state(field, usage) {
+            serde_args.push(quote!(
+                default,
+                skip_serializing_if = "crate::Nullable::is_absent"
+            ));
+        } else if field.optional {
             serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
         }
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde( #(#serde_args),* )]));
@@ -228,6 +253,7 @@ fn struct_def(
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq, #derives)]
+        #mock_derives
         pub struct #name {
             #( #fields )*
         }
@@ -429,6 +455,7 @@ fn union_def(
     usage: &Usage,
 ) -> TokenStream {
     let derives = serde_derives(usage);
+    let mock_derives = mock_derives(usage);
     if variants.is_empty() {
         return quote! {
             #doc
@@ -445,6 +472,7 @@ fn union_def(
         ///
         /// Decoding tries each variant in order and keeps the first that fits.
         #[derive(Clone, Debug, PartialEq, #derives)]
+        #mock_derives
         #[serde(untagged)]
         pub enum #name {
             #( #variants )*

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, Group, Model, Operation, Param, ParamLocation, PathParamKind, PathSegment,
-    ResponseKind, TemplatePart, TypeRef,
+    BodyContent, Group, Model, Operation, Pagination, Param, ParamLocation, PathParamKind,
+    PathSegment, ResponseKind, TemplatePart, TypeRef,
 };
 
 pub fn emit(model: &Model, group: &Group) -> TokenStream {
@@ -21,6 +21,21 @@ pub fn emit(model: &Model, group: &Group) -> TokenStream {
         .iter()
         .filter(|op| op.group == group.module)
         .map(|op| method(model, op));
+    let mocks: Vec<TokenStream> = model
+        .operations
+        .iter()
+        .filter(|op| op.group == group.module)
+        .filter_map(mock_method)
+        .collect();
+    let mocks = (!mocks.is_empty()).then(|| {
+        quote! {
+            /// Typed expectations for tests (cargo feature `mock`).
+            #[cfg(feature = "mock")]
+            impl crate::mock::MockApi {
+                #( #mocks )*
+            }
+        }
+    });
     // Paths are written out in full, as in every generated file.
     quote! {
         #![doc = #title]
@@ -28,7 +43,52 @@ pub fn emit(model: &Model, group: &Group) -> TokenStream {
         impl crate::Client {
             #( #methods )*
         }
+
+        #mocks
     }
+}
+
+/// The mock server's method for an operation: expects its method and
+/// path and answers with its result type; none for non-JSON responses.
+fn mock_method(op: &Operation) -> Option<TokenStream> {
+    let (result, reply) = match &op.response.kind {
+        ResponseKind::Envelope {
+            result: Some(ty), ..
+        } => (type_ref(ty), quote!(Envelope)),
+        ResponseKind::Envelope { result: None, .. } => (quote!(()), quote!(Envelope)),
+        ResponseKind::Json(ty) => (type_ref(ty), quote!(Json)),
+        ResponseKind::Empty => (quote!(()), quote!(Empty)),
+        ResponseKind::Bytes => return None,
+    };
+    // `expect_` keeps these apart from `MockApi`'s own methods.
+    let name = ident(&format!("expect_{}", op.method_name));
+    let arguments = op.path_params.iter().map(|param| {
+        let arg = ident(&param.name);
+        match &param.kind {
+            PathParamKind::Str | PathParamKind::Validated(_) => quote!(#arg: impl AsRef<str>),
+            PathParamKind::Display(ty) => {
+                let ty = type_ref(ty);
+                quote!(#arg: #ty)
+            }
+        }
+    });
+    let pieces = path_pieces(op, true);
+    let method = op.http_method.as_str();
+    let doc = format!(
+        " Expects `{} {}` and answers as told (see [`Expect`](crate::mock::Expect)).",
+        method, op.path
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #name(&self, #( #arguments ),*) -> crate::mock::Expect<'_, #result> {
+            crate::mock::Expect::new(
+                self,
+                #method,
+                crate::request::build_path(&[ #( #pieces ),* ]),
+                crate::mock::Reply::#reply,
+            )
+        }
+    })
 }
 
 /// The Rust type `ApiResponse<_>` wraps for this operation.
@@ -57,19 +117,31 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let raw_body = match op.body.as_ref().map(|b| &b.content) {
         Some(BodyContent::Raw { media_type }) => Some(format!(
-            "`body` is sent as given, as `{media_type}`: the generator does not type non-JSON \
-             bodies, so build e.g. a multipart payload yourself."
+            "`body` is sent as given, as `{media_type}` (`.content_type(..)` on the returned \
+             call sends another): the generator does not type non-JSON bodies, so build e.g. a \
+             multipart payload yourself."
         )),
         _ => None,
     };
     let raw_response = matches!(op.response.kind, ResponseKind::Bytes)
         .then_some("The response body is returned as raw bytes (it is not JSON).");
+    let paging_doc = op.pagination.map(|style| {
+        let how = match style {
+            Pagination::Page => "page-style: `?page=N`",
+            Pagination::Cursor => "cursor-style: `?cursor=…`",
+        };
+        format!(
+            "Paginated ({how}): `.await` fetches one page; `.pages()` and `.items()` \
+             walk all of them as a `Stream`."
+        )
+    });
     let doc = doc_paragraphs(&[
         op.summary.as_deref(),
         op.description.as_deref(),
         Some(&signature_line),
         raw_body.as_deref(),
         raw_response,
+        paging_doc.as_deref(),
         op.response
             .doc
             .as_deref()
@@ -86,7 +158,11 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             PathParamKind::Validated(type_name) => {
                 let ty = ident(type_name);
                 arguments.push(quote!(#arg: impl AsRef<str>));
-                checks.push(quote!(let #arg = crate::models::#ty::new(#arg.as_ref())?;));
+                let arg_name = param.name.clone();
+                checks.push(quote! {
+                    let #arg = crate::models::#ty::new(#arg.as_ref())
+                        .map_err(|error| error.for_argument(#arg_name))?;
+                });
             }
             PathParamKind::Display(ty) => {
                 let ty = type_ref(ty);
@@ -108,19 +184,26 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             }
             BodyContent::Raw { media_type } => {
                 arguments.push(quote!(body: impl Into<Vec<u8>>));
-                quote!(Some(crate::request::Body { bytes: body.into(), content_type: #media_type }))
+                quote!(Some(crate::request::Body {
+                    bytes: body.into(),
+                    content_type: std::borrow::Cow::Borrowed(#media_type),
+                }))
             }
         },
         None => quote!(None),
     };
 
-    let pieces = path_pieces(op);
+    let pieces = path_pieces(op, false);
     let query = param_pairs(op, ParamLocation::Query);
     let headers = param_pairs(op, ParamLocation::Header);
     let method = ident(op.http_method.as_str());
     let operation_id = &op.operation_id;
     let security = security(model, op);
     let result = result_type(&op.response.kind);
+    let accept = match &op.response.kind {
+        ResponseKind::Envelope { .. } | ResponseKind::Json(_) => quote!(Some("application/json")),
+        ResponseKind::Bytes | ResponseKind::Empty => quote!(None),
+    };
     let decode = match &op.response.kind {
         ResponseKind::Envelope {
             result: Some(ty),
@@ -141,13 +224,36 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         ResponseKind::Bytes => quote!(bytes),
         ResponseKind::Empty => quote!(empty),
     };
+    let (returns, construct) = match op.pagination {
+        None => (
+            quote!(crate::call::Call<#result>),
+            quote!(crate::call::Call::new(self, request, crate::response::RawResponse::#decode)),
+        ),
+        Some(style) => {
+            let style = match style {
+                Pagination::Page => quote!(Page),
+                Pagination::Cursor => quote!(Cursor),
+            };
+            (
+                quote!(crate::pagination::PagedCall<#result>),
+                quote! {
+                    crate::pagination::PagedCall::new(
+                        self,
+                        request,
+                        crate::response::RawResponse::#decode,
+                        crate::pagination::Paging::#style,
+                    )
+                },
+            )
+        }
+    };
     // A plain method returning a `Call`: the request is built (and checked)
     // here, and one shared async function per result type sends it, instead
     // of one async state machine per operation.
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self, #( #arguments ),*) -> crate::call::Call<#result> {
+        pub fn #name(&self, #( #arguments ),*) -> #returns {
             let request = (|| -> Result<crate::request::Request, crate::error::Error> {
                 #( #checks )*
                 Ok(crate::request::Request {
@@ -156,11 +262,12 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                     query: #query,
                     headers: #headers,
                     body: #body,
+                    accept: #accept,
                     security: #security,
                     operation_id: #operation_id,
                 })
             })();
-            crate::call::Call::new(self, request, crate::response::RawResponse::#decode)
+            #construct
         }
     }
 }
@@ -204,7 +311,8 @@ fn limit_check(param: &Param) -> Option<TokenStream> {
 }
 
 /// Literal text is merged across segments, so `/accounts/{id}` is two pieces.
-fn path_pieces(op: &Operation) -> Vec<TokenStream> {
+/// A mock's arguments are not checked, so validated ones are plain text.
+fn path_pieces(op: &Operation, mock: bool) -> Vec<TokenStream> {
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let flush = |literal: &mut String, pieces: &mut Vec<TokenStream>| {
@@ -228,6 +336,7 @@ fn path_pieces(op: &Operation) -> Vec<TokenStream> {
                             let wire = &param.wire_name;
                             let value = match &param.kind {
                                 PathParamKind::Str => quote!(#arg.as_ref()),
+                                PathParamKind::Validated(_) if mock => quote!(#arg.as_ref()),
                                 PathParamKind::Validated(_) => quote!(#arg.as_str()),
                                 PathParamKind::Display(_) => quote!(&#arg.to_string()),
                             };

@@ -71,8 +71,8 @@ fn shape(def: &TypeDef, kept_as: &BTreeMap<String, String>) -> String {
             for f in fields {
                 let _ = write!(
                     out,
-                    "|{}:{}:{}:{}:",
-                    f.name, f.wire_name, f.optional, f.read_only
+                    "|{}:{}:{}:{}:{}:",
+                    f.name, f.wire_name, f.optional, f.three_state, f.read_only
                 );
                 ty_shape(&f.ty, kept_as, &mut out);
             }

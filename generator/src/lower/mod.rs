@@ -8,6 +8,7 @@ mod envelope;
 mod flatten;
 mod keywords;
 mod operations;
+mod pagination;
 mod parameters;
 mod path_template;
 mod refs;
@@ -138,6 +139,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         names: &names,
     }
     .lower_all();
+    pagination::detect(spec, &mut operations);
     let mut defs = space.into_defs();
     let merged = dedup::dedup(&mut defs);
     cycles::box_cycles(&mut defs);

@@ -162,6 +162,7 @@ impl<'a> OperationLowering<'_, 'a> {
             security,
             deprecated: operation.deprecated,
             pointer: pointer.clone(),
+            pagination: None, // filled in by `lower::pagination`
         })
     }
 

@@ -519,6 +519,7 @@ impl<'a> TypeSpace<'a> {
                 name,
                 wire_name: wire_name.clone(),
                 optional: !required || lowered.nullable,
+                three_state: !required && lowered.nullable,
                 doc: own_doc.or(lowered.doc),
                 ty: lowered.ty,
                 pointer: property.pointer.clone(),

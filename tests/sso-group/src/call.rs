@@ -16,9 +16,9 @@ use crate::response::{ApiResponse, RawResponse};
 /// anything is sent.
 #[must_use = "nothing is sent until the call is awaited"]
 pub struct Call<R> {
-    client: Client,
-    request: Result<Request, Error>,
-    decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+    pub(crate) client: Client,
+    pub(crate) request: Result<Request, Error>,
+    pub(crate) decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
 }
 
 impl<R> Call<R> {
@@ -34,6 +34,19 @@ impl<R> Call<R> {
             request,
             decode,
         }
+    }
+
+    /// Sends the body with this `Content-Type` instead of the media
+    /// type the spec names (e.g. the boundary of a multipart body you
+    /// built). No effect on a call without a body.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        if let Ok(Request {
+            body: Some(body), ..
+        }) = &mut self.request
+        {
+            body.content_type = std::borrow::Cow::Owned(content_type.into());
+        }
+        self
     }
 
     /// Sends the request; the same as awaiting the call.

@@ -161,18 +161,26 @@ impl fmt::Display for Error {
                     "no credentials configured for `{operation}`; it accepts {accepted}"
                 )
             }
-            Self::Timeout { source, .. } => write!(f, "request timed out: {source}"),
-            Self::Transport { source, .. } => write!(f, "request failed: {source}"),
+            // The causes of these four are their `source()`, so their
+            // text is not repeated here (`{:#}` in anyhow prints the chain).
+            Self::Timeout { .. } => f.write_str("request timed out"),
+            Self::Transport { source, .. } => {
+                write!(f, "request failed: {}", transport_cause(source))
+            }
             Self::Api(error) => write!(f, "API error: {error}"),
             Self::Unsuccessful(error) => write!(f, "API reported failure: {error}"),
-            Self::Decode(error) => write!(f, "{error}"),
+            Self::Decode(error) => write!(
+                f,
+                "could not decode the response body (HTTP {})",
+                error.status
+            ),
             Self::ResponseTooLarge { status, limit, .. } => {
                 write!(
                     f,
                     "response body (HTTP {status}) exceeds the {limit}-byte limit"
                 )
             }
-            Self::Encode(error) => write!(f, "could not encode the request body: {error}"),
+            Self::Encode(_) => f.write_str("could not encode the request body"),
         }?;
         match self.attempts() {
             0 | 1 => Ok(()),
@@ -184,12 +192,43 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InvalidInput(error) => Some(error),
+            // A `ValidationError` is this crate's own and its text is part
+            // of `Display` above, so it is not a source too.
             Self::Timeout { source, .. } | Self::Transport { source, .. } => Some(source),
             Self::Decode(error) => Some(&error.source),
             Self::Encode(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+/// What a transport error's text says about its cause, from the
+/// error's kind and the I/O error underneath it, if any.
+fn transport_cause(error: &reqwest::Error) -> &'static str {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => return "connection refused",
+                std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted => {
+                    return "connection reset by the server";
+                }
+                std::io::ErrorKind::UnexpectedEof => return "response body cut off",
+                _ => {}
+            }
+        }
+        cause = current.source();
+    }
+    if error.is_body() || error.is_decode() {
+        "response body cut off"
+    } else if error.is_connect() {
+        "could not connect"
+    } else if error.is_redirect() {
+        "too many redirects"
+    } else if error.is_builder() {
+        "the request could not be built"
+    } else {
+        "the connection failed before a complete response"
     }
 }
 
@@ -199,11 +238,35 @@ pub struct ValidationError {
     /// The type or parameter that was checked.
     pub target: &'static str,
     pub reason: String,
+    /// The method argument that held the value, when it was one
+    /// (`account_id`); `None` for a value checked on its own.
+    pub argument: Option<&'static str>,
+}
+
+impl ValidationError {
+    pub(crate) fn new(target: &'static str, reason: String) -> Self {
+        Self {
+            target,
+            reason,
+            argument: None,
+        }
+    }
+
+    /// The same error, naming the method argument that held the value.
+    pub fn for_argument(mut self, argument: &'static str) -> Self {
+        self.argument = Some(argument);
+        self
+    }
 }
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.target, self.reason)
+        match self.argument {
+            Some(argument) if argument != self.target => {
+                write!(f, "`{argument}` ({}): {}", self.target, self.reason)
+            }
+            _ => write!(f, "{}: {}", self.target, self.reason),
+        }
     }
 }
 

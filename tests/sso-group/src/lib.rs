@@ -50,6 +50,12 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+
+#[cfg(feature = "mock")]
+pub mod mock;
+mod nullable;
+mod pagination;
+mod rate_limit;
 mod request;
 mod response;
 mod retry;
@@ -64,10 +70,13 @@ pub use auth::Credentials;
 pub use call::Call;
 pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
-    DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
+    DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
 pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use nullable::Nullable;
+pub use rate_limit::RateLimit;
+pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use response::ApiResponse;
 pub use timestamp::Timestamp;
 

@@ -4,6 +4,7 @@
 
 use crate::call::Call;
 use crate::client::Client;
+use crate::pagination::{PagedCall, Paging};
 use crate::request::{Body, PathPiece, Request, build_path, json_body};
 use crate::response::RawResponse;
 
@@ -12,13 +13,15 @@ impl Client {
     /// is required. Bearer token or header key.
     pub fn update_thing(&self, id: &str, body: &serde_json::Value) -> Call<serde_json::Value> {
         let request = (|| -> Result<Request, crate::error::Error> {
-            crate::checks::check_length("id", id, Some(1), Some(32))?;
+            crate::checks::check_length("Id", id, Some(1), Some(32))
+                .map_err(|error| error.for_argument("id"))?;
             Ok(Request {
                 method: reqwest::Method::PATCH,
                 path: build_path(&[PathPiece::Literal("/things/"), PathPiece::Param("id", id)])?,
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(json_body(body)?),
+                accept: Some("application/json"),
                 security: &[
                     &[crate::auth::Scheme::ApiToken],
                     &[crate::auth::Scheme::ApiKey],
@@ -33,8 +36,9 @@ impl Client {
         )
     }
 
-    /// `GET /things?page=`; the envelope's `result` may be missing.
-    pub fn list_things(&self, page: Option<i64>) -> Call<Option<Vec<serde_json::Value>>> {
+    /// `GET /things?page=`; the envelope's `result` may be missing, its
+    /// `result_info` is page-style.
+    pub fn list_things(&self, page: Option<i64>) -> PagedCall<Option<Vec<serde_json::Value>>> {
         let request = (|| -> Result<Request, crate::error::Error> {
             let mut query = Vec::new();
             if let Some(page) = page {
@@ -47,14 +51,26 @@ impl Client {
                 query,
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::QueryKey]],
                 operation_id: "list-things",
             })
         })();
-        Call::new(
+        PagedCall::new(
             self,
             request,
             RawResponse::envelope::<Vec<serde_json::Value>>,
+            Paging::Page,
+        )
+    }
+
+    /// `GET /events`: a required list with a cursor-style `result_info`.
+    pub fn list_events(&self) -> PagedCall<Vec<serde_json::Value>> {
+        PagedCall::new(
+            self,
+            plain(reqwest::Method::GET, "/events"),
+            RawResponse::envelope_required::<Vec<serde_json::Value>>,
+            Paging::Cursor,
         )
     }
 
@@ -67,8 +83,9 @@ impl Client {
             headers: vec![("x-upload", "1".to_string())],
             body: Some(Body {
                 bytes: body.into(),
-                content_type: "application/octet-stream",
+                content_type: std::borrow::Cow::Borrowed("application/octet-stream"),
             }),
+            accept: None,
             security: &[],
             operation_id: "upload",
         });
@@ -110,6 +127,7 @@ fn plain(method: reqwest::Method, path: &'static str) -> Result<Request, crate::
         query: Vec::new(),
         headers: Vec::new(),
         body: None,
+        accept: None,
         security: &[],
         operation_id: path,
     })

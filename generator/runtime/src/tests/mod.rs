@@ -3,6 +3,10 @@
 
 mod checks;
 mod envelope;
+mod errors;
+mod nullable;
+mod pagination;
+mod rate_limit;
 mod request;
 mod retry;
 mod send;

@@ -92,6 +92,10 @@ async fn sends_the_described_request_and_retries_a_5xx() {
             request.contains("content-type: application/json\r\n"),
             "{request}"
         );
+        assert!(
+            request.contains("accept: application/json\r\n"),
+            "{request}"
+        );
         assert!(request.ends_with(r#"{"enabled":true}"#), "{request}");
     }
 }
@@ -192,4 +196,32 @@ fn from_env_needs_a_credential() {
     })
     .unwrap();
     assert_eq!(client.base_url(), "http://localhost:1/v4");
+}
+
+#[tokio::test]
+async fn raw_bodies_keep_the_spec_content_type_unless_overridden() {
+    let (base_url, seen) = serve(vec![(200, "a"), (503, ""), (200, "b")]).await;
+    let client = client(&base_url).build().unwrap();
+    client.upload(b"one".to_vec()).await.unwrap();
+    let boundary = "multipart/form-data; boundary=xyz";
+    let response = client
+        .upload(b"two".to_vec())
+        .content_type(boundary)
+        .await
+        .unwrap();
+    assert_eq!(response.attempts, 2);
+    let seen = seen.lock().unwrap();
+    assert!(
+        seen[0].contains("content-type: application/octet-stream\r\n"),
+        "{}",
+        seen[0]
+    );
+    // The retry re-sends the same body with the same type.
+    for request in &seen[1..] {
+        assert!(
+            request.contains(&format!("content-type: {boundary}\r\n")),
+            "{request}"
+        );
+        assert!(request.ends_with("two"), "{request}");
+    }
 }

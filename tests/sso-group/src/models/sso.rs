@@ -75,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for AccountIdentifier {
 
 /// Schema `#/components/schemas/iam_sso_connector_delete_response/allOf/1/properties/result` of the spec.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct DeleteSsoConnectorResult {
     /// SSO Connector identifier tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,6 +84,7 @@ pub struct DeleteSsoConnectorResult {
 
 /// Schema `#/paths/~1accounts~1{account_id}~1sso_connectors/post/requestBody/content/application~1json/schema` of the spec.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
 pub struct InitNewSsoConnectorRequest {
     /// `email_domain`
     pub email_domain: String,
@@ -96,6 +98,7 @@ pub struct InitNewSsoConnectorRequest {
 
 /// Schema `#/components/schemas/iam_sso_connector` of the spec.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct SsoConnector {
     /// SSO Connector identifier tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,6 +200,7 @@ impl<'de> serde::Deserialize<'de> for SsoConnectorIdentifier {
 
 /// Schema `#/components/schemas/iam_sso_connector/properties/verification` of the spec.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "mock", derive(serde::Serialize))]
 pub struct SsoConnectorVerification {
     /// DNS verification code. Add this entire string to the DNS TXT record of the email domain to validate ownership.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -280,6 +284,7 @@ impl<'de> serde::Deserialize<'de> for SsoConnectorVerificationStatus {
 
 /// Schema `#/paths/~1accounts~1{account_id}~1sso_connectors~1{sso_connector_id}/patch/requestBody/content/application~1json/schema` of the spec.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
 pub struct UpdateSsoConnectorStateRequest {
     /// SSO Connector enabled state
     #[serde(default, skip_serializing_if = "Option::is_none")]

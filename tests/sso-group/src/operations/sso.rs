@@ -10,13 +10,16 @@ impl crate::Client {
     ///
     /// `GET /accounts/{account_id}/sso_connectors`
     ///
+    /// Paginated (page-style: `?page=N`): `.await` fetches one page; `.pages()` and `.items()` walk all of them as a `Stream`.
+    ///
     /// Returns: Get all SSO connectors response.
     pub fn get_all_sso_connectors(
         &self,
         account_id: impl AsRef<str>,
-    ) -> crate::call::Call<Option<Vec<crate::models::SsoConnector>>> {
+    ) -> crate::pagination::PagedCall<Option<Vec<crate::models::SsoConnector>>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::GET,
                 path: crate::request::build_path(
@@ -32,14 +35,16 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "get-all-sso-connectors",
             })
         })();
-        crate::call::Call::new(
+        crate::pagination::PagedCall::new(
             self,
             request,
             crate::response::RawResponse::envelope::<Vec<crate::models::SsoConnector>>,
+            crate::pagination::Paging::Page,
         )
     }
 
@@ -56,7 +61,8 @@ impl crate::Client {
         body: &crate::models::InitNewSsoConnectorRequest,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::POST,
                 path: crate::request::build_path(
@@ -72,6 +78,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(crate::request::json_body(body)?),
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "init-new-sso-connector",
             })
@@ -96,10 +103,12 @@ impl crate::Client {
         sso_connector_id: impl AsRef<str>,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::GET,
                 path: crate::request::build_path(
@@ -119,6 +128,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "get-sso-connector",
             })
@@ -143,10 +153,12 @@ impl crate::Client {
         sso_connector_id: impl AsRef<str>,
     ) -> crate::call::Call<Option<crate::models::DeleteSsoConnectorResult>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::DELETE,
                 path: crate::request::build_path(
@@ -166,6 +178,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "delete-sso-connector",
             })
@@ -193,10 +206,12 @@ impl crate::Client {
         body: &crate::models::UpdateSsoConnectorStateRequest,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::PATCH,
                 path: crate::request::build_path(
@@ -216,6 +231,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: Some(crate::request::json_body(body)?),
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "update-sso-connector-state",
             })
@@ -240,10 +256,12 @@ impl crate::Client {
         sso_connector_id: impl AsRef<str>,
     ) -> crate::call::Call<()> {
         let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())?;
+            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
+                .map_err(|error| error.for_argument("account_id"))?;
             let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                sso_connector_id.as_ref(),
-            )?;
+                    sso_connector_id.as_ref(),
+                )
+                .map_err(|error| error.for_argument("sso_connector_id"))?;
             Ok(crate::request::Request {
                 method: reqwest::Method::POST,
                 path: crate::request::build_path(
@@ -264,6 +282,7 @@ impl crate::Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: None,
+                accept: Some("application/json"),
                 security: &[&[crate::auth::Scheme::ApiToken]],
                 operation_id: "begin-sso-connector-verification",
             })
@@ -272,6 +291,145 @@ impl crate::Client {
             self,
             request,
             crate::response::RawResponse::envelope_empty,
+        )
+    }
+}
+
+/// Typed expectations for tests (cargo feature `mock`).
+#[cfg(feature = "mock")]
+impl crate::mock::MockApi {
+    /// Expects `GET /accounts/{account_id}/sso_connectors` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_get_all_sso_connectors(
+        &self,
+        account_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, Vec<crate::models::SsoConnector>> {
+        crate::mock::Expect::new(
+            self,
+            "GET",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors"),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `POST /accounts/{account_id}/sso_connectors` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_init_new_sso_connector(
+        &self,
+        account_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
+        crate::mock::Expect::new(
+            self,
+            "POST",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors"),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `GET /accounts/{account_id}/sso_connectors/{sso_connector_id}` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_get_sso_connector(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
+        crate::mock::Expect::new(
+            self,
+            "GET",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `DELETE /accounts/{account_id}/sso_connectors/{sso_connector_id}` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_delete_sso_connector(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::DeleteSsoConnectorResult> {
+        crate::mock::Expect::new(
+            self,
+            "DELETE",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `PATCH /accounts/{account_id}/sso_connectors/{sso_connector_id}` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_update_sso_connector_state(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
+        crate::mock::Expect::new(
+            self,
+            "PATCH",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
+        )
+    }
+
+    /// Expects `POST /accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification` and answers as told (see [`Expect`](crate::mock::Expect)).
+    pub fn expect_begin_sso_connector_verification(
+        &self,
+        account_id: impl AsRef<str>,
+        sso_connector_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, ()> {
+        crate::mock::Expect::new(
+            self,
+            "POST",
+            crate::request::build_path(
+                &[
+                    crate::request::PathPiece::Literal("/accounts/"),
+                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
+                    crate::request::PathPiece::Literal("/sso_connectors/"),
+                    crate::request::PathPiece::Param(
+                        "sso_connector_id",
+                        sso_connector_id.as_ref(),
+                    ),
+                    crate::request::PathPiece::Literal("/begin_verification"),
+                ],
+            ),
+            crate::mock::Reply::Envelope,
         )
     }
 }

@@ -1,0 +1,399 @@
+//! Walking every page of a list operation whose envelope carries a
+//! page- or cursor-style `result_info`: [`PagedCall`] is what such an
+//! operation returns, awaited for one page or turned into a stream of
+//! [`pages`](PagedCall::pages) or [`items`](PagedCall::items).
+//!
+//! Pages are requested with Cloudflare's query parameters: `page` (and
+//! `per_page` when set) for page-style lists, `cursor` for cursor-style
+//! ones. Each page is one call through the client's send loop, so
+//! retries and timeouts apply per page. The walk stops at the first
+//! error (after yielding it), at `total_pages`, on an empty page, on a
+//! page shorter than `per_page`, when the server repeats a page or
+//! cursor it already gave, when a cursor-style page names no next
+//! cursor, and after [`max_pages`](PagedCall::max_pages) pages.
+// Support for every kind of operation; a spec may need only some.
+#![allow(dead_code)]
+
+use std::collections::{BTreeSet, VecDeque};
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+
+use crate::call::Call;
+use crate::client::Client;
+use crate::error::Error;
+use crate::request::Request;
+use crate::response::{ApiResponse, RawResponse};
+
+/// The pagination fields of a response's `result_info`, read leniently:
+/// a field that is missing, `null` or of another type is `None`
+/// (numbers sent as strings are accepted).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResultInfo {
+    /// The page this response is (1-based).
+    pub page: Option<u64>,
+    /// Items per page.
+    pub per_page: Option<u64>,
+    /// Items on this page.
+    pub count: Option<u64>,
+    /// Items on all pages.
+    pub total_count: Option<u64>,
+    /// Pages in all.
+    pub total_pages: Option<u64>,
+    /// The cursor to request the next page with; empty or absent on
+    /// the last one.
+    pub cursor: Option<String>,
+}
+
+impl ResultInfo {
+    pub fn from_value(value: &serde_json::Value) -> Self {
+        let number = |key: &str| match value.get(key) {
+            Some(serde_json::Value::Number(n)) => n.as_u64(),
+            Some(serde_json::Value::String(s)) => s.parse().ok(),
+            _ => None,
+        };
+        let cursor = match value.get("cursor") {
+            Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s.clone()),
+            _ => None,
+        };
+        Self {
+            page: number("page"),
+            per_page: number("per_page"),
+            count: number("count"),
+            total_count: number("total_count"),
+            total_pages: number("total_pages"),
+            cursor,
+        }
+    }
+}
+
+impl<T> ApiResponse<T> {
+    /// The response's `result_info`, typed; `None` when it had none.
+    pub fn page_info(&self) -> Option<ResultInfo> {
+        self.result_info.as_ref().map(ResultInfo::from_value)
+    }
+}
+
+/// How an operation's pages are requested, decided by the generator
+/// from the shape of its `result_info`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Paging {
+    /// `?page=N`, counting from the page the first request asked for.
+    Page,
+    /// `?cursor=C`, with the cursor the previous page gave.
+    Cursor,
+}
+
+/// A page's result as a list of items: implemented for the result
+/// types of paginated operations.
+pub trait PageItems {
+    type Item;
+
+    fn item_count(&self) -> usize;
+
+    fn into_items(self) -> Vec<Self::Item>;
+}
+
+impl<T> PageItems for Vec<T> {
+    type Item = T;
+
+    fn item_count(&self) -> usize {
+        self.len()
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
+impl<T> PageItems for Option<Vec<T>> {
+    type Item = T;
+
+    fn item_count(&self) -> usize {
+        self.as_ref().map_or(0, Vec::len)
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self.unwrap_or_default()
+    }
+}
+
+/// What a paginated list operation returns: `.await` it for the page
+/// the arguments ask for, or walk all of them with [`pages`](Self::pages)
+/// or [`items`](Self::items).
+#[must_use = "nothing is sent until the call is awaited or its pages polled"]
+pub struct PagedCall<R> {
+    call: Call<R>,
+    paging: Paging,
+    per_page: Option<u64>,
+    max_pages: Option<usize>,
+}
+
+impl<R> PagedCall<R> {
+    pub(crate) fn new(
+        client: &Client,
+        request: Result<Request, Error>,
+        decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+        paging: Paging,
+    ) -> Self {
+        Self {
+            call: Call::new(client, request, decode),
+            paging,
+            per_page: None,
+            max_pages: None,
+        }
+    }
+
+    /// Asks for `per_page` items per page (the `per_page` query
+    /// parameter), replacing any the arguments set.
+    pub fn per_page(mut self, per_page: u64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Stops the walk after this many pages (at least one is fetched).
+    pub fn max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = Some(max_pages.max(1));
+        self
+    }
+
+    /// Sends the request for one page; the same as awaiting the call.
+    pub async fn send(self) -> Result<ApiResponse<R>, Error> {
+        let Self { call, per_page, .. } = self;
+        let Call {
+            client,
+            request,
+            decode,
+        } = call;
+        let mut request = request?;
+        if let Some(per_page) = per_page {
+            set_query(&mut request, "per_page", per_page.to_string());
+        }
+        decode(client.execute(request).await?)
+    }
+
+    /// Every page, in order, as a stream of responses.
+    pub fn pages(self) -> Pages<R> {
+        let Call {
+            client,
+            request,
+            decode,
+        } = self.call;
+        let (template, failed) = match request {
+            Ok(mut request) => {
+                if let Some(per_page) = self.per_page {
+                    set_query(&mut request, "per_page", per_page.to_string());
+                }
+                (Some(request), None)
+            }
+            Err(error) => (None, Some(error)),
+        };
+        let first_page = template
+            .as_ref()
+            .and_then(|request| query_value(request, "page"))
+            .and_then(|page| page.parse().ok())
+            .unwrap_or(1);
+        Pages {
+            client,
+            template,
+            failed,
+            decode,
+            paging: self.paging,
+            per_page: self.per_page,
+            max_pages: self.max_pages,
+            next: Next::First,
+            requested_page: first_page,
+            seen_pages: BTreeSet::new(),
+            seen_cursors: BTreeSet::new(),
+            fetched: 0,
+            in_flight: None,
+        }
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> Items<R>
+    where
+        R: PageItems,
+    {
+        Items {
+            pages: self.pages(),
+            buffer: VecDeque::new(),
+        }
+    }
+}
+
+impl<R: Send + 'static> IntoFuture for PagedCall<R> {
+    type Output = Result<ApiResponse<R>, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Replaces every `name` pair of the request's query with one.
+fn set_query(request: &mut Request, name: &'static str, value: String) {
+    request.query.retain(|(key, _)| *key != name);
+    request.query.push((name, value));
+}
+
+fn query_value<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
+    request
+        .query
+        .iter()
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.as_str())
+}
+
+enum Next {
+    First,
+    Page(u64),
+    Cursor(String),
+    Done,
+}
+
+type PageFuture<R> = Pin<Box<dyn Future<Output = Result<ApiResponse<R>, Error>> + Send>>;
+
+/// The stream of a paginated operation's pages; see the module docs for
+/// when it ends.
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<R> {
+    client: Client,
+    template: Option<Request>,
+    failed: Option<Error>,
+    decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+    paging: Paging,
+    per_page: Option<u64>,
+    max_pages: Option<usize>,
+    next: Next,
+    /// The page number the request in flight asked for.
+    requested_page: u64,
+    seen_pages: BTreeSet<u64>,
+    seen_cursors: BTreeSet<String>,
+    fetched: usize,
+    in_flight: Option<PageFuture<R>>,
+}
+
+impl<R: PageItems + Send + 'static> Pages<R> {
+    fn start(&mut self) -> Option<PageFuture<R>> {
+        let mut request = self.template.clone()?;
+        match std::mem::replace(&mut self.next, Next::Done) {
+            Next::First => {}
+            Next::Page(page) => {
+                self.requested_page = page;
+                set_query(&mut request, "page", page.to_string());
+            }
+            Next::Cursor(cursor) => set_query(&mut request, "cursor", cursor),
+            Next::Done => return None,
+        }
+        let client = self.client.clone();
+        let decode = self.decode;
+        Some(Box::pin(async move {
+            let raw = client.execute(request).await?;
+            decode(raw)
+        }))
+    }
+
+    /// Decides what follows `page`; `false` when `page` itself repeats
+    /// one already yielded (or is an empty page after the first) and is
+    /// dropped.
+    fn advance(&mut self, page: &ApiResponse<R>) -> bool {
+        let info = page.page_info().unwrap_or_default();
+        let count = page.result.item_count();
+        if count == 0 && self.fetched > 0 {
+            return false;
+        }
+        let number = info.page.unwrap_or(self.requested_page);
+        if self.paging == Paging::Page && !self.seen_pages.insert(number) {
+            return false;
+        }
+        self.fetched += 1;
+        let per_page = info.per_page.or(self.per_page);
+        let last = count == 0
+            || self.max_pages.is_some_and(|max| self.fetched >= max)
+            || per_page.is_some_and(|per_page| (count as u64) < per_page);
+        self.next = match self.paging {
+            _ if last => Next::Done,
+            Paging::Page => match info.total_pages {
+                Some(total) if number >= total => Next::Done,
+                _ => Next::Page(number + 1),
+            },
+            Paging::Cursor => match info.cursor {
+                Some(cursor) if self.seen_cursors.insert(cursor.clone()) => Next::Cursor(cursor),
+                _ => Next::Done,
+            },
+        };
+        true
+    }
+}
+
+impl<R: PageItems + Send + 'static> Stream for Pages<R> {
+    type Item = Result<ApiResponse<R>, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if let Some(error) = this.failed.take() {
+            this.next = Next::Done;
+            return Poll::Ready(Some(Err(error)));
+        }
+        loop {
+            if this.in_flight.is_none() {
+                match this.start() {
+                    Some(future) => this.in_flight = Some(future),
+                    None => return Poll::Ready(None),
+                }
+            }
+            let Some(future) = this.in_flight.as_mut() else {
+                return Poll::Ready(None);
+            };
+            let outcome = match future.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(outcome) => outcome,
+            };
+            this.in_flight = None;
+            match outcome {
+                Err(error) => {
+                    this.next = Next::Done;
+                    return Poll::Ready(Some(Err(error)));
+                }
+                Ok(page) => {
+                    if this.advance(&page) {
+                        return Poll::Ready(Some(Ok(page)));
+                    }
+                    this.next = Next::Done;
+                }
+            }
+        }
+    }
+}
+
+/// The stream of every item of a paginated operation, page after page.
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<R: PageItems> {
+    pages: Pages<R>,
+    buffer: VecDeque<R::Item>,
+}
+
+// Nothing in `Items` is ever pinned: buffered items are moved out.
+impl<R: PageItems> Unpin for Items<R> {}
+
+impl<R: PageItems + Send + 'static> Stream for Items<R> {
+    type Item = Result<R::Item, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut this.pages).poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
+                Poll::Ready(Some(Ok(page))) => this.buffer.extend(page.result.into_items()),
+            }
+        }
+    }
+}

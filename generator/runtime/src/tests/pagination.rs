@@ -1,0 +1,342 @@
+//! Walking pages against a wiremock server: page- and cursor-style
+//! lists, every way a walk ends, retries within a page, the first error.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::pagination::ResultInfo;
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .query_key("key")
+        .retry_base_delay(Duration::from_millis(1))
+        .build()
+        .unwrap()
+}
+
+fn page(items: &[i64], info: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "success": true,
+        "errors": [],
+        "messages": [],
+        "result": items,
+        "result_info": info,
+    }))
+}
+
+/// Serves `pages` (1-based) of `/things`, the first for a request
+/// without `page`, each with the given `result_info`.
+async fn paged_server(pages: Vec<(Vec<i64>, Value)>) -> MockServer {
+    let server = MockServer::start().await;
+    for (index, (items, info)) in pages.into_iter().enumerate() {
+        let number = (index + 1).to_string();
+        let response = page(&items, info);
+        if index == 0 {
+            Mock::given(method("GET"))
+                .and(path("/things"))
+                .and(query_param_is_missing("page"))
+                .respond_with(response.clone())
+                .mount(&server)
+                .await;
+        }
+        Mock::given(method("GET"))
+            .and(path("/things"))
+            .and(query_param("page", number.as_str()))
+            .respond_with(response)
+            .mount(&server)
+            .await;
+    }
+    server
+}
+
+async fn requests(server: &MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|request| {
+            let mut query: Vec<String> = request
+                .url
+                .query_pairs()
+                .filter(|(key, _)| key != "key")
+                .map(|(key, value)| format!("{key}={value}"))
+                .collect();
+            query.sort();
+            query.join("&")
+        })
+        .collect()
+}
+
+async fn all_items(client: &Client) -> Vec<Result<Value, Error>> {
+    client.list_things(None).items().collect().await
+}
+
+fn values(items: Vec<Result<Value, Error>>) -> Vec<i64> {
+    items
+        .into_iter()
+        .map(|item| item.unwrap().as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn no_items_is_one_empty_page() {
+    let server = paged_server(vec![(
+        vec![],
+        json!({"page": 1, "per_page": 20, "count": 0, "total_count": 0, "total_pages": 0}),
+    )])
+    .await;
+    let client = client(&server);
+    assert!(all_items(&client).await.is_empty());
+    let pages: Vec<_> = client.list_things(None).pages().collect().await;
+    assert_eq!(pages.len(), 1);
+    assert_eq!(requests(&server).await, ["", ""]);
+}
+
+#[tokio::test]
+async fn one_page() {
+    let server = paged_server(vec![(
+        vec![1, 2],
+        json!({"page": 1, "per_page": 20, "count": 2, "total_count": 2, "total_pages": 1}),
+    )])
+    .await;
+    assert_eq!(values(all_items(&client(&server)).await), [1, 2]);
+    assert_eq!(requests(&server).await, [""]);
+}
+
+#[tokio::test]
+async fn many_pages_in_order_with_per_page() {
+    let info = |page: u64| json!({"page": page, "per_page": 2, "total_pages": 3});
+    let server = paged_server(vec![
+        (vec![1, 2], info(1)),
+        (vec![3, 4], info(2)),
+        (vec![5, 6], info(3)),
+    ])
+    .await;
+    let client = client(&server);
+    let items = client.list_things(None).per_page(2).items().collect().await;
+    assert_eq!(values(items), [1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        requests(&server).await,
+        ["per_page=2", "page=2&per_page=2", "page=3&per_page=2"]
+    );
+    // Awaiting the call still fetches only the page asked for.
+    let second = client.list_things(Some(2)).await.unwrap();
+    assert_eq!(second.result, Some(vec![json!(3), json!(4)]));
+    assert_eq!(
+        second.page_info(),
+        Some(ResultInfo {
+            page: Some(2),
+            per_page: Some(2),
+            total_pages: Some(3),
+            ..ResultInfo::default()
+        })
+    );
+}
+
+#[tokio::test]
+async fn starts_at_the_page_asked_for() {
+    let info = |page: u64| json!({"page": page, "total_pages": 3});
+    let server = paged_server(vec![
+        (vec![1], info(1)),
+        (vec![2], info(2)),
+        (vec![3], info(3)),
+    ])
+    .await;
+    let items = client(&server).list_things(Some(2)).items().collect().await;
+    assert_eq!(values(items), [2, 3]);
+    assert_eq!(requests(&server).await, ["page=2", "page=3"]);
+}
+
+#[tokio::test]
+async fn a_short_page_ends_the_walk() {
+    let info = |page: u64| json!({"page": page, "per_page": 2, "total_pages": 9});
+    let server = paged_server(vec![(vec![1, 2], info(1)), (vec![3], info(2))]).await;
+    assert_eq!(values(all_items(&client(&server)).await), [1, 2, 3]);
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_lying_total_pages_ends_at_the_empty_page() {
+    // 10 pages announced, 2 served, then empty pages.
+    let info = |page: u64| json!({"page": page, "total_pages": 10});
+    let server = paged_server(vec![
+        (vec![1, 2], info(1)),
+        (vec![3, 4], info(2)),
+        (vec![], info(3)),
+        (vec![], info(4)),
+    ])
+    .await;
+    let client = client(&server);
+    assert_eq!(values(all_items(&client).await), [1, 2, 3, 4]);
+    assert_eq!(requests(&server).await, ["", "page=2", "page=3"]);
+    // The empty page is not yielded after the first.
+    let pages: Vec<_> = client.list_things(None).pages().collect().await;
+    assert_eq!(pages.len(), 2);
+}
+
+#[tokio::test]
+async fn total_pages_is_honoured_when_given() {
+    let info = |page: u64| json!({"page": page, "total_pages": 2});
+    let server = paged_server(vec![
+        (vec![1], info(1)),
+        (vec![2], info(2)),
+        (vec![3], info(3)),
+    ])
+    .await;
+    assert_eq!(values(all_items(&client(&server)).await), [1, 2]);
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_server_ignoring_page_is_not_walked_forever() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .respond_with(page(&[1, 2], json!({"page": 1, "total_pages": 5})))
+        .mount(&server)
+        .await;
+    assert_eq!(values(all_items(&client(&server)).await), [1, 2]);
+    assert_eq!(requests(&server).await, ["", "page=2"]);
+}
+
+#[tokio::test]
+async fn max_pages_caps_the_walk() {
+    let info = |page: u64| json!({"page": page, "total_pages": 3});
+    let server = paged_server(vec![
+        (vec![1], info(1)),
+        (vec![2], info(2)),
+        (vec![3], info(3)),
+    ])
+    .await;
+    let items = client(&server)
+        .list_things(None)
+        .max_pages(2)
+        .items()
+        .collect()
+        .await;
+    assert_eq!(values(items), [1, 2]);
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn the_first_error_is_yielded_and_ends_the_walk() {
+    let info = |page: u64| json!({"page": page, "total_pages": 5});
+    let server = paged_server(vec![(vec![1, 2], info(1)), (vec![3, 4], info(2))]).await;
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .and(query_param("page", "3"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "success": false,
+            "errors": [{"code": 1001, "message": "bad page"}],
+            "messages": [],
+            "result": null,
+        })))
+        .mount(&server)
+        .await;
+    let items = all_items(&client(&server)).await;
+    assert_eq!(items.len(), 5);
+    let error = items.last().unwrap().as_ref().unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
+    assert_eq!(error.api_errors()[0].code, 1001);
+    assert_eq!(values(items.into_iter().take(4).collect()), [1, 2, 3, 4]);
+    assert_eq!(requests(&server).await, ["", "page=2", "page=3"]);
+}
+
+#[tokio::test]
+async fn each_page_is_retried_on_its_own() {
+    let info = |page: u64| json!({"page": page, "total_pages": 2});
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param("page", "2"))
+        .respond_with(page(&[2], info(2)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param_is_missing("page"))
+        .respond_with(page(&[1], info(1)))
+        .mount(&server)
+        .await;
+    let pages: Vec<_> = client(&server).list_things(None).pages().collect().await;
+    let attempts: Vec<u32> = pages.iter().map(|p| p.as_ref().unwrap().attempts).collect();
+    assert_eq!(attempts, [1, 2]);
+    assert_eq!(requests(&server).await, ["", "page=2", "page=2"]);
+}
+
+#[tokio::test]
+async fn invalid_arguments_are_the_only_item() {
+    let server = MockServer::start().await;
+    let pages: Vec<_> = client(&server).list_things(Some(0)).pages().collect().await;
+    assert!(matches!(pages.as_slice(), [Err(Error::InvalidInput(_))]));
+    assert!(requests(&server).await.is_empty());
+}
+
+/// Serves `/events` pages keyed by the `cursor` each asks for.
+async fn cursor_server(pages: &[(Option<&str>, Vec<i64>, Option<&str>)]) -> MockServer {
+    let server = MockServer::start().await;
+    for (asked, items, next) in pages {
+        let info = json!({"count": items.len(), "cursor": next.unwrap_or("")});
+        let mock = Mock::given(method("GET")).and(path("/events"));
+        let mock = match asked {
+            Some(cursor) => mock.and(query_param("cursor", *cursor)),
+            None => mock.and(query_param_is_missing("cursor")),
+        };
+        mock.respond_with(page(items, info)).mount(&server).await;
+    }
+    server
+}
+
+#[tokio::test]
+async fn cursors_are_followed_to_the_end() {
+    let server = cursor_server(&[
+        (None, vec![1, 2], Some("c2")),
+        (Some("c2"), vec![3, 4], Some("c3")),
+        (Some("c3"), vec![5], None),
+    ])
+    .await;
+    let items: Vec<_> = client(&server).list_events().items().collect().await;
+    assert_eq!(values(items), [1, 2, 3, 4, 5]);
+    assert_eq!(requests(&server).await, ["", "cursor=c2", "cursor=c3"]);
+}
+
+#[tokio::test]
+async fn a_repeated_cursor_ends_the_walk() {
+    let server = cursor_server(&[
+        (None, vec![1], Some("a")),
+        (Some("a"), vec![2], Some("b")),
+        (Some("b"), vec![3], Some("a")),
+    ])
+    .await;
+    let items: Vec<_> = client(&server).list_events().items().collect().await;
+    assert_eq!(values(items), [1, 2, 3]);
+    assert_eq!(requests(&server).await, ["", "cursor=a", "cursor=b"]);
+}
+
+#[test]
+fn result_info_is_read_leniently() {
+    let info = ResultInfo::from_value(&json!({
+        "page": "2", "per_page": 20, "count": null, "total_count": -1, "cursor": "", "extra": true
+    }));
+    assert_eq!(
+        info,
+        ResultInfo {
+            page: Some(2),
+            per_page: Some(20),
+            ..ResultInfo::default()
+        }
+    );
+}
