@@ -293,6 +293,12 @@ fn limit_check(param: &Param) -> Option<TokenStream> {
             let (min, max) = (length(limits.min_length), length(limits.max_length));
             quote!(crate::checks::check_length(#wire, #value, #min, #max)?;)
         }
+        // A number is an `f64` already; casting it again is what clippy's
+        // `unnecessary_cast` flags.
+        TypeRef::Number => {
+            let (min, max) = (bound(limits.minimum), bound(limits.maximum));
+            quote!(crate::checks::check_range(#wire, *#value, #min, #max)?;)
+        }
         _ => {
             let (min, max) = (bound(limits.minimum), bound(limits.maximum));
             quote!(crate::checks::check_range(#wire, *#value as f64, #min, #max)?;)
