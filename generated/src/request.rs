@@ -75,3 +75,18 @@ pub(crate) fn build_path(pieces: &[PathPiece<'_>]) -> Result<String, Error> {
     }
     Ok(path)
 }
+
+/// An array parameter's items as one value, joined by `separator` (`,` for
+/// `form` without `explode` and header `simple`, ` ` for `spaceDelimited`,
+/// `|` for `pipeDelimited`). The query's URL encoder then encodes the whole
+/// value, separator included, like any other.
+pub(crate) fn join<T: std::fmt::Display>(items: &[T], separator: char) -> String {
+    let mut joined = String::new();
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            joined.push(separator);
+        }
+        joined.push_str(&item.to_string());
+    }
+    joined
+}

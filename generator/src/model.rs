@@ -332,6 +332,8 @@ pub struct Param {
     pub wire_name: String,
     pub location: ParamLocation,
     pub ty: TypeRef,
+    /// How the value is written into pairs (the spec's `style`/`explode`).
+    pub style: ParamStyle,
     pub required: bool,
     pub doc: Option<String>,
     /// Checked before sending: cheap, and a request the server would reject.
@@ -352,6 +354,22 @@ impl Limits {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+}
+
+/// How a query or header value becomes name/value pairs: the spec's
+/// `style` and `explode`, decided in lowering for the parameter's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// One pair per value: a scalar's text, or each item of an array under
+    /// the parameter's name (`form` with `explode: true`, the query default).
+    Exploded,
+    /// An array's items joined into one value by this separator: `,`
+    /// (`form` with `explode: false`, header `simple`), ` `
+    /// (`spaceDelimited`), `|` (`pipeDelimited`).
+    Delimited(char),
+    /// An object of scalar properties, one pair per set property, named
+    /// `name[property]` (query `deepObject`).
+    DeepObject,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

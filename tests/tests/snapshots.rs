@@ -69,6 +69,11 @@ fn path_query_and_header_params() {
 }
 
 #[test]
+fn query_and_header_styles() {
+    insta::assert_snapshot!("query_styles", fixture_crate("query_styles"));
+}
+
+#[test]
 fn multi_status_responses() {
     insta::assert_snapshot!("responses", fixture_crate("responses"));
 }

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, Group, Model, Operation, Pagination, Param, ParamLocation, PathParamKind,
-    PathSegment, ResponseKind, TemplatePart, TypeRef,
+    BodyContent, Group, Model, Operation, Pagination, Param, ParamLocation, ParamStyle,
+    PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeKind, TypeRef,
 };
 
 pub fn emit(model: &Model, group: &Group) -> TokenStream {
@@ -194,8 +194,8 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     };
 
     let pieces = path_pieces(op, false);
-    let query = param_pairs(op, ParamLocation::Query);
-    let headers = param_pairs(op, ParamLocation::Header);
+    let query = param_pairs(model, op, ParamLocation::Query);
+    let headers = param_pairs(model, op, ParamLocation::Header);
     let method = ident(op.http_method.as_str());
     let operation_id = &op.operation_id;
     let security = security(model, op);
@@ -363,21 +363,46 @@ fn path_pieces(op: &Operation, mock: bool) -> Vec<TokenStream> {
 /// The name/value pairs of one location. Required scalars come first as
 /// the `vec![..]` literal, the rest is pushed conditionally: a `Vec::new()`
 /// followed directly by pushes is what clippy's `vec_init_then_push` flags.
-fn param_pairs(op: &Operation, location: ParamLocation) -> TokenStream {
+fn param_pairs(model: &Model, op: &Operation, location: ParamLocation) -> TokenStream {
     let Some(params) = &op.params else {
         return quote!(Vec::new());
     };
     let mut leading: Vec<TokenStream> = Vec::new();
     let mut pushes: Vec<TokenStream> = Vec::new();
+    // Joined values of leading pairs, bound first: inside `vec![..]` the
+    // formatter keeps a call's tokens as they are (`crate ::request`).
+    let mut bindings: Vec<TokenStream> = Vec::new();
     for param in params.fields.iter().filter(|p| p.location == location) {
         let field = ident(&param.name);
         let wire = &param.wire_name;
-        let is_array = matches!(param.ty, TypeRef::Array(_));
+        // One pair per item only for an exploded array; a delimited one is a
+        // single value, like a scalar.
+        let separator = match param.style {
+            ParamStyle::Delimited(separator) => Some(separator),
+            ParamStyle::Exploded => None,
+            ParamStyle::DeepObject => {
+                pushes.push(deep_object_pushes(model, param));
+                continue;
+            }
+        };
+        let is_array = matches!(param.ty, TypeRef::Array(_)) && separator.is_none();
+        let text = |value: TokenStream, borrowed: bool| match separator {
+            Some(separator) if borrowed => quote!(crate::request::join(#value, #separator)),
+            Some(separator) => quote!(crate::request::join(&#value, #separator)),
+            None => quote!(#value.to_string()),
+        };
         if param.required && !is_array && pushes.is_empty() {
-            leading.push(quote!((#wire, params.#field.to_string())));
+            if separator.is_some() {
+                let binding = ident(&format!("joined_{}", param.name));
+                let value = text(quote!(params.#field), false);
+                bindings.push(quote!(let #binding = #value;));
+                leading.push(quote!((#wire, #binding)));
+            } else {
+                leading.push(quote!((#wire, params.#field.to_string())));
+            }
             continue;
         }
-        let push_value = |value: TokenStream| {
+        let push_value = |value: TokenStream, borrowed: bool| {
             if is_array {
                 quote! {
                     for item in #value.iter() {
@@ -385,13 +410,14 @@ fn param_pairs(op: &Operation, location: ParamLocation) -> TokenStream {
                     }
                 }
             } else {
-                quote!(pairs.push((#wire, #value.to_string()));)
+                let value = text(value, borrowed);
+                quote!(pairs.push((#wire, #value));)
             }
         };
         pushes.push(if param.required {
-            push_value(quote!(params.#field))
+            push_value(quote!(params.#field), false)
         } else {
-            let push = push_value(quote!(value));
+            let push = push_value(quote!(value), true);
             quote! {
                 if let Some(value) = &params.#field {
                     #push
@@ -401,7 +427,11 @@ fn param_pairs(op: &Operation, location: ParamLocation) -> TokenStream {
     }
     match (leading.is_empty(), pushes.is_empty()) {
         (true, true) => quote!(Vec::new()),
-        (_, true) => quote!(vec![ #( #leading ),* ]),
+        (_, true) if bindings.is_empty() => quote!(vec![ #( #leading ),* ]),
+        (_, true) => quote! {{
+            #( #bindings )*
+            vec![ #( #leading ),* ]
+        }},
         (empty, false) => {
             let start = if empty {
                 quote!(Vec::new())
@@ -409,10 +439,61 @@ fn param_pairs(op: &Operation, location: ParamLocation) -> TokenStream {
                 quote!(vec![ #( #leading ),* ])
             };
             quote! {{
+                #( #bindings )*
                 let mut pairs = #start;
                 #( #pushes )*
                 pairs
             }}
+        }
+    }
+}
+
+/// `deepObject`: one pair per set property of the object, named
+/// `name[property]`. The object's properties are scalars (lowering keeps the
+/// type only then); the definition is looked up here, after merging.
+fn deep_object_pushes(model: &Model, param: &Param) -> TokenStream {
+    let mut ty = &param.ty;
+    let fields = loop {
+        let TypeRef::Named { name, .. } = ty else {
+            return TokenStream::new();
+        };
+        match model
+            .types
+            .iter()
+            .find(|def| &def.name == name)
+            .map(|def| &def.kind)
+        {
+            Some(TypeKind::Struct(fields)) => break fields,
+            Some(TypeKind::Alias(target)) => ty = target,
+            _ => return TokenStream::new(),
+        }
+    };
+    let pushes = fields.iter().map(|property| {
+        let key = format!("{}[{}]", param.wire_name, property.wire_name);
+        let name = ident(&property.name);
+        if property.optional {
+            quote! {
+                if let Some(item) = &value.#name {
+                    pairs.push((#key, item.to_string()));
+                }
+            }
+        } else {
+            quote!(pairs.push((#key, value.#name.to_string()));)
+        }
+    });
+    let field = ident(&param.name);
+    // A binding comes first either way, so pushes never follow the vector's
+    // creation directly (clippy's `vec_init_then_push`).
+    if param.required {
+        quote! {{
+            let value = &params.#field;
+            #( #pushes )*
+        }}
+    } else {
+        quote! {
+            if let Some(value) = &params.#field {
+                #( #pushes )*
+            }
         }
     }
 }

@@ -9,14 +9,15 @@
 //! template variable is a path argument and every path argument is in the
 //! template.
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem};
+use openapiv3::{HeaderStyle, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle};
 
 use super::flatten::flatten;
 use super::operations::OperationLowering;
 use super::types::{Lowered, TypeSpace};
 use crate::diagnostics::{COLLISION, Diagnostics, consequence};
 use crate::model::{
-    Limits, Param, ParamLocation, ParamsStruct, PathParam, PathParamKind, TypeKind, TypeRef,
+    Limits, Param, ParamLocation, ParamStyle, ParamsStruct, PathParam, PathParamKind, TypeKind,
+    TypeRef,
 };
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
@@ -69,6 +70,52 @@ pub fn text_form(space: &TypeSpace<'_>, ty: &TypeRef) -> Option<TextForm> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// How a query or header parameter of type `ty` is written (OpenAPI 3.0
+/// `style` and `explode`). Only arrays are written differently by style: a
+/// scalar is one pair whatever the style. `explode` defaults to `true` for
+/// `form` and to `false` for every other style; an exploded array is one pair
+/// per item, otherwise its items are joined by the style's separator. A header
+/// array is `simple`: items joined by commas (`explode` changes only objects).
+/// A `deepObject` parameter keeps its object type only when its properties
+/// are scalars (see `query_type`): it is one pair per property.
+fn param_style(parameter: &Parameter, ty: &TypeRef) -> ParamStyle {
+    if let (
+        Parameter::Query {
+            style: QueryStyle::DeepObject,
+            ..
+        },
+        TypeRef::Named { .. },
+    ) = (parameter, ty)
+    {
+        return ParamStyle::DeepObject;
+    }
+    if !matches!(ty, TypeRef::Array(_)) {
+        return ParamStyle::Exploded;
+    }
+    let explode = parameter.parameter_data_ref().explode;
+    match parameter {
+        Parameter::Query { style, .. } => {
+            let separator = match style {
+                QueryStyle::Form => ',',
+                QueryStyle::SpaceDelimited => ' ',
+                QueryStyle::PipeDelimited => '|',
+                // `deepObject` describes objects; an array keeps one pair per item.
+                QueryStyle::DeepObject => return ParamStyle::Exploded,
+            };
+            if explode.unwrap_or(*style == QueryStyle::Form) {
+                ParamStyle::Exploded
+            } else {
+                ParamStyle::Delimited(separator)
+            }
+        }
+        Parameter::Header {
+            style: HeaderStyle::Simple,
+            ..
+        } => ParamStyle::Delimited(','),
+        Parameter::Path { .. } | Parameter::Cookie { .. } => ParamStyle::Exploded,
     }
 }
 
@@ -133,13 +180,22 @@ impl<'a> OperationLowering<'_, 'a> {
                     continue;
                 }
             };
-            let ty = self.query_type(lowered.ty, &param_pointer);
+            let deep_object = matches!(
+                parameter,
+                Parameter::Query {
+                    style: QueryStyle::DeepObject,
+                    ..
+                }
+            );
+            let ty = self.query_type(lowered.ty, &param_pointer, deep_object);
             let limits = self.limits(&data.format, &param_pointer, &ty);
+            let style = param_style(parameter, &ty);
             params.push(Param {
                 name,
                 wire_name: data.name.clone(),
                 location,
                 ty,
+                style,
                 required: data.required,
                 doc,
                 limits,
@@ -327,8 +383,24 @@ impl<'a> OperationLowering<'_, 'a> {
         }
     }
 
-    /// Query and header values must have a plain text form.
-    fn query_type(&mut self, ty: TypeRef, pointer: &JsonPointer) -> TypeRef {
+    /// An object whose every property is a single scalar (not three-state):
+    /// what `deepObject` can write as `name[property]=value` pairs.
+    fn scalar_properties(&self, name: &str) -> bool {
+        match self.space.kind_of(name) {
+            Some(TypeKind::Struct(fields)) => {
+                !fields.is_empty()
+                    && fields.iter().all(|field| {
+                        !field.three_state
+                            && text_form(self.space, &field.ty).is_some_and(TextForm::is_single)
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// Query and header values must have a plain text form, or be a
+    /// `deepObject` of scalar properties.
+    fn query_type(&mut self, ty: TypeRef, pointer: &JsonPointer, deep_object: bool) -> TypeRef {
         match text_form(self.space, &ty) {
             // Untyped (`{}`, `{minimum: 1}`), or a choice of scalars
             // (`anyOf: [string, integer]`): the caller writes the text.
@@ -340,6 +412,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 {
                     ty
                 }
+                TypeRef::Named { name, .. } if deep_object && self.scalar_properties(name) => ty,
                 _ => {
                     self.diagnostics.warning(
                         pointer,

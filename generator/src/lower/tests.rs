@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use super::{LowerOptions, lower};
 use crate::model::{
-    BodyContent, Model, Operation, ParamLocation, PathParamKind, PathSegment, ResponseKind,
-    TemplatePart, TypeKind, TypeRef,
+    BodyContent, Model, Operation, ParamLocation, ParamStyle, PathParamKind, PathSegment,
+    ResponseKind, TemplatePart, TypeKind, TypeRef,
 };
 
 #[track_caller]
@@ -125,9 +125,14 @@ fn render_operation(out: &mut String, op: &Operation) {
                 ParamLocation::Header => "header",
             };
             let optional = if param.required { "" } else { "?" };
+            let style = match param.style {
+                ParamStyle::Exploded => String::new(),
+                ParamStyle::Delimited(separator) => format!(" joined by {separator:?}"),
+                ParamStyle::DeepObject => " deepObject".to_string(),
+            };
             writeln!(
                 out,
-                "  {location} {}.{}{optional}: {}{}",
+                "  {location} {}.{}{optional}: {}{}{style}",
                 params.name,
                 param.name,
                 ty(&param.ty),
@@ -370,6 +375,83 @@ op search GET /search/{key} [search]
   query SearchParams.filter?: Value
   returns 200 json [String]
 warning: #/paths/~1search~1{key}/get/parameters/3: structured query/header parameters are sent as JSON text
+"#,
+    );
+}
+
+#[test]
+fn array_styles_follow_style_and_explode() {
+    check(
+        &spec(
+            r#"
+paths:
+  /items:
+    get:
+      operationId: list-items
+      parameters:
+        - {name: a, in: query, schema: {type: array, items: {type: integer}}}
+        - {name: b, in: query, style: form, explode: true, schema: {type: array, items: {type: integer}}}
+        - {name: c, in: query, style: form, explode: false, schema: {type: array, items: {type: integer}}}
+        - {name: d, in: query, style: spaceDelimited, schema: {type: array, items: {type: string}}}
+        - {name: e, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
+        - {name: f, in: query, style: pipeDelimited, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: g, in: query, style: form, explode: false, schema: {type: integer}}
+        - {name: X-Tags, in: header, schema: {type: array, items: {type: string}}}
+        - {name: X-More, in: header, explode: true, schema: {type: array, items: {type: string}}}
+      responses:
+        '204': {description: Nothing.}
+"#,
+        ),
+        r#"
+op list_items GET /items [items]
+  query ListItemsParams.a?: [i64]
+  query ListItemsParams.b?: [i64]
+  query ListItemsParams.c?: [i64] joined by ','
+  query ListItemsParams.d?: [String] joined by ' '
+  query ListItemsParams.e?: [String] joined by '|'
+  query ListItemsParams.f?: [String]
+  query ListItemsParams.g?: i64
+  header ListItemsParams.x_tags?: [String] (wire "X-Tags") joined by ','
+  header ListItemsParams.x_more?: [String] (wire "X-More") joined by ','
+  returns 204 empty
+"#,
+    );
+}
+
+#[test]
+fn deep_objects_of_scalars_keep_their_type() {
+    check(
+        &spec(
+            r#"
+paths:
+  /events:
+    get:
+      operationId: list-events
+      parameters:
+        - name: created
+          in: query
+          style: deepObject
+          schema: {type: object, properties: {gt: {type: integer}, lt: {type: integer}}}
+        - name: nested
+          in: query
+          style: deepObject
+          schema: {type: object, properties: {a: {type: object, properties: {b: {type: string}}}}}
+        - name: plain
+          in: query
+          schema: {type: object, properties: {a: {type: string}}}
+      responses:
+        '204': {description: Nothing.}
+"#,
+        ),
+        r#"
+op list_events GET /events [events]
+  query ListEventsParams.created?: ListEventsCreated deepObject
+  query ListEventsParams.nested?: Value
+  query ListEventsParams.plain?: Value
+  returns 204 empty
+type ListEventsCreated struct { gt?: i64, lt?: i64 }
+warning: #/paths/~1events/get/parameters/1: structured query/header parameters are sent as JSON text
+warning: #/paths/~1events/get/parameters/2: structured query/header parameters are sent as JSON text
 "#,
     );
 }

@@ -225,3 +225,38 @@ async fn raw_bodies_keep_the_spec_content_type_unless_overridden() {
         assert!(request.ends_with("two"), "{request}");
     }
 }
+
+/// Query and header values of every array style, as the send loop puts
+/// them on the wire.
+#[tokio::test]
+async fn joined_array_values_go_on_the_wire_as_one_value() {
+    use crate::request::{PathPiece, Request, build_path, join};
+    let (base_url, seen) = serve(vec![(204, "")]).await;
+    let client = client(&base_url).build().unwrap();
+    let request = Request {
+        method: reqwest::Method::GET,
+        path: build_path(&[PathPiece::Literal("/items")]).unwrap(),
+        query: vec![
+            ("a", 1.to_string()),
+            ("a", 2.to_string()),
+            ("b", join(&[1, 2], ',')),
+            ("c", join(&["x", "y"], ' ')),
+            ("d", join(&["x", "y"], '|')),
+        ],
+        headers: vec![("x-tags", join(&["one", "two"], ','))],
+        body: None,
+        accept: None,
+        security: &[],
+        operation_id: "list-items",
+    };
+    crate::call::Call::new(&client, Ok(request), crate::response::RawResponse::empty)
+        .await
+        .unwrap();
+    let seen = seen.lock().unwrap();
+    assert!(
+        seen[0].starts_with("GET /items?a=1&a=2&b=1%2C2&c=x+y&d=x%7Cy HTTP/1.1\r\n"),
+        "{}",
+        seen[0]
+    );
+    assert!(seen[0].contains("x-tags: one,two\r\n"), "{}", seen[0]);
+}
