@@ -4,7 +4,9 @@
 //! and the query/header parameter struct.
 //!
 //! Invariant: every path argument and every query/header field has a text
-//! form, decided by one rule ([`text_form`]); what has none is sent as JSON
+//! form, decided by one rule ([`text_form`]), or is an array of such values
+//! or a `deepObject` of scalar properties, written as the parameter's
+//! `style` says ([`param_style`]); what is none of these is sent as JSON
 //! text (query/header) or a plain string (path), with a warning. Every
 //! template variable is a path argument and every path argument is in the
 //! template.
