@@ -8,7 +8,7 @@
 //! there is, not how to ask for more, so they do not make a list
 //! paginated.
 
-use openapiv3::{MediaType, OpenAPI, ReferenceOr, Schema, StatusCode};
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use super::flatten::flatten;
 use super::refs::Resolver;
@@ -57,24 +57,12 @@ fn result_info_style<'a>(
     operation: &'a openapiv3::Operation,
     pointer: &JsonPointer,
 ) -> Option<Pagination> {
-    let responses = &operation.responses.responses;
-    let (code, response) = responses
-        .iter()
-        .filter(|(code, _)| matches!(code, StatusCode::Code(200..=299)))
-        .min_by_key(|(code, _)| match code {
-            StatusCode::Code(n) => *n,
-            StatusCode::Range(n) => *n * 100,
-        })
-        .or_else(|| {
-            responses
-                .iter()
-                .find(|(code, _)| **code == StatusCode::Range(2))
-        })?;
+    let (code, response) = super::response::success(operation)?;
     let at = pointer.push("responses").push(code.to_string());
     let response = resolver
         .item(response, &at, |r, reference, at| r.response(reference, at))
         .ok()?;
-    let (media_type, media) = json_content(&response.item.content)?;
+    let (media_type, media) = super::operations::pick_json(&response.item.content)?;
     let schema = media.schema.as_ref()?;
     let at = response
         .pointer
@@ -104,16 +92,4 @@ fn result_info_style<'a>(
     } else {
         None
     }
-}
-
-fn json_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
-    content.iter().find(|(media_type, _)| {
-        let essence = media_type
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
-    })
 }

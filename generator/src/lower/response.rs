@@ -14,6 +14,26 @@ use super::operations::{OperationLowering, pick_json};
 use crate::model::{ResponseKind, SuccessResponse, TypeRef};
 use crate::pointer::JsonPointer;
 
+/// The response that counts as success: the lowest `2XX` code, else the
+/// `2XX` range.
+pub(super) fn success(
+    operation: &openapiv3::Operation,
+) -> Option<(&StatusCode, &ReferenceOr<openapiv3::Response>)> {
+    let responses = &operation.responses.responses;
+    responses
+        .iter()
+        .filter(|(code, _)| matches!(code, StatusCode::Code(200..=299)))
+        .min_by_key(|(code, _)| match code {
+            StatusCode::Code(n) => *n,
+            StatusCode::Range(n) => *n * 100,
+        })
+        .or_else(|| {
+            responses
+                .iter()
+                .find(|(code, _)| **code == StatusCode::Range(2))
+        })
+}
+
 impl<'a> OperationLowering<'_, 'a> {
     pub(super) fn success_response(
         &mut self,
@@ -22,22 +42,7 @@ impl<'a> OperationLowering<'_, 'a> {
         type_base: &str,
     ) -> SuccessResponse {
         let responses_pointer = pointer.push("responses");
-        let chosen = operation
-            .responses
-            .responses
-            .iter()
-            .filter(|(code, _)| matches!(code, StatusCode::Code(200..=299)))
-            .min_by_key(|(code, _)| match code {
-                StatusCode::Code(n) => *n,
-                StatusCode::Range(n) => *n * 100,
-            })
-            .or_else(|| {
-                operation
-                    .responses
-                    .responses
-                    .iter()
-                    .find(|(code, _)| **code == StatusCode::Range(2))
-            });
+        let chosen = success(operation);
         let Some((code, response)) = chosen else {
             return SuccessResponse {
                 status: None,
