@@ -77,6 +77,17 @@ pub fn generate_workspace_crate() -> Generation {
         .unwrap_or_else(|d| panic!("spec/openapi.yaml has errors:\n{d}"))
 }
 
+/// One generated file's contents; panics naming the path when it is missing.
+pub fn file<'g>(generation: &'g Generation, path: &str) -> &'g str {
+    generation
+        .krate
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.contents.as_str())
+        .unwrap_or_else(|| panic!("no {path} generated"))
+}
+
 /// Joins a generated crate's spec-dependent files into one text for a
 /// snapshot. The runtime files copied from `generator/runtime` are left
 /// out: they are the same for every spec, and `runtime_copies.rs` checks

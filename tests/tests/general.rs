@@ -4,7 +4,7 @@
 //! reported name collisions.
 
 use generator::Generation;
-use workspace_tests::{fixture_options, read};
+use workspace_tests::{file, fixture_options, read};
 
 fn kitchen_sink() -> Generation {
     let text = read("tests/fixtures/general/kitchen-sink.yaml");
@@ -12,16 +12,6 @@ fn kitchen_sink() -> Generation {
         Ok(generation) => generation,
         Err(diagnostics) => panic!("kitchen-sink.yaml must generate:\n{diagnostics}"),
     }
-}
-
-fn file<'g>(generation: &'g Generation, path: &str) -> &'g str {
-    generation
-        .krate
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .map(|f| f.contents.as_str())
-        .unwrap_or_else(|| panic!("no {path} generated"))
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use generator::record::Record;
 use generator::{Generation, Options};
 use serde_json::{Value, json};
-use workspace_tests::read;
+use workspace_tests::{file, read};
 
 fn options(previous: Option<&Record>) -> Options {
     Options {
@@ -35,16 +35,6 @@ fn v2_over(previous: &Generation) -> Generation {
         &read("tests/fixtures/regeneration/v2.yaml"),
         Some(&previous.record),
     )
-}
-
-fn file<'g>(generation: &'g Generation, path: &str) -> &'g str {
-    generation
-        .krate
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .map(|f| f.contents.as_str())
-        .unwrap_or_else(|| panic!("no {path} generated"))
 }
 
 /// Every generated Rust source, for looking up items wherever they live.
