@@ -10,6 +10,10 @@ use std::time::{Duration, Instant};
 
 use generator::{Options, lower::LowerOptions};
 
+// The same allocator as the CLI (`src/main.rs`), so the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RUNS: usize = 5;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
