@@ -26,7 +26,7 @@ use futures_core::Stream;
 use crate::call::Call;
 use crate::client::Client;
 use crate::error::Error;
-use crate::request::Request;
+use crate::request::{Query, Request};
 use crate::response::{ApiResponse, RawResponse};
 
 /// The pagination fields of a response's `result_info`, read leniently:
@@ -237,16 +237,15 @@ impl<R: Send + 'static> IntoFuture for PagedCall<R> {
 
 /// Replaces every `name` pair of the request's query with one.
 fn set_query(request: &mut Request, name: &'static str, value: String) {
-    request.query.retain(|(key, _)| *key != name);
-    request.query.push((name, value));
+    request.query.retain(|entry| entry.name() != name);
+    request.query.push(Query::One { name, value });
 }
 
 fn query_value<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request
-        .query
-        .iter()
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.as_str())
+    request.query.iter().find_map(|entry| match entry {
+        Query::One { name: key, value } if *key == name => Some(value.as_str()),
+        _ => None,
+    })
 }
 
 enum Next {

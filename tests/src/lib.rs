@@ -50,6 +50,24 @@ pub fn sso_group_options() -> Options {
     }
 }
 
+/// The command that regenerates `tests/query-styles/` (the crate of the
+/// query styles fixture, whose requests `query_styles.rs` checks on the wire).
+pub const QUERY_STYLES_COMMAND: &str = "cargo run -p generator -- --spec tests/fixtures/query_styles.yaml --out tests/query-styles --name fixture-query-styles --workspace-member";
+
+/// The options of [`QUERY_STYLES_COMMAND`].
+pub fn query_styles_options() -> Options {
+    Options {
+        lower: LowerOptions {
+            package_name: Some("fixture-query-styles".to_string()),
+            ..LowerOptions::default()
+        },
+        regenerate_command: QUERY_STYLES_COMMAND.to_string(),
+        standalone: false,
+        previous: read_record("tests/query-styles"),
+        ..Options::default()
+    }
+}
+
 /// Options for fixture specs: standalone crates named after the fixture.
 pub fn fixture_options(name: &str) -> Options {
     Options {

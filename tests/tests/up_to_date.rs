@@ -2,8 +2,8 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    SSO_GROUP_COMMAND, generate_workspace_crate, read, sso_group_options, workspace_options,
-    workspace_root,
+    QUERY_STYLES_COMMAND, SSO_GROUP_COMMAND, generate_workspace_crate, query_styles_options, read,
+    sso_group_options, workspace_options, workspace_root,
 };
 
 const REGENERATE: &str = "cargo run -p generator";
@@ -39,6 +39,28 @@ fn sso_group_crate_is_up_to_date() {
     assert!(
         stale.is_empty(),
         "tests/sso-group/ is out of date with tests/fixtures/sso_group.yaml: {}\nrun `{SSO_GROUP_COMMAND}` and commit the result",
+        stale.join(", ")
+    );
+}
+
+#[test]
+fn query_styles_crate_is_up_to_date() {
+    let spec = read("tests/fixtures/query_styles.yaml");
+    let generation = generator::generate(&spec, &query_styles_options())
+        .expect("the query styles fixture generates");
+    // The one warning the fixture is written to give.
+    assert_eq!(
+        generation.warnings.to_string().trim_end(),
+        "warning: #/paths/~1events/get/parameters/2: parameters with `content` are sent as strings"
+    );
+    let stale = generator::output::stale_files(
+        &generation.krate,
+        &workspace_root().join("tests/query-styles"),
+    )
+    .expect("tests/query-styles/ is readable");
+    assert!(
+        stale.is_empty(),
+        "tests/query-styles/ is out of date with tests/fixtures/query_styles.yaml: {}\nrun `{QUERY_STYLES_COMMAND}` and commit the result",
         stale.join(", ")
     );
 }

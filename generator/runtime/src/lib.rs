@@ -20,7 +20,7 @@
 //!
 //! Operation methods (generated `operations/*.rs`, here
 //! `stand_in/operations.rs`) use `call::Call`, `request::{Request, Body,
-//! json_body, build_path, PathPiece}`, the decoders of
+//! json_body, build_path, PathPiece, Query, join}`, the decoders of
 //! `response::RawResponse` and `checks::{check_length, check_range}`.
 
 // The generated crate's module tree, file for file.

@@ -1,5 +1,5 @@
-//! What an operation method hands the send loop: method, path (built
-//! and percent-encoded here), query, headers, body and the security
+//! What an operation method hands the send loop: method, path and query
+//! (both built and percent-encoded here), headers, body and the security
 //! requirements.
 // Support for every kind of operation; a spec may need only some.
 #![allow(dead_code)]
@@ -13,7 +13,8 @@ pub(crate) struct Request {
     pub method: reqwest::Method,
     /// Already percent-encoded, starting with `/`.
     pub path: String,
-    pub query: Vec<(&'static str, String)>,
+    /// In order; [`write_query`] turns it into the URL's query.
+    pub query: Vec<Query>,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<Body>,
     /// The `Accept` header, unless a header parameter sets one
@@ -46,10 +47,12 @@ pub(crate) enum PathPiece<'a> {
     Param(&'static str, &'a str),
 }
 
-/// Characters kept as they are in a path segment: RFC 3986
-/// unreserved. Everything else, `/`, `?`, `#` and `%` included, is
-/// percent-encoded, so a value can never change the path or add a query.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+/// Characters kept as they are in a path segment or a query name, key or
+/// item: RFC 3986 unreserved. Everything else, `/`, `?`, `#`, `%`, `&`,
+/// `=`, `+`, `,`, `|`, brackets and spaces included, is percent-encoded, so
+/// a value can never change the path, end its query pair or pass for a
+/// style's delimiter.
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')
@@ -67,17 +70,147 @@ pub(crate) fn build_path(pieces: &[PathPiece<'_>]) -> Result<String, Error> {
                         format!("`{value}` cannot be used as a path segment"),
                     )));
                 }
-                path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
+                path.extend(percent_encoding::utf8_percent_encode(value, UNRESERVED));
             }
         }
     }
     Ok(path)
 }
 
-/// An array parameter's items as one value, joined by `separator` (`,` for
-/// `form` without `explode` and header `simple`, ` ` for `spaceDelimited`,
-/// `|` for `pipeDelimited`). The query's URL encoder then encodes the whole
-/// value, separator included, like any other.
+/// One entry of a request's query, as the parameter's `style` and
+/// `explode` say it is written. Names, keys and items are kept as text
+/// here and encoded only by [`write_query`].
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Query {
+    /// `name=value`: a scalar, or one item of an exploded (`form`) array.
+    One { name: &'static str, value: String },
+    /// `name=a,b`: an array's items joined by the style's delimiter (`,`
+    /// for `form` without `explode`, ` ` for `spaceDelimited`, `|` for
+    /// `pipeDelimited`); no entry at all when there are no items.
+    Joined {
+        name: &'static str,
+        items: Vec<String>,
+        delimiter: char,
+    },
+    /// `name[key]=value`: one set property of a `deepObject`.
+    Deep {
+        name: &'static str,
+        key: &'static str,
+        value: String,
+    },
+}
+
+impl Query {
+    pub(crate) fn one<T: std::fmt::Display + ?Sized>(name: &'static str, value: &T) -> Self {
+        Self::One {
+            name,
+            value: value.to_string(),
+        }
+    }
+
+    /// One entry per item: an exploded array.
+    pub(crate) fn exploded<T: std::fmt::Display>(
+        name: &'static str,
+        items: &[T],
+    ) -> impl Iterator<Item = Self> {
+        items.iter().map(move |item| Self::one(name, item))
+    }
+
+    pub(crate) fn joined<T: std::fmt::Display>(
+        name: &'static str,
+        items: &[T],
+        delimiter: char,
+    ) -> Self {
+        Self::Joined {
+            name,
+            items: items.iter().map(ToString::to_string).collect(),
+            delimiter,
+        }
+    }
+
+    pub(crate) fn deep<T: std::fmt::Display + ?Sized>(
+        name: &'static str,
+        key: &'static str,
+        value: &T,
+    ) -> Self {
+        Self::Deep {
+            name,
+            key,
+            value: value.to_string(),
+        }
+    }
+
+    /// The parameter's name (a `deepObject`'s, without the key).
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Self::One { name, .. } | Self::Joined { name, .. } | Self::Deep { name, .. } => name,
+        }
+    }
+}
+
+/// How a style's delimiter is written between items: `,` and `|` as they
+/// are (the OpenAPI specification's own examples: `a=1,2`, `a=1|2`), a
+/// space as `%20` (a URL holds none), anything else encoded. Items have
+/// theirs encoded, so the two cannot be confused.
+const DELIMITER: &percent_encoding::AsciiSet = &UNRESERVED.remove(b',').remove(b'|');
+
+/// Appends `entries`, then the `credentials` pairs, to `query` (which may
+/// hold text already), `&` between pairs. Every name, key and item is
+/// percent-encoded on its own; only the `&`, the `=`, a `deepObject`'s
+/// brackets and a style's delimiter are written as they are. The URL's own
+/// form encoder cannot be used: it would encode those too (`a=1%2C2`,
+/// `created%5Bgt%5D=1`) and write spaces as `+`.
+pub(crate) fn write_query(query: &mut String, entries: &[Query], credentials: &[(&str, &str)]) {
+    let encode = |query: &mut String, text: &str, set| {
+        query.extend(percent_encoding::utf8_percent_encode(text, set));
+    };
+    let start = |query: &mut String, name: &str| {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        encode(query, name, UNRESERVED);
+    };
+    for entry in entries {
+        match entry {
+            Query::One { name, value } => {
+                start(query, name);
+                query.push('=');
+                encode(query, value, UNRESERVED);
+            }
+            // An empty array is left out, as if not set.
+            Query::Joined { items, .. } if items.is_empty() => {}
+            Query::Joined {
+                name,
+                items,
+                delimiter,
+            } => {
+                start(query, name);
+                query.push('=');
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        encode(query, delimiter.encode_utf8(&mut [0; 4]), DELIMITER);
+                    }
+                    encode(query, item, UNRESERVED);
+                }
+            }
+            Query::Deep { name, key, value } => {
+                start(query, name);
+                query.push('[');
+                encode(query, key, UNRESERVED);
+                query.push_str("]=");
+                encode(query, value, UNRESERVED);
+            }
+        }
+    }
+    for (name, value) in credentials {
+        start(query, name);
+        query.push('=');
+        encode(query, value, UNRESERVED);
+    }
+}
+
+/// A header array's items as one value, joined by `separator` (`,` for
+/// `simple`, the only style of headers). Header values are not encoded.
 pub(crate) fn join<T: std::fmt::Display>(items: &[T], separator: char) -> String {
     let mut joined = String::new();
     for (index, item) in items.iter().enumerate() {

@@ -360,64 +360,41 @@ fn path_pieces(op: &Operation, mock: bool) -> Vec<TokenStream> {
     pieces
 }
 
-/// The name/value pairs of one location. Required scalars come first as
-/// the `vec![..]` literal, the rest is pushed conditionally: a `Vec::new()`
-/// followed directly by pushes is what clippy's `vec_init_then_push` flags.
+/// The entries of one location: `request::Query`s for the query (written on
+/// the wire by the runtime, as each style says), name/value pairs for
+/// headers. Required single entries come first, as an array the vector
+/// starts from, the rest is pushed conditionally: a `Vec::new()` followed
+/// directly by pushes is what clippy's `vec_init_then_push` flags. (Not
+/// `vec![..]`: the formatter leaves a macro's tokens as they are when they
+/// hold a `crate::` path, `crate ::request`.)
 fn param_pairs(model: &Model, op: &Operation, location: ParamLocation) -> TokenStream {
     let Some(params) = &op.params else {
         return quote!(Vec::new());
     };
     let mut leading: Vec<TokenStream> = Vec::new();
     let mut pushes: Vec<TokenStream> = Vec::new();
-    // Joined values of leading pairs, bound first: inside `vec![..]` the
-    // formatter keeps a call's tokens as they are (`crate ::request`).
-    let mut bindings: Vec<TokenStream> = Vec::new();
     for param in params.fields.iter().filter(|p| p.location == location) {
         let field = ident(&param.name);
-        let wire = &param.wire_name;
-        // One pair per item only for an exploded array; a delimited one is a
-        // single value, like a scalar.
-        let separator = match param.style {
-            ParamStyle::Delimited(separator) => Some(separator),
-            ParamStyle::Exploded => None,
-            ParamStyle::DeepObject => {
-                pushes.push(deep_object_pushes(model, param));
+        let push = match param_entry(param) {
+            Entry::Single(entry) if param.required && pushes.is_empty() => {
+                leading.push(entry);
                 continue;
             }
-        };
-        let is_array = matches!(param.ty, TypeRef::Array(_)) && separator.is_none();
-        let text = |value: TokenStream, borrowed: bool| match separator {
-            Some(separator) if borrowed => quote!(crate::request::join(#value, #separator)),
-            Some(separator) => quote!(crate::request::join(&#value, #separator)),
-            None => quote!(#value.to_string()),
-        };
-        if param.required && !is_array && pushes.is_empty() {
-            if separator.is_some() {
-                let binding = ident(&format!("joined_{}", param.name));
-                let value = text(quote!(params.#field), false);
-                bindings.push(quote!(let #binding = #value;));
-                leading.push(quote!((#wire, #binding)));
-            } else {
-                leading.push(quote!((#wire, params.#field.to_string())));
+            Entry::Single(entry) => quote!(pairs.push(#entry);),
+            Entry::Pushes(pushes) => pushes,
+            // Its pushes read the object from `value`.
+            Entry::DeepObject if param.required => {
+                let pushes = deep_object_pushes(model, param);
+                quote! {{
+                    let value = &params.#field;
+                    #pushes
+                }}
             }
-            continue;
-        }
-        let push_value = |value: TokenStream, borrowed: bool| {
-            if is_array {
-                quote! {
-                    for item in #value.iter() {
-                        pairs.push((#wire, item.to_string()));
-                    }
-                }
-            } else {
-                let value = text(value, borrowed);
-                quote!(pairs.push((#wire, #value));)
-            }
+            Entry::DeepObject => deep_object_pushes(model, param),
         };
         pushes.push(if param.required {
-            push_value(quote!(params.#field), false)
+            push
         } else {
-            let push = push_value(quote!(value), true);
             quote! {
                 if let Some(value) = &params.#field {
                     #push
@@ -427,19 +404,16 @@ fn param_pairs(model: &Model, op: &Operation, location: ParamLocation) -> TokenS
     }
     match (leading.is_empty(), pushes.is_empty()) {
         (true, true) => quote!(Vec::new()),
-        (_, true) if bindings.is_empty() => quote!(vec![ #( #leading ),* ]),
-        (_, true) => quote! {{
-            #( #bindings )*
-            vec![ #( #leading ),* ]
-        }},
+        (_, true) => quote!(Vec::from([ #( #leading ),* ])),
         (empty, false) => {
+            // Without leading entries the first push is conditional, a
+            // deepObject's block or an `extend`, never a plain push.
             let start = if empty {
                 quote!(Vec::new())
             } else {
-                quote!(vec![ #( #leading ),* ])
+                quote!(Vec::from([ #( #leading ),* ]))
             };
             quote! {{
-                #( #bindings )*
                 let mut pairs = #start;
                 #( #pushes )*
                 pairs
@@ -448,9 +422,54 @@ fn param_pairs(model: &Model, op: &Operation, location: ParamLocation) -> TokenS
     }
 }
 
-/// `deepObject`: one pair per set property of the object, named
-/// `name[property]`. The object's properties are scalars (lowering keeps the
-/// type only then); the definition is looked up here, after merging.
+/// What one parameter adds to its location's entries.
+enum Entry {
+    /// One entry (a scalar, a joined array): may lead the vector.
+    Single(TokenStream),
+    /// Statements pushing any number of entries onto `pairs`.
+    Pushes(TokenStream),
+    /// `name[key]` entries, from the object's definition.
+    DeepObject,
+}
+
+/// The entry of `param`, read from its field (required) or from the
+/// `value` its `Some` is bound to.
+fn param_entry(param: &Param) -> Entry {
+    let wire = &param.wire_name;
+    let field = ident(&param.name);
+    let (value, text) = if param.required {
+        (quote!(&params.#field), quote!(params.#field.to_string()))
+    } else {
+        (quote!(value), quote!(value.to_string()))
+    };
+    let array = matches!(param.ty, TypeRef::Array(_));
+    match (param.location, param.style) {
+        (_, ParamStyle::DeepObject) => Entry::DeepObject,
+        (ParamLocation::Query, ParamStyle::Delimited(separator)) => {
+            Entry::Single(quote!(crate::request::Query::joined(#wire, #value, #separator)))
+        }
+        (ParamLocation::Query, ParamStyle::Exploded) if array => {
+            Entry::Pushes(quote!(pairs.extend(crate::request::Query::exploded(#wire, #value));))
+        }
+        (ParamLocation::Query, ParamStyle::Exploded) => {
+            Entry::Single(quote!(crate::request::Query::one(#wire, #value)))
+        }
+        (ParamLocation::Header, ParamStyle::Delimited(separator)) => {
+            Entry::Single(quote!((#wire, crate::request::join(#value, #separator))))
+        }
+        (ParamLocation::Header, ParamStyle::Exploded) if array => Entry::Pushes(quote! {
+            for item in #value {
+                pairs.push((#wire, item.to_string()));
+            }
+        }),
+        (ParamLocation::Header, ParamStyle::Exploded) => Entry::Single(quote!((#wire, #text))),
+    }
+}
+
+/// `deepObject`: one entry per set property of the object (bound to
+/// `value`), written `name[property]`. The object's properties are scalars
+/// (lowering keeps the type only then); the definition is looked up here,
+/// after merging.
 fn deep_object_pushes(model: &Model, param: &Param) -> TokenStream {
     let mut ty = &param.ty;
     let fields = loop {
@@ -468,34 +487,21 @@ fn deep_object_pushes(model: &Model, param: &Param) -> TokenStream {
             _ => return TokenStream::new(),
         }
     };
+    let wire = &param.wire_name;
     let pushes = fields.iter().map(|property| {
-        let key = format!("{}[{}]", param.wire_name, property.wire_name);
+        let key = &property.wire_name;
         let name = ident(&property.name);
         if property.optional {
             quote! {
                 if let Some(item) = &value.#name {
-                    pairs.push((#key, item.to_string()));
+                    pairs.push(crate::request::Query::deep(#wire, #key, item));
                 }
             }
         } else {
-            quote!(pairs.push((#key, value.#name.to_string()));)
+            quote!(pairs.push(crate::request::Query::deep(#wire, #key, &value.#name));)
         }
     });
-    let field = ident(&param.name);
-    // A binding comes first either way, so pushes never follow the vector's
-    // creation directly (clippy's `vec_init_then_push`).
-    if param.required {
-        quote! {{
-            let value = &params.#field;
-            #( #pushes )*
-        }}
-    } else {
-        quote! {
-            if let Some(value) = &params.#field {
-                #( #pushes )*
-            }
-        }
-    }
+    quote!( #( #pushes )* )
 }
 
 fn security(model: &Model, op: &Operation) -> TokenStream {

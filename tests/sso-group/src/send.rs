@@ -152,14 +152,12 @@ impl Client {
             .iter()
             .filter_map(|scheme| inner.credentials.query_pair(*scheme))
             .collect();
-        if !request.query.is_empty() || !query_credentials.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &request.query {
-                pairs.append_pair(name, value);
-            }
-            for (name, value) in query_credentials {
-                pairs.append_pair(name, value);
-            }
+        // Set once, as written: the URL keeps `,`, `|`, brackets and `%20`
+        // as they are. No `?` when nothing was written (an empty array).
+        let mut query = url.query().unwrap_or_default().to_string();
+        crate::request::write_query(&mut query, &request.query, &query_credentials);
+        if !query.is_empty() {
+            url.set_query(Some(&query));
         }
         let mut builder = inner
             .http

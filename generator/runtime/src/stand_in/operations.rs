@@ -5,7 +5,7 @@
 use crate::call::Call;
 use crate::client::Client;
 use crate::pagination::{PagedCall, Paging};
-use crate::request::{Body, PathPiece, Request, build_path, json_body};
+use crate::request::{Body, PathPiece, Query, Request, build_path, json_body};
 use crate::response::RawResponse;
 
 impl Client {
@@ -43,7 +43,7 @@ impl Client {
             let mut query = Vec::new();
             if let Some(page) = page {
                 crate::checks::check_range("page", page as f64, Some((1.0, false)), None)?;
-                query.push(("page", page.to_string()));
+                query.push(Query::one("page", &page));
             }
             Ok(Request {
                 method: reqwest::Method::GET,

@@ -1,5 +1,5 @@
 use crate::error::Error;
-use crate::request::{PathPiece, build_path, join, json_body};
+use crate::request::{PathPiece, Query, build_path, join, json_body, write_query};
 
 #[test]
 fn parameters_are_encoded_as_one_segment() {
@@ -31,43 +31,127 @@ fn json_bodies_say_so() {
     assert_eq!(body.bytes, br#"{"enabled":true}"#);
 }
 
+/// A header array (`simple`): items joined by commas, as given.
 #[test]
-fn array_items_are_joined_by_the_style_separator() {
+fn header_array_items_are_joined_by_commas() {
     assert_eq!(join(&[1, 2, 3], ','), "1,2,3");
-    assert_eq!(join(&["a b", "c"], ' '), "a b c");
-    assert_eq!(join(&["x", "y"], '|'), "x|y");
+    assert_eq!(join(&["a b", "c"], ','), "a b,c");
     assert_eq!(join(&[7], ','), "7");
     assert_eq!(join::<i64>(&[], ','), "");
 }
 
-/// The query as the send loop writes it (`Url::query_pairs_mut`): each
-/// style's exact wire text.
+fn query(entries: &[Query]) -> String {
+    let mut query = String::new();
+    write_query(&mut query, entries, &[]);
+    query
+}
+
+/// Each style's exact wire text, as in the OpenAPI specification's own
+/// style examples.
 #[test]
 fn each_style_has_its_wire_text() {
-    let query = |pairs: &[(&str, String)]| {
-        let mut url = reqwest::Url::parse("http://127.0.0.1/items").unwrap();
-        url.query_pairs_mut().extend_pairs(pairs);
-        url.query().unwrap().to_string()
-    };
     // `form`, `explode: true`: one pair per item.
+    let exploded: Vec<Query> = Query::exploded("color", &["blue", "black"]).collect();
+    assert_eq!(query(&exploded), "color=blue&color=black");
+    let colors = ["blue", "black", "brown"];
+    // `form`, `explode: false`.
     assert_eq!(
-        query(&[("a", 1.to_string()), ("a", 2.to_string())]),
-        "a=1&a=2"
+        query(&[Query::joined("color", &colors, ',')]),
+        "color=blue,black,brown"
     );
-    // `form`, `explode: false`: one value, the comma encoded with it.
-    assert_eq!(query(&[("a", join(&[1, 2], ','))]), "a=1%2C2");
-    // `spaceDelimited`: the form encoder writes the space as `+`.
-    assert_eq!(query(&[("a", join(&[1, 2], ' '))]), "a=1+2");
-    // `pipeDelimited`.
-    assert_eq!(query(&[("a", join(&[1, 2], '|'))]), "a=1%7C2");
-    // `deepObject`: one pair per set property, its name in brackets.
+    assert_eq!(
+        query(&[Query::joined("color", &colors, ' ')]),
+        "color=blue%20black%20brown"
+    );
+    assert_eq!(
+        query(&[Query::joined("color", &colors, '|')]),
+        "color=blue|black|brown"
+    );
+    // `deepObject`: one pair per set property, its key in brackets.
     assert_eq!(
         query(&[
-            ("created[gt]", 1700000000.to_string()),
-            ("created[lt]", 1800000000.to_string())
+            Query::deep("color", "R", &100),
+            Query::deep("color", "G", &200)
         ]),
-        "created%5Bgt%5D=1700000000&created%5Blt%5D=1800000000"
+        "color[R]=100&color[G]=200"
     );
-    // A separator inside an item is encoded the same way as the separator.
-    assert_eq!(query(&[("a", join(&["x,y", "z"], ','))]), "a=x%2Cy%2Cz");
+    assert_eq!(query(&[Query::one("limit", &5)]), "limit=5");
+}
+
+/// Everything outside RFC 3986 unreserved is encoded inside a name, key
+/// or item, so no value can end a pair or pass for a delimiter.
+#[test]
+fn reserved_characters_inside_values_are_encoded() {
+    assert_eq!(
+        query(&[Query::one("q", "a,b&c=d e")]),
+        "q=a%2Cb%26c%3Dd%20e"
+    );
+    assert_eq!(
+        query(&[Query::one("q", "x+y#z[0]|%/?:@!$'()*;")]),
+        "q=x%2By%23z%5B0%5D%7C%25%2F%3F%3A%40%21%24%27%28%29%2A%3B"
+    );
+    assert_eq!(query(&[Query::one("q", "Az09-_.~")]), "q=Az09-_.~");
+    assert_eq!(query(&[Query::one("q", "é")]), "q=%C3%A9");
+    // An item holding the delimiter: the delimiter between items only.
+    assert_eq!(
+        query(&[Query::joined("a", &["x,y", "z"], ',')]),
+        "a=x%2Cy,z"
+    );
+    assert_eq!(
+        query(&[Query::joined("a", &["x|y", "z"], '|')]),
+        "a=x%7Cy|z"
+    );
+    assert_eq!(
+        query(&[Query::joined("a", &["x y", "z"], ' ')]),
+        "a=x%20y%20z"
+    );
+    // A delimiter a query cannot hold as it is would be encoded.
+    assert_eq!(query(&[Query::joined("a", &[1, 2], '&')]), "a=1%262");
+    // Names and deepObject keys are encoded the same way.
+    assert_eq!(
+        query(&[
+            Query::one("page[size]", &2),
+            Query::deep("f il", "a]b", "c")
+        ]),
+        "page%5Bsize%5D=2&f%20il[a%5Db]=c"
+    );
+}
+
+#[test]
+fn empty_arrays_are_left_out() {
+    let empty: [i64; 0] = [];
+    assert_eq!(
+        query(&[
+            Query::joined("a", &empty, ','),
+            Query::one("b", &1),
+            Query::joined("c", &empty, '|'),
+        ]),
+        "b=1"
+    );
+    assert_eq!(Query::exploded("a", &empty).count(), 0);
+    // An empty string is still a value.
+    assert_eq!(query(&[Query::one("a", "")]), "a=");
+}
+
+/// Credentials come after the parameters, encoded like them, and text
+/// already in the query is kept.
+#[test]
+fn credentials_and_existing_text_are_joined_with_ampersands() {
+    let mut text = String::new();
+    write_query(&mut text, &[], &[("key", "k&1 2")]);
+    assert_eq!(text, "key=k%261%202");
+    let mut text = "x=1".to_string();
+    write_query(
+        &mut text,
+        &[Query::joined("ids", &[1, 2], ',')],
+        &[("key", "s")],
+    );
+    assert_eq!(text, "x=1&ids=1,2&key=s");
+}
+
+#[test]
+fn entries_know_their_parameter_name() {
+    assert_eq!(Query::one("a", &1).name(), "a");
+    assert_eq!(Query::joined("b", &[1], '|').name(), "b");
+    assert_eq!(Query::deep("c", "k", &1).name(), "c");
 }
