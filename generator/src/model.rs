@@ -68,6 +68,18 @@ pub struct Auth {
     pub env_prefix: String,
     /// Security schemes in document order.
     pub schemes: Vec<SecurityScheme>,
+    /// The distinct security requirements of the operations, by name:
+    /// each is written once as a constant the methods refer to.
+    pub requirements: Vec<Requirement>,
+}
+
+/// One operation's security requirement (`Operation::security`), named.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Requirement {
+    /// The constant's name (`API_EMAIL_AND_API_KEY_OR_API_TOKEN`).
+    pub name: String,
+    /// OR of AND-groups of scheme `rust_name`s, as on the operations.
+    pub groups: Vec<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

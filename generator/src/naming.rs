@@ -100,6 +100,25 @@ pub fn scheme_variant(rust_name: &str) -> String {
     }
 }
 
+/// The constant holding an operation's security requirement, named from
+/// its schemes' credential names: `_AND_` within an AND-group, `_OR_`
+/// between groups, `ANONYMOUS` for an empty group (no credentials is also
+/// fine) and `NONE` for no requirement at all.
+pub fn requirement_name(groups: &[Vec<String>]) -> String {
+    if groups.is_empty() {
+        return "NONE".to_string();
+    }
+    let group_name = |group: &Vec<String>| {
+        if group.is_empty() {
+            return "ANONYMOUS".to_string();
+        }
+        let names: Vec<String> = group.iter().map(|s| s.to_shouty_snake_case()).collect();
+        names.join("_AND_")
+    };
+    let names: Vec<String> = groups.iter().map(group_name).collect();
+    names.join("_OR_")
+}
+
 /// Type names Rust's prelude (2024 edition) puts in every module. A model
 /// of that name would shadow it in its module (`pub struct Option` breaks
 /// every `Option<..>` and `Option::is_none` next to it), so such a name
@@ -606,6 +625,20 @@ impl UniqueNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn requirements_are_named_from_their_schemes() {
+        let group = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(requirement_name(&[]), "NONE");
+        assert_eq!(
+            requirement_name(&[group(&["api_email", "api_key"]), group(&["api_token"])]),
+            "API_EMAIL_AND_API_KEY_OR_API_TOKEN"
+        );
+        assert_eq!(
+            requirement_name(&[group(&["type"]), group(&[])]),
+            "TYPE_OR_ANONYMOUS"
+        );
+    }
 
     #[test]
     fn escapes_keywords() {

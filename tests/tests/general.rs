@@ -42,6 +42,7 @@ fn one_module_and_feature_per_group() {
             "src/mock.rs",
             "src/nullable.rs",
             "src/pagination.rs",
+            "src/path.rs",
             "src/rate_limit.rs",
             "src/request.rs",
             "src/response.rs",
@@ -103,10 +104,15 @@ fn over_strict_and_groups_gain_the_declared_alternatives() {
     let generation = kitchen_sink();
     let nodes = file(&generation, "src/operations/nodes.rs");
     assert!(
-        nodes.contains(
-            "security: &[\n                    &[crate::auth::Scheme::Token, crate::auth::Scheme::Key],\n                    &[crate::auth::Scheme::Token],\n                    &[crate::auth::Scheme::Key],\n                ],"
-        ),
+        nodes.contains("crate::auth::TOKEN_AND_KEY_OR_TOKEN_OR_KEY,"),
         "{nodes}"
+    );
+    let auth = file(&generation, "src/auth.rs");
+    assert!(
+        auth.contains(
+            "pub(crate) const TOKEN_AND_KEY_OR_TOKEN_OR_KEY: &[&[Scheme]] = &[\n    &[Scheme::Token, Scheme::Key],\n    &[Scheme::Token],\n    &[Scheme::Key],\n];"
+        ),
+        "{auth}"
     );
 }
 

@@ -17,41 +17,31 @@ impl crate::Client {
         sso_connector_id: impl AsRef<str>,
         body: &crate::models::UpdateSsoConnectorStateRequest,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
-                .map_err(|error| error.for_argument("account_id"))?;
-            let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                    sso_connector_id.as_ref(),
-                )
-                .map_err(|error| error.for_argument("sso_connector_id"))?;
-            Ok(crate::request::Request {
-                method: reqwest::Method::PATCH,
-                path: crate::request::build_path(
-                    &[
-                        crate::request::PathPiece::Literal("/accounts/"),
-                        crate::request::PathPiece::Param(
-                            "account_id",
-                            account_id.as_str(),
-                        ),
-                        crate::request::PathPiece::Literal("/sso_connectors/"),
-                        crate::request::PathPiece::Param(
-                            "sso_connector_id",
-                            sso_connector_id.as_str(),
-                        ),
-                    ],
-                )?,
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: Some(crate::request::json_body(body)?),
-                accept: Some("application/json"),
-                security: &[&[crate::auth::Scheme::ApiToken]],
-                operation_id: "update-sso-connector-state",
-            })
-        })();
         crate::call::Call::new(
             self,
-            request,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
+            || {
+                let account_id = crate::checks::argument(
+                    "account_id",
+                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                )?;
+                let sso_connector_id = crate::checks::argument(
+                    "sso_connector_id",
+                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                )?;
+                Ok(
+                    crate::request::Request::new(
+                            reqwest::Method::PATCH,
+                            "update-sso-connector-state",
+                            crate::auth::API_TOKEN,
+                            crate::path::fill(
+                                "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                                &[account_id.as_str(), sso_connector_id.as_str()],
+                            )?,
+                        )
+                        .body(crate::request::json_body(body)?),
+                )
+            },
         )
     }
 }
@@ -68,16 +58,9 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "PATCH",
-            crate::request::build_path(
-                &[
-                    crate::request::PathPiece::Literal("/accounts/"),
-                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
-                    crate::request::PathPiece::Literal("/sso_connectors/"),
-                    crate::request::PathPiece::Param(
-                        "sso_connector_id",
-                        sso_connector_id.as_ref(),
-                    ),
-                ],
+            crate::path::fill(
+                "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                &[account_id.as_ref(), sso_connector_id.as_ref()],
             ),
             crate::mock::Reply::Envelope,
         )

@@ -16,12 +16,15 @@
 //!   `fn secret(&self, Scheme) -> Option<&str>` and `fn is_empty(&self) -> bool`;
 //! - `crate::auth::Scheme`: `Copy`, with `fn key(self) -> &'static str`
 //!   (the scheme's name in the spec) and
-//!   `fn placement(self) -> crate::security::Placement`.
+//!   `fn placement(self) -> crate::security::Placement`;
+//! - `crate::auth::<REQUIREMENTS>: &[&[Scheme]]`, one constant per distinct
+//!   security requirement of the operations (used by operation methods only).
 //!
 //! Operation methods (generated `operations/*.rs`, here
-//! `stand_in/operations.rs`) use `call::Call`, `request::{Request, Body,
-//! json_body, build_path, PathPiece, Query, join}`, the decoders of
-//! `response::RawResponse` and `checks::{check_length, check_range}`.
+//! `stand_in/operations.rs`) use `call::Call`, `pagination::PagedCall`,
+//! `request::{Request (new and its setters), json_body, raw_body, Query,
+//! join}`, `path::fill`, the decoders of `response::RawResponse` and
+//! `checks::{argument, check_length, check_range}`.
 
 // The generated crate's module tree, file for file.
 #[path = "stand_in/auth.rs"]
@@ -37,6 +40,7 @@ mod nullable;
 #[path = "stand_in/operations.rs"]
 mod operations;
 mod pagination;
+mod path;
 mod rate_limit;
 mod request;
 mod response;

@@ -134,12 +134,12 @@ pub struct PagedCall<R> {
 impl<R> PagedCall<R> {
     pub(crate) fn new(
         client: &Client,
-        request: Result<Request, Error>,
         decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
         paging: Paging,
+        build: impl FnOnce() -> Result<Request, Error>,
     ) -> Self {
         Self {
-            call: Call::new(client, request, decode),
+            call: Call::new(client, decode, build),
             paging,
             per_page: None,
             max_pages: None,

@@ -1,11 +1,11 @@
-//! What an operation method hands the send loop: method, path and query
-//! (both built and percent-encoded here), headers, body and the security
+//! What an operation method hands the send loop: method, path (filled in
+//! by `path.rs`), query (encoded here), headers, body and the security
 //! requirements.
 // Support for every kind of operation; a spec may need only some.
 #![allow(dead_code)]
 
 use crate::auth::Scheme;
-use crate::error::{Error, ValidationError};
+use crate::error::Error;
 
 /// One request, as an operation method describes it.
 #[derive(Clone)]
@@ -32,6 +32,57 @@ pub(crate) struct Body {
     pub content_type: std::borrow::Cow<'static, str>,
 }
 
+impl Request {
+    /// A request without query, headers or body that accepts JSON: what
+    /// most operations are, so a method states only how it differs.
+    pub(crate) fn new(
+        method: reqwest::Method,
+        operation_id: &'static str,
+        security: &'static [&'static [Scheme]],
+        path: String,
+    ) -> Self {
+        Self {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            accept: Some("application/json"),
+            security,
+            operation_id,
+        }
+    }
+
+    pub(crate) fn query(mut self, query: Vec<Query>) -> Self {
+        self.query = query;
+        self
+    }
+
+    pub(crate) fn headers(mut self, headers: Vec<(&'static str, String)>) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    pub(crate) fn body(mut self, body: Body) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// No `Accept` header: the response is not JSON (or there is none).
+    pub(crate) fn accept_any(mut self) -> Self {
+        self.accept = None;
+        self
+    }
+}
+
+/// A body sent as given, with the spec's media type.
+pub(crate) fn raw_body(bytes: Vec<u8>, content_type: &'static str) -> Body {
+    Body {
+        bytes,
+        content_type: std::borrow::Cow::Borrowed(content_type),
+    }
+}
+
 pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Result<Body, Error> {
     let bytes = serde_json::to_vec(value).map_err(Error::Encode)?;
     Ok(Body {
@@ -40,42 +91,16 @@ pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Result<Body, Error> {
     })
 }
 
-/// A piece of a path template: literal text (with its `/`s) or a
-/// parameter value, encoded as part of one segment.
-pub(crate) enum PathPiece<'a> {
-    Literal(&'static str),
-    Param(&'static str, &'a str),
-}
-
 /// Characters kept as they are in a path segment or a query name, key or
 /// item: RFC 3986 unreserved. Everything else, `/`, `?`, `#`, `%`, `&`,
 /// `=`, `+`, `,`, `|`, brackets and spaces included, is percent-encoded, so
 /// a value can never change the path, end its query pair or pass for a
 /// style's delimiter.
-const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+pub(crate) const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')
     .remove(b'~');
-
-pub(crate) fn build_path(pieces: &[PathPiece<'_>]) -> Result<String, Error> {
-    let mut path = String::new();
-    for piece in pieces {
-        match piece {
-            PathPiece::Literal(text) => path.push_str(text),
-            PathPiece::Param(name, value) => {
-                if value.is_empty() || *value == "." || *value == ".." {
-                    return Err(Error::InvalidInput(ValidationError::new(
-                        name,
-                        format!("`{value}` cannot be used as a path segment"),
-                    )));
-                }
-                path.extend(percent_encoding::utf8_percent_encode(value, UNRESERVED));
-            }
-        }
-    }
-    Ok(path)
-}
 
 /// One entry of a request's query, as the parameter's `style` and
 /// `explode` say it is written. Names, keys and items are kept as text

@@ -28,6 +28,7 @@ pub fn emit(model: &Model) -> TokenStream {
         }
     });
     let constructors = constructors(model);
+    let requirements = requirements(model);
     // Only credentials hold secrets and only schemes have builder setters;
     // a spec without schemes has neither.
     let scheme_imports = (!schemes.is_empty()).then(|| {
@@ -49,6 +50,7 @@ pub fn emit(model: &Model) -> TokenStream {
 
         #credentials
         #scheme_enum
+        #( #requirements )*
 
         #builder_setters
         #constructors
@@ -111,6 +113,45 @@ fn credentials(schemes: &[SecurityScheme]) -> TokenStream {
             }
         }
     }
+}
+
+/// One constant per distinct security requirement of the operations, so
+/// that a method names its requirement instead of spelling it out. Each
+/// is dead code when its operations' groups are disabled.
+fn requirements(model: &Model) -> Vec<TokenStream> {
+    model
+        .auth
+        .requirements
+        .iter()
+        .map(|requirement| {
+            let name = ident(&requirement.name);
+            let groups = requirement_groups(model, &requirement.groups, &quote!(Scheme));
+            quote! {
+                #[allow(dead_code)]
+                pub(crate) const #name: &[&[Scheme]] = #groups;
+            }
+        })
+        .collect()
+}
+
+/// `&[&[Scheme::A, Scheme::B], &[Scheme::C]]`: OR of AND-groups of the
+/// schemes named by their `rust_name`, `path` the path of the enum.
+pub fn requirement_groups(
+    model: &Model,
+    groups: &[Vec<String>],
+    path: &TokenStream,
+) -> TokenStream {
+    let groups = groups.iter().map(|group| {
+        let schemes = group
+            .iter()
+            .filter_map(|name| model.auth.schemes.iter().find(|s| &s.rust_name == name))
+            .map(|scheme| {
+                let variant = ident(&scheme.variant);
+                quote!(#path::#variant)
+            });
+        quote!(&[ #( #schemes ),* ])
+    });
+    quote!(&[ #( #groups ),* ])
 }
 
 fn scheme_enum(schemes: &[SecurityScheme]) -> TokenStream {

@@ -72,7 +72,7 @@ fn mock_method(op: &Operation) -> Option<TokenStream> {
             }
         }
     });
-    let pieces = path_pieces(op, true);
+    let (template, values) = path_template(op, true);
     let method = op.http_method.as_str();
     let doc = format!(
         " Expects `{} {}` and answers as told (see [`Expect`](crate::mock::Expect)).",
@@ -84,7 +84,7 @@ fn mock_method(op: &Operation) -> Option<TokenStream> {
             crate::mock::Expect::new(
                 self,
                 #method,
-                crate::request::build_path(&[ #( #pieces ),* ]),
+                crate::path::fill(#template, &[ #( #values ),* ]),
                 crate::mock::Reply::#reply,
             )
         }
@@ -160,8 +160,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                 arguments.push(quote!(#arg: impl AsRef<str>));
                 let arg_name = param.name.clone();
                 checks.push(quote! {
-                    let #arg = crate::models::#ty::new(#arg.as_ref())
-                        .map_err(|error| error.for_argument(#arg_name))?;
+                    let #arg = crate::checks::argument(
+                        #arg_name,
+                        crate::models::#ty::new(#arg.as_ref()),
+                    )?;
                 });
             }
             PathParamKind::Display(ty) => {
@@ -175,35 +177,37 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         arguments.push(quote!(params: &crate::models::#ty));
         checks.extend(params.fields.iter().filter_map(limit_check));
     }
-    let body = match &op.body {
-        Some(body) => match &body.content {
+    // `Request::new` describes a request without query, headers or body
+    // that accepts JSON; a setter follows for each way this one differs.
+    let mut setters = Vec::new();
+    if let Some(query) = param_pairs(model, op, ParamLocation::Query) {
+        setters.push(quote!(.query(#query)));
+    }
+    if let Some(headers) = param_pairs(model, op, ParamLocation::Header) {
+        setters.push(quote!(.headers(#headers)));
+    }
+    if let Some(body) = &op.body {
+        setters.push(match &body.content {
             BodyContent::Json(ty) => {
                 let ty = type_ref(ty);
                 arguments.push(quote!(body: &#ty));
-                quote!(Some(crate::request::json_body(body)?))
+                quote!(.body(crate::request::json_body(body)?))
             }
             BodyContent::Raw { media_type } => {
                 arguments.push(quote!(body: impl Into<Vec<u8>>));
-                quote!(Some(crate::request::Body {
-                    bytes: body.into(),
-                    content_type: std::borrow::Cow::Borrowed(#media_type),
-                }))
+                quote!(.body(crate::request::raw_body(body.into(), #media_type)))
             }
-        },
-        None => quote!(None),
-    };
+        });
+    }
+    if matches!(op.response.kind, ResponseKind::Bytes | ResponseKind::Empty) {
+        setters.push(quote!(.accept_any()));
+    }
 
-    let pieces = path_pieces(op, false);
-    let query = param_pairs(model, op, ParamLocation::Query);
-    let headers = param_pairs(model, op, ParamLocation::Header);
+    let (template, values) = path_template(op, false);
     let method = ident(op.http_method.as_str());
     let operation_id = &op.operation_id;
     let security = security(model, op);
     let result = result_type(&op.response.kind);
-    let accept = match &op.response.kind {
-        ResponseKind::Envelope { .. } | ResponseKind::Json(_) => quote!(Some("application/json")),
-        ResponseKind::Bytes | ResponseKind::Empty => quote!(None),
-    };
     let decode = match &op.response.kind {
         ResponseKind::Envelope {
             result: Some(ty),
@@ -224,10 +228,11 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         ResponseKind::Bytes => quote!(bytes),
         ResponseKind::Empty => quote!(empty),
     };
-    let (returns, construct) = match op.pagination {
+    let (returns, construct, paging) = match op.pagination {
         None => (
             quote!(crate::call::Call<#result>),
-            quote!(crate::call::Call::new(self, request, crate::response::RawResponse::#decode)),
+            quote!(crate::call::Call::new),
+            None,
         ),
         Some(style) => {
             let style = match style {
@@ -236,38 +241,28 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             };
             (
                 quote!(crate::pagination::PagedCall<#result>),
-                quote! {
-                    crate::pagination::PagedCall::new(
-                        self,
-                        request,
-                        crate::response::RawResponse::#decode,
-                        crate::pagination::Paging::#style,
-                    )
-                },
+                quote!(crate::pagination::PagedCall::new),
+                Some(quote!(crate::pagination::Paging::#style,)),
             )
         }
     };
-    // A plain method returning a `Call`: the request is built (and checked)
-    // here, and one shared async function per result type sends it, instead
-    // of one async state machine per operation.
+    // A plain method returning a `Call`: the closure checks the arguments
+    // and describes the request (`Call::new` runs it at once, its `?`s end
+    // in the call), and one shared async function per result type sends
+    // it, instead of one async state machine per operation.
     quote! {
         #doc
         #deprecated
         pub fn #name(&self, #( #arguments ),*) -> #returns {
-            let request = (|| -> Result<crate::request::Request, crate::error::Error> {
+            #construct(self, crate::response::RawResponse::#decode, #paging || {
                 #( #checks )*
-                Ok(crate::request::Request {
-                    method: reqwest::Method::#method,
-                    path: crate::request::build_path(&[ #( #pieces ),* ])?,
-                    query: #query,
-                    headers: #headers,
-                    body: #body,
-                    accept: #accept,
-                    security: #security,
-                    operation_id: #operation_id,
-                })
-            })();
-            #construct
+                Ok(crate::request::Request::new(
+                    reqwest::Method::#method,
+                    #operation_id,
+                    #security,
+                    crate::path::fill(#template, &[ #( #values ),* ])?,
+                ) #( #setters )*)
+            })
         }
     }
 }
@@ -316,37 +311,38 @@ fn limit_check(param: &Param) -> Option<TokenStream> {
     })
 }
 
-/// Literal text is merged across segments, so `/accounts/{id}` is two pieces.
-/// A mock's arguments are not checked, so validated ones are plain text.
-fn path_pieces(op: &Operation, mock: bool) -> Vec<TokenStream> {
-    let mut pieces = Vec::new();
-    let mut literal = String::new();
-    let flush = |literal: &mut String, pieces: &mut Vec<TokenStream>| {
-        if !literal.is_empty() {
-            let text = std::mem::take(literal);
-            pieces.push(quote!(crate::request::PathPiece::Literal(#text)));
-        }
+/// The path as its template, each parameter written `{wire_name}`, and
+/// the values `path::fill` puts in their places, in order. Braces of the
+/// spec's literal text are written encoded (`%7B`, as the URL would send
+/// them anyway) and braces in a name dropped, so that every brace left
+/// delimits a name. A mock's arguments are not checked, so validated ones
+/// are plain text.
+fn path_template(op: &Operation, mock: bool) -> (String, Vec<TokenStream>) {
+    let mut template = String::new();
+    let mut values = Vec::new();
+    let literal = |template: &mut String, text: &str| {
+        template.push_str(&text.replace('{', "%7B").replace('}', "%7D"));
     };
     for segment in &op.path_segments {
-        literal.push('/');
+        template.push('/');
         match segment {
-            PathSegment::Literal(text) => literal.push_str(text),
+            PathSegment::Literal(text) => literal(&mut template, text),
             PathSegment::Template(parts) => {
                 for part in parts {
                     match part {
-                        TemplatePart::Literal(text) => literal.push_str(text),
+                        TemplatePart::Literal(text) => literal(&mut template, text),
                         TemplatePart::Param(index) => {
-                            flush(&mut literal, &mut pieces);
                             let param = &op.path_params[*index];
+                            template.push('{');
+                            template.push_str(&param.wire_name.replace(['{', '}'], ""));
+                            template.push('}');
                             let arg = ident(&param.name);
-                            let wire = &param.wire_name;
-                            let value = match &param.kind {
+                            values.push(match &param.kind {
                                 PathParamKind::Str => quote!(#arg.as_ref()),
                                 PathParamKind::Validated(_) if mock => quote!(#arg.as_ref()),
                                 PathParamKind::Validated(_) => quote!(#arg.as_str()),
                                 PathParamKind::Display(_) => quote!(&#arg.to_string()),
-                            };
-                            pieces.push(quote!(crate::request::PathPiece::Param(#wire, #value)));
+                            });
                         }
                     }
                 }
@@ -354,23 +350,20 @@ fn path_pieces(op: &Operation, mock: bool) -> Vec<TokenStream> {
         }
     }
     if op.path_segments.is_empty() {
-        literal.push('/');
+        template.push('/');
     }
-    flush(&mut literal, &mut pieces);
-    pieces
+    (template, values)
 }
 
-/// The entries of one location: `request::Query`s for the query (written on
-/// the wire by the runtime, as each style says), name/value pairs for
-/// headers. Required single entries come first, as an array the vector
+/// The entries of one location, if it has parameters: `request::Query`s
+/// for the query (written on the wire by the runtime, as each style says),
+/// name/value pairs for headers. Required single entries come first, as an array the vector
 /// starts from, the rest is pushed conditionally: a `Vec::new()` followed
 /// directly by pushes is what clippy's `vec_init_then_push` flags. (Not
 /// `vec![..]`: the formatter leaves a macro's tokens as they are when they
 /// hold a `crate::` path, `crate ::request`.)
-fn param_pairs(model: &Model, op: &Operation, location: ParamLocation) -> TokenStream {
-    let Some(params) = &op.params else {
-        return quote!(Vec::new());
-    };
+fn param_pairs(model: &Model, op: &Operation, location: ParamLocation) -> Option<TokenStream> {
+    let params = op.params.as_ref()?;
     let mut leading: Vec<TokenStream> = Vec::new();
     let mut pushes: Vec<TokenStream> = Vec::new();
     for param in params.fields.iter().filter(|p| p.location == location) {
@@ -402,8 +395,8 @@ fn param_pairs(model: &Model, op: &Operation, location: ParamLocation) -> TokenS
             }
         });
     }
-    match (leading.is_empty(), pushes.is_empty()) {
-        (true, true) => quote!(Vec::new()),
+    Some(match (leading.is_empty(), pushes.is_empty()) {
+        (true, true) => return None,
         (_, true) => quote!(Vec::from([ #( #leading ),* ])),
         (empty, false) => {
             // Without leading entries the first push is conditional, a
@@ -419,7 +412,7 @@ fn param_pairs(model: &Model, op: &Operation, location: ParamLocation) -> TokenS
                 pairs
             }}
         }
-    }
+    })
 }
 
 /// What one parameter adds to its location's entries.
@@ -504,16 +497,19 @@ fn deep_object_pushes(model: &Model, param: &Param) -> TokenStream {
     quote!( #( #pushes )* )
 }
 
+/// The constant `auth.rs` holds for the operation's security requirement
+/// (the list itself should lowering not have named it).
 fn security(model: &Model, op: &Operation) -> TokenStream {
-    let groups = op.security.iter().map(|group| {
-        let schemes = group
-            .iter()
-            .filter_map(|name| model.auth.schemes.iter().find(|s| &s.rust_name == name))
-            .map(|scheme| {
-                let variant = ident(&scheme.variant);
-                quote!(crate::auth::Scheme::#variant)
-            });
-        quote!(&[ #( #schemes ),* ])
-    });
-    quote!(&[ #( #groups ),* ])
+    match model
+        .auth
+        .requirements
+        .iter()
+        .find(|requirement| requirement.groups == op.security)
+    {
+        Some(requirement) => {
+            let name = ident(&requirement.name);
+            quote!(crate::auth::#name)
+        }
+        None => super::auth::requirement_groups(model, &op.security, &quote!(crate::auth::Scheme)),
+    }
 }

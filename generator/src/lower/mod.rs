@@ -140,6 +140,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
     }
     .lower_all();
     pagination::detect(spec, &mut operations);
+    let requirements = security::named_requirements(&operations);
     let mut defs = space.into_defs();
     let merged = dedup::dedup(&mut defs);
     cycles::box_cycles(&mut defs);
@@ -155,6 +156,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         auth: Auth {
             env_prefix,
             schemes,
+            requirements,
         },
         types,
         operations,

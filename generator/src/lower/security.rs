@@ -1,9 +1,11 @@
 //! Security schemes and requirements.
 
+use std::collections::BTreeSet;
+
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
 
 use crate::diagnostics::{COLLISION, Diagnostics};
-use crate::model::{ApiKeyLocation, SecurityKind, SecurityScheme};
+use crate::model::{ApiKeyLocation, Operation, Requirement, SecurityKind, SecurityScheme};
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
 
@@ -281,4 +283,21 @@ mod subset_tests {
             already_or
         );
     }
+}
+
+/// Every distinct security requirement of `operations`, named from its
+/// schemes and sorted by name (names unique: a clash, possible only with
+/// scheme names holding `_AND_` or `_OR_`, gets a numeric suffix).
+pub fn named_requirements(operations: &[Operation]) -> Vec<Requirement> {
+    let distinct: BTreeSet<&Vec<Vec<String>>> = operations.iter().map(|op| &op.security).collect();
+    let mut names = UniqueNames::default();
+    let mut requirements: Vec<Requirement> = distinct
+        .into_iter()
+        .map(|groups| Requirement {
+            name: names.claim(&naming::requirement_name(groups)),
+            groups: groups.clone(),
+        })
+        .collect();
+    requirements.sort_by(|a, b| a.name.cmp(&b.name));
+    requirements
 }

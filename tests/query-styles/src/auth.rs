@@ -71,6 +71,12 @@ impl Scheme {
     }
 }
 
+#[allow(dead_code)]
+pub(crate) const API_KEY: &[&[Scheme]] = &[&[Scheme::ApiKey]];
+
+#[allow(dead_code)]
+pub(crate) const NONE: &[&[Scheme]] = &[];
+
 impl ClientBuilder {
     /// Sent as the `api_key` query parameter. Security scheme `api_key`.
     pub fn api_key(mut self, value: impl Into<String>) -> Self {

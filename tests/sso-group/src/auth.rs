@@ -117,6 +117,9 @@ impl Scheme {
     }
 }
 
+#[allow(dead_code)]
+pub(crate) const API_TOKEN: &[&[Scheme]] = &[&[Scheme::ApiToken]];
+
 impl ClientBuilder {
     /// Sent in the `X-Auth-Email` header. Security scheme `api_email`.
     pub fn api_email(mut self, value: impl Into<String>) -> Self {

@@ -22,16 +22,18 @@ pub struct Call<R> {
 }
 
 impl<R> Call<R> {
+    /// `build` checks the arguments and describes the request; it runs
+    /// here, at once (a closure so that its `?`s end up in the call).
     pub(crate) fn new(
         client: &Client,
-        request: Result<Request, Error>,
         decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+        build: impl FnOnce() -> Result<Request, Error>,
     ) -> Self {
         Self {
             // Spelled out: an operation may not be called `clone`, but
             // this must not depend on it.
             client: <Client as Clone>::clone(client),
-            request,
+            request: build(),
             decode,
         }
     }

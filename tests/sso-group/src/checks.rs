@@ -7,6 +7,15 @@
 
 use crate::error::ValidationError;
 
+/// Names the method argument a constrained string's check was about
+/// (`X::new(arg.as_ref())`).
+pub(crate) fn argument<T>(
+    name: &'static str,
+    checked: Result<T, ValidationError>,
+) -> Result<T, ValidationError> {
+    checked.map_err(|error| error.for_argument(name))
+}
+
 /// Checks a number against the spec's bounds, each `(bound, exclusive)`.
 pub(crate) fn check_range(
     target: &'static str,

@@ -87,6 +87,15 @@ impl Scheme {
     }
 }
 
+// The distinct security requirements of the operations, each named after
+// its schemes (`_AND_` within an AND-group, `_OR_` between groups).
+#[allow(dead_code)]
+pub(crate) const NONE: &[&[Scheme]] = &[];
+#[allow(dead_code)]
+pub(crate) const API_TOKEN_OR_API_KEY: &[&[Scheme]] = &[&[Scheme::ApiToken], &[Scheme::ApiKey]];
+#[allow(dead_code)]
+pub(crate) const QUERY_KEY: &[&[Scheme]] = &[&[Scheme::QueryKey]];
+
 impl ClientBuilder {
     pub fn api_token(mut self, value: impl Into<String>) -> Self {
         self.credentials = self.credentials.api_token(value);

@@ -5,62 +5,54 @@
 use crate::call::Call;
 use crate::client::Client;
 use crate::pagination::{PagedCall, Paging};
-use crate::request::{Body, PathPiece, Query, Request, build_path, json_body};
+use crate::path::fill;
+use crate::request::{Query, Request, json_body, raw_body};
 use crate::response::RawResponse;
 
 impl Client {
     /// `PATCH /things/{id}` with a JSON body; the envelope's `result`
     /// is required. Bearer token or header key.
     pub fn update_thing(&self, id: &str, body: &serde_json::Value) -> Call<serde_json::Value> {
-        let request = (|| -> Result<Request, crate::error::Error> {
-            crate::checks::check_length("Id", id, Some(1), Some(32))
-                .map_err(|error| error.for_argument("id"))?;
-            Ok(Request {
-                method: reqwest::Method::PATCH,
-                path: build_path(&[PathPiece::Literal("/things/"), PathPiece::Param("id", id)])?,
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: Some(json_body(body)?),
-                accept: Some("application/json"),
-                security: &[
-                    &[crate::auth::Scheme::ApiToken],
-                    &[crate::auth::Scheme::ApiKey],
-                ],
-                operation_id: "update-thing",
-            })
-        })();
         Call::new(
             self,
-            request,
             RawResponse::envelope_required::<serde_json::Value>,
+            || {
+                crate::checks::argument(
+                    "id",
+                    crate::checks::check_length("Id", id, Some(1), Some(32)),
+                )?;
+                Ok(Request::new(
+                    reqwest::Method::PATCH,
+                    "update-thing",
+                    crate::auth::API_TOKEN_OR_API_KEY,
+                    fill("/things/{id}", &[id])?,
+                )
+                .body(json_body(body)?))
+            },
         )
     }
 
     /// `GET /things?page=`; the envelope's `result` may be missing, its
     /// `result_info` is page-style.
     pub fn list_things(&self, page: Option<i64>) -> PagedCall<Option<Vec<serde_json::Value>>> {
-        let request = (|| -> Result<Request, crate::error::Error> {
-            let mut query = Vec::new();
-            if let Some(page) = page {
-                crate::checks::check_range("page", page as f64, Some((1.0, false)), None)?;
-                query.push(Query::one("page", &page));
-            }
-            Ok(Request {
-                method: reqwest::Method::GET,
-                path: build_path(&[PathPiece::Literal("/things")])?,
-                query,
-                headers: Vec::new(),
-                body: None,
-                accept: Some("application/json"),
-                security: &[&[crate::auth::Scheme::QueryKey]],
-                operation_id: "list-things",
-            })
-        })();
         PagedCall::new(
             self,
-            request,
             RawResponse::envelope::<Vec<serde_json::Value>>,
             Paging::Page,
+            || {
+                let mut query = Vec::new();
+                if let Some(page) = page {
+                    crate::checks::check_range("page", page as f64, Some((1.0, false)), None)?;
+                    query.push(Query::one("page", &page));
+                }
+                Ok(Request::new(
+                    reqwest::Method::GET,
+                    "list-things",
+                    crate::auth::QUERY_KEY,
+                    fill("/things", &[])?,
+                )
+                .query(query))
+            },
         )
     }
 
@@ -68,67 +60,49 @@ impl Client {
     pub fn list_events(&self) -> PagedCall<Vec<serde_json::Value>> {
         PagedCall::new(
             self,
-            plain(reqwest::Method::GET, "/events"),
             RawResponse::envelope_required::<Vec<serde_json::Value>>,
             Paging::Cursor,
+            || plain(reqwest::Method::GET, "/events"),
         )
     }
 
     /// `POST /upload`, raw bytes in and out, no credentials.
     pub fn upload(&self, body: impl Into<Vec<u8>>) -> Call<Vec<u8>> {
-        let request = Ok(Request {
-            method: reqwest::Method::POST,
-            path: "/upload".to_string(),
-            query: Vec::new(),
-            headers: vec![("x-upload", "1".to_string())],
-            body: Some(Body {
-                bytes: body.into(),
-                content_type: std::borrow::Cow::Borrowed("application/octet-stream"),
-            }),
-            accept: None,
-            security: &[],
-            operation_id: "upload",
-        });
-        Call::new(self, request, RawResponse::bytes)
+        Call::new(self, RawResponse::bytes, || {
+            Ok(Request::new(
+                reqwest::Method::POST,
+                "upload",
+                crate::auth::NONE,
+                fill("/upload", &[])?,
+            )
+            .headers(vec![("x-upload", "1".to_string())])
+            .body(raw_body(body.into(), "application/octet-stream"))
+            .accept_any())
+        })
     }
 
     /// `DELETE /things`: an envelope without a result.
     pub fn delete_things(&self) -> Call<()> {
-        Call::new(
-            self,
-            plain(reqwest::Method::DELETE, "/things"),
-            RawResponse::envelope_empty,
-        )
+        Call::new(self, RawResponse::envelope_empty, || {
+            plain(reqwest::Method::DELETE, "/things")
+        })
     }
 
     /// `GET /status`: JSON that is not an envelope.
     pub fn status(&self) -> Call<serde_json::Value> {
-        Call::new(
-            self,
-            plain(reqwest::Method::GET, "/status"),
-            RawResponse::json,
-        )
+        Call::new(self, RawResponse::json, || {
+            plain(reqwest::Method::GET, "/status")
+        })
     }
 
     /// `HEAD /ping`: no body at all.
     pub fn ping(&self) -> Call<()> {
-        Call::new(
-            self,
-            plain(reqwest::Method::HEAD, "/ping"),
-            RawResponse::empty,
-        )
+        Call::new(self, RawResponse::empty, || {
+            plain(reqwest::Method::HEAD, "/ping")
+        })
     }
 }
 
 fn plain(method: reqwest::Method, path: &'static str) -> Result<Request, crate::error::Error> {
-    Ok(Request {
-        method,
-        path: path.to_string(),
-        query: Vec::new(),
-        headers: Vec::new(),
-        body: None,
-        accept: None,
-        security: &[],
-        operation_id: path,
-    })
+    Ok(Request::new(method, path, crate::auth::NONE, path.to_string()).accept_any())
 }

@@ -1,27 +1,55 @@
 use crate::error::Error;
-use crate::request::{PathPiece, Query, build_path, join, json_body, write_query};
+use crate::path::fill;
+use crate::request::{Query, join, json_body, raw_body, write_query};
 
 #[test]
 fn parameters_are_encoded_as_one_segment() {
-    let path = build_path(&[
-        PathPiece::Literal("/accounts/"),
-        PathPiece::Param("account_id", "a/b?c#d%e f"),
-        PathPiece::Literal("/items"),
-    ])
-    .unwrap();
+    let path = fill("/accounts/{account_id}/items", &["a/b?c#d%e f"]).unwrap();
     assert_eq!(path, "/accounts/a%2Fb%3Fc%23d%25e%20f/items");
-    let kept = build_path(&[PathPiece::Param("id", "Az09-_.~")]).unwrap();
+    let kept = fill("{id}", &["Az09-_.~"]).unwrap();
     assert_eq!(kept, "Az09-_.~");
+}
+
+/// Several values, in order, also within one segment and at the end.
+#[test]
+fn every_name_takes_the_next_value() {
+    let path = fill("/zones/{zone_id}/files/{name}.{ext}", &["z 1", "a", "b/c"]).unwrap();
+    assert_eq!(path, "/zones/z%201/files/a.b%2Fc");
+    assert_eq!(fill("/", &[]).unwrap(), "/");
+    assert_eq!(
+        fill("/literal%7Bbrace%7D", &[]).unwrap(),
+        "/literal%7Bbrace%7D"
+    );
+}
+
+/// A value the generator failed to pass is refused as if empty, naming
+/// its parameter; it never panics.
+#[test]
+fn a_missing_value_is_refused_by_name() {
+    match fill("/a/{first}/{second}", &["x"]) {
+        Err(Error::InvalidInput(error)) => {
+            assert_eq!(error.target, "second");
+            assert_eq!(error.reason, "`` cannot be used as a path segment");
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
 fn dot_segments_and_empty_values_are_refused() {
     for value in ["", ".", ".."] {
-        match build_path(&[PathPiece::Literal("/a/"), PathPiece::Param("id", value)]) {
+        match fill("/a/{id}", &[value]) {
             Err(Error::InvalidInput(error)) => assert_eq!(error.target, "id"),
             other => panic!("{value:?}: {other:?}"),
         }
     }
+}
+
+#[test]
+fn raw_bodies_keep_their_media_type() {
+    let body = raw_body(b"a,b".to_vec(), "text/csv");
+    assert_eq!(body.content_type, "text/csv");
+    assert_eq!(body.bytes, b"a,b");
 }
 
 #[test]

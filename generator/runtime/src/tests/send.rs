@@ -231,7 +231,7 @@ async fn raw_bodies_keep_the_spec_content_type_unless_overridden() {
 /// an empty array left out, query credentials after the parameters.
 #[tokio::test]
 async fn each_query_style_goes_on_the_wire_as_written() {
-    use crate::request::{PathPiece, Query, Request, build_path, join};
+    use crate::request::{Query, Request, join};
     let (base_url, seen) = serve(vec![(204, "")]).await;
     let client = client(&base_url).query_key("k&1").build().unwrap();
     let mut query: Vec<Query> = Query::exploded("a", &[1, 2]).collect();
@@ -243,17 +243,16 @@ async fn each_query_style_goes_on_the_wire_as_written() {
         Query::deep("f", "gt", &1),
         Query::one("q", "a,b&c=d e"),
     ]);
-    let request = Request {
-        method: reqwest::Method::GET,
-        path: build_path(&[PathPiece::Literal("/items")]).unwrap(),
-        query,
-        headers: vec![("x-tags", join(&["one", "two"], ','))],
-        body: None,
-        accept: None,
-        security: &[&[crate::auth::Scheme::QueryKey]],
-        operation_id: "list-items",
-    };
-    crate::call::Call::new(&client, Ok(request), crate::response::RawResponse::empty)
+    let request = Request::new(
+        reqwest::Method::GET,
+        "list-items",
+        &[&[crate::auth::Scheme::QueryKey]],
+        "/items".to_string(),
+    )
+    .query(query)
+    .headers(vec![("x-tags", join(&["one", "two"], ','))])
+    .accept_any();
+    crate::call::Call::new(&client, crate::response::RawResponse::empty, || Ok(request))
         .await
         .unwrap();
     let seen = seen.lock().unwrap();
@@ -268,20 +267,18 @@ async fn each_query_style_goes_on_the_wire_as_written() {
 /// Nothing to write, nothing written: no bare `?`.
 #[tokio::test]
 async fn an_empty_query_leaves_no_question_mark() {
-    use crate::request::{PathPiece, Query, Request, build_path};
+    use crate::request::{Query, Request};
     let (base_url, seen) = serve(vec![(204, "")]).await;
     let client = client(&base_url).build().unwrap();
-    let request = Request {
-        method: reqwest::Method::GET,
-        path: build_path(&[PathPiece::Literal("/items")]).unwrap(),
-        query: vec![Query::joined::<i64>("ids", &[], '|')],
-        headers: Vec::new(),
-        body: None,
-        accept: None,
-        security: &[],
-        operation_id: "list-items",
-    };
-    crate::call::Call::new(&client, Ok(request), crate::response::RawResponse::empty)
+    let request = Request::new(
+        reqwest::Method::GET,
+        "list-items",
+        &[],
+        "/items".to_string(),
+    )
+    .query(vec![Query::joined::<i64>("ids", &[], '|')])
+    .accept_any();
+    crate::call::Call::new(&client, crate::response::RawResponse::empty, || Ok(request))
         .await
         .unwrap();
     let seen = seen.lock().unwrap();

@@ -11,42 +11,44 @@ impl crate::Client {
         &self,
         params: &crate::models::ListEventsParams,
     ) -> crate::call::Call<()> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            Ok(crate::request::Request {
-                method: reqwest::Method::GET,
-                path: crate::request::build_path(
-                    &[crate::request::PathPiece::Literal("/events")],
-                )?,
-                query: {
-                    let mut pairs = Vec::new();
-                    if let Some(value) = &params.created {
-                        if let Some(item) = &value.gt {
+        crate::call::Call::new(
+            self,
+            crate::response::RawResponse::empty,
+            || {
+                Ok(
+                    crate::request::Request::new(
+                            reqwest::Method::GET,
+                            "list-events",
+                            crate::auth::NONE,
+                            crate::path::fill("/events", &[])?,
+                        )
+                        .query({
+                            let mut pairs = Vec::new();
+                            if let Some(value) = &params.created {
+                                if let Some(item) = &value.gt {
+                                    pairs
+                                        .push(crate::request::Query::deep("created", "gt", item));
+                                }
+                                if let Some(item) = &value.lt {
+                                    pairs
+                                        .push(crate::request::Query::deep("created", "lt", item));
+                                }
+                            }
+                            if let Some(value) = &params.order {
+                                if let Some(item) = &value.by {
+                                    pairs
+                                        .push(crate::request::Query::deep("order", "by", item));
+                                }
+                            }
+                            if let Some(value) = &params.filter {
+                                pairs.push(crate::request::Query::one("filter", value));
+                            }
                             pairs
-                                .push(crate::request::Query::deep("created", "gt", item));
-                        }
-                        if let Some(item) = &value.lt {
-                            pairs
-                                .push(crate::request::Query::deep("created", "lt", item));
-                        }
-                    }
-                    if let Some(value) = &params.order {
-                        if let Some(item) = &value.by {
-                            pairs.push(crate::request::Query::deep("order", "by", item));
-                        }
-                    }
-                    if let Some(value) = &params.filter {
-                        pairs.push(crate::request::Query::one("filter", value));
-                    }
-                    pairs
-                },
-                headers: Vec::new(),
-                body: None,
-                accept: None,
-                security: &[],
-                operation_id: "list-events",
-            })
-        })();
-        crate::call::Call::new(self, request, crate::response::RawResponse::empty)
+                        })
+                        .accept_any(),
+                )
+            },
+        )
     }
 }
 
@@ -58,7 +60,7 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "GET",
-            crate::request::build_path(&[crate::request::PathPiece::Literal("/events")]),
+            crate::path::fill("/events", &[]),
             crate::mock::Reply::Empty,
         )
     }

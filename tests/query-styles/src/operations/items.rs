@@ -11,50 +11,56 @@ impl crate::Client {
         &self,
         params: &crate::models::ListItemsParams,
     ) -> crate::call::Call<()> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            Ok(crate::request::Request {
-                method: reqwest::Method::GET,
-                path: crate::request::build_path(
-                    &[crate::request::PathPiece::Literal("/items")],
-                )?,
-                query: {
-                    let mut pairs = Vec::from([
-                        crate::request::Query::joined("ids", &params.ids, ','),
-                    ]);
-                    if let Some(value) = &params.tag {
-                        pairs.extend(crate::request::Query::exploded("tag", value));
-                    }
-                    if let Some(value) = &params.status {
-                        pairs.push(crate::request::Query::joined("status", value, ','));
-                    }
-                    if let Some(value) = &params.words {
-                        pairs.push(crate::request::Query::joined("words", value, ' '));
-                    }
-                    if let Some(value) = &params.codes {
-                        pairs.push(crate::request::Query::joined("codes", value, '|'));
-                    }
-                    if let Some(value) = &params.names {
-                        pairs.push(crate::request::Query::joined("names", value, ','));
-                    }
-                    if let Some(value) = &params.q {
-                        pairs.push(crate::request::Query::one("q", value));
-                    }
-                    pairs
-                },
-                headers: {
-                    let mut pairs = Vec::new();
-                    if let Some(value) = &params.x_tags {
-                        pairs.push(("X-Tags", crate::request::join(value, ',')));
-                    }
-                    pairs
-                },
-                body: None,
-                accept: None,
-                security: &[],
-                operation_id: "list-items",
-            })
-        })();
-        crate::call::Call::new(self, request, crate::response::RawResponse::empty)
+        crate::call::Call::new(
+            self,
+            crate::response::RawResponse::empty,
+            || {
+                Ok(
+                    crate::request::Request::new(
+                            reqwest::Method::GET,
+                            "list-items",
+                            crate::auth::NONE,
+                            crate::path::fill("/items", &[])?,
+                        )
+                        .query({
+                            let mut pairs = Vec::from([
+                                crate::request::Query::joined("ids", &params.ids, ','),
+                            ]);
+                            if let Some(value) = &params.tag {
+                                pairs.extend(crate::request::Query::exploded("tag", value));
+                            }
+                            if let Some(value) = &params.status {
+                                pairs
+                                    .push(crate::request::Query::joined("status", value, ','));
+                            }
+                            if let Some(value) = &params.words {
+                                pairs
+                                    .push(crate::request::Query::joined("words", value, ' '));
+                            }
+                            if let Some(value) = &params.codes {
+                                pairs
+                                    .push(crate::request::Query::joined("codes", value, '|'));
+                            }
+                            if let Some(value) = &params.names {
+                                pairs
+                                    .push(crate::request::Query::joined("names", value, ','));
+                            }
+                            if let Some(value) = &params.q {
+                                pairs.push(crate::request::Query::one("q", value));
+                            }
+                            pairs
+                        })
+                        .headers({
+                            let mut pairs = Vec::new();
+                            if let Some(value) = &params.x_tags {
+                                pairs.push(("X-Tags", crate::request::join(value, ',')));
+                            }
+                            pairs
+                        })
+                        .accept_any(),
+                )
+            },
+        )
     }
 }
 
@@ -66,7 +72,7 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "GET",
-            crate::request::build_path(&[crate::request::PathPiece::Literal("/items")]),
+            crate::path::fill("/items", &[]),
             crate::mock::Reply::Empty,
         )
     }

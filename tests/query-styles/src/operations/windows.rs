@@ -11,39 +11,46 @@ impl crate::Client {
         &self,
         params: &crate::models::ListWindowsParams,
     ) -> crate::call::Call<()> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            Ok(crate::request::Request {
-                method: reqwest::Method::GET,
-                path: crate::request::build_path(
-                    &[crate::request::PathPiece::Literal("/windows")],
-                )?,
-                query: {
-                    let mut pairs = Vec::new();
-                    pairs.extend(crate::request::Query::exploded("zone", &params.zone));
-                    {
-                        let value = &params.window;
-                        pairs
-                            .push(
-                                crate::request::Query::deep("window", "start", &value.start),
-                            );
-                        if let Some(item) = &value.end {
+        crate::call::Call::new(
+            self,
+            crate::response::RawResponse::empty,
+            || {
+                Ok(
+                    crate::request::Request::new(
+                            reqwest::Method::GET,
+                            "list-windows",
+                            crate::auth::API_KEY,
+                            crate::path::fill("/windows", &[])?,
+                        )
+                        .query({
+                            let mut pairs = Vec::new();
                             pairs
-                                .push(crate::request::Query::deep("window", "end", item));
-                        }
-                    }
-                    pairs
-                },
-                headers: Vec::from([
-                    ("X-Ids", crate::request::join(&params.x_ids, ',')),
-                    ("X-Trace", params.x_trace.to_string()),
-                ]),
-                body: None,
-                accept: None,
-                security: &[&[crate::auth::Scheme::ApiKey]],
-                operation_id: "list-windows",
-            })
-        })();
-        crate::call::Call::new(self, request, crate::response::RawResponse::empty)
+                                .extend(
+                                    crate::request::Query::exploded("zone", &params.zone),
+                                );
+                            {
+                                let value = &params.window;
+                                pairs
+                                    .push(
+                                        crate::request::Query::deep("window", "start", &value.start),
+                                    );
+                                if let Some(item) = &value.end {
+                                    pairs
+                                        .push(crate::request::Query::deep("window", "end", item));
+                                }
+                            }
+                            pairs
+                        })
+                        .headers(
+                            Vec::from([
+                                ("X-Ids", crate::request::join(&params.x_ids, ',')),
+                                ("X-Trace", params.x_trace.to_string()),
+                            ]),
+                        )
+                        .accept_any(),
+                )
+            },
+        )
     }
 }
 
@@ -55,9 +62,7 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "GET",
-            crate::request::build_path(
-                &[crate::request::PathPiece::Literal("/windows")],
-            ),
+            crate::path::fill("/windows", &[]),
             crate::mock::Reply::Empty,
         )
     }

@@ -17,34 +17,27 @@ impl crate::Client {
         &self,
         account_id: impl AsRef<str>,
     ) -> crate::pagination::PagedCall<Option<Vec<crate::models::SsoConnector>>> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
-                .map_err(|error| error.for_argument("account_id"))?;
-            Ok(crate::request::Request {
-                method: reqwest::Method::GET,
-                path: crate::request::build_path(
-                    &[
-                        crate::request::PathPiece::Literal("/accounts/"),
-                        crate::request::PathPiece::Param(
-                            "account_id",
-                            account_id.as_str(),
-                        ),
-                        crate::request::PathPiece::Literal("/sso_connectors"),
-                    ],
-                )?,
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                accept: Some("application/json"),
-                security: &[&[crate::auth::Scheme::ApiToken]],
-                operation_id: "get-all-sso-connectors",
-            })
-        })();
         crate::pagination::PagedCall::new(
             self,
-            request,
             crate::response::RawResponse::envelope::<Vec<crate::models::SsoConnector>>,
             crate::pagination::Paging::Page,
+            || {
+                let account_id = crate::checks::argument(
+                    "account_id",
+                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                )?;
+                Ok(
+                    crate::request::Request::new(
+                        reqwest::Method::GET,
+                        "get-all-sso-connectors",
+                        crate::auth::API_TOKEN,
+                        crate::path::fill(
+                            "/accounts/{account_id}/sso_connectors",
+                            &[account_id.as_str()],
+                        )?,
+                    ),
+                )
+            },
         )
     }
 
@@ -60,33 +53,27 @@ impl crate::Client {
         account_id: impl AsRef<str>,
         body: &crate::models::InitNewSsoConnectorRequest,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
-                .map_err(|error| error.for_argument("account_id"))?;
-            Ok(crate::request::Request {
-                method: reqwest::Method::POST,
-                path: crate::request::build_path(
-                    &[
-                        crate::request::PathPiece::Literal("/accounts/"),
-                        crate::request::PathPiece::Param(
-                            "account_id",
-                            account_id.as_str(),
-                        ),
-                        crate::request::PathPiece::Literal("/sso_connectors"),
-                    ],
-                )?,
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: Some(crate::request::json_body(body)?),
-                accept: Some("application/json"),
-                security: &[&[crate::auth::Scheme::ApiToken]],
-                operation_id: "init-new-sso-connector",
-            })
-        })();
         crate::call::Call::new(
             self,
-            request,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
+            || {
+                let account_id = crate::checks::argument(
+                    "account_id",
+                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                )?;
+                Ok(
+                    crate::request::Request::new(
+                            reqwest::Method::POST,
+                            "init-new-sso-connector",
+                            crate::auth::API_TOKEN,
+                            crate::path::fill(
+                                "/accounts/{account_id}/sso_connectors",
+                                &[account_id.as_str()],
+                            )?,
+                        )
+                        .body(crate::request::json_body(body)?),
+                )
+            },
         )
     }
 
@@ -102,41 +89,30 @@ impl crate::Client {
         account_id: impl AsRef<str>,
         sso_connector_id: impl AsRef<str>,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
-                .map_err(|error| error.for_argument("account_id"))?;
-            let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                    sso_connector_id.as_ref(),
-                )
-                .map_err(|error| error.for_argument("sso_connector_id"))?;
-            Ok(crate::request::Request {
-                method: reqwest::Method::GET,
-                path: crate::request::build_path(
-                    &[
-                        crate::request::PathPiece::Literal("/accounts/"),
-                        crate::request::PathPiece::Param(
-                            "account_id",
-                            account_id.as_str(),
-                        ),
-                        crate::request::PathPiece::Literal("/sso_connectors/"),
-                        crate::request::PathPiece::Param(
-                            "sso_connector_id",
-                            sso_connector_id.as_str(),
-                        ),
-                    ],
-                )?,
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                accept: Some("application/json"),
-                security: &[&[crate::auth::Scheme::ApiToken]],
-                operation_id: "get-sso-connector",
-            })
-        })();
         crate::call::Call::new(
             self,
-            request,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
+            || {
+                let account_id = crate::checks::argument(
+                    "account_id",
+                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                )?;
+                let sso_connector_id = crate::checks::argument(
+                    "sso_connector_id",
+                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                )?;
+                Ok(
+                    crate::request::Request::new(
+                        reqwest::Method::GET,
+                        "get-sso-connector",
+                        crate::auth::API_TOKEN,
+                        crate::path::fill(
+                            "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                            &[account_id.as_str(), sso_connector_id.as_str()],
+                        )?,
+                    ),
+                )
+            },
         )
     }
 
@@ -152,43 +128,32 @@ impl crate::Client {
         account_id: impl AsRef<str>,
         sso_connector_id: impl AsRef<str>,
     ) -> crate::call::Call<Option<crate::models::DeleteSsoConnectorResult>> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
-                .map_err(|error| error.for_argument("account_id"))?;
-            let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                    sso_connector_id.as_ref(),
-                )
-                .map_err(|error| error.for_argument("sso_connector_id"))?;
-            Ok(crate::request::Request {
-                method: reqwest::Method::DELETE,
-                path: crate::request::build_path(
-                    &[
-                        crate::request::PathPiece::Literal("/accounts/"),
-                        crate::request::PathPiece::Param(
-                            "account_id",
-                            account_id.as_str(),
-                        ),
-                        crate::request::PathPiece::Literal("/sso_connectors/"),
-                        crate::request::PathPiece::Param(
-                            "sso_connector_id",
-                            sso_connector_id.as_str(),
-                        ),
-                    ],
-                )?,
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                accept: Some("application/json"),
-                security: &[&[crate::auth::Scheme::ApiToken]],
-                operation_id: "delete-sso-connector",
-            })
-        })();
         crate::call::Call::new(
             self,
-            request,
             crate::response::RawResponse::envelope::<
                 crate::models::DeleteSsoConnectorResult,
             >,
+            || {
+                let account_id = crate::checks::argument(
+                    "account_id",
+                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                )?;
+                let sso_connector_id = crate::checks::argument(
+                    "sso_connector_id",
+                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                )?;
+                Ok(
+                    crate::request::Request::new(
+                        reqwest::Method::DELETE,
+                        "delete-sso-connector",
+                        crate::auth::API_TOKEN,
+                        crate::path::fill(
+                            "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                            &[account_id.as_str(), sso_connector_id.as_str()],
+                        )?,
+                    ),
+                )
+            },
         )
     }
 
@@ -205,41 +170,31 @@ impl crate::Client {
         sso_connector_id: impl AsRef<str>,
         body: &crate::models::UpdateSsoConnectorStateRequest,
     ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
-                .map_err(|error| error.for_argument("account_id"))?;
-            let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                    sso_connector_id.as_ref(),
-                )
-                .map_err(|error| error.for_argument("sso_connector_id"))?;
-            Ok(crate::request::Request {
-                method: reqwest::Method::PATCH,
-                path: crate::request::build_path(
-                    &[
-                        crate::request::PathPiece::Literal("/accounts/"),
-                        crate::request::PathPiece::Param(
-                            "account_id",
-                            account_id.as_str(),
-                        ),
-                        crate::request::PathPiece::Literal("/sso_connectors/"),
-                        crate::request::PathPiece::Param(
-                            "sso_connector_id",
-                            sso_connector_id.as_str(),
-                        ),
-                    ],
-                )?,
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: Some(crate::request::json_body(body)?),
-                accept: Some("application/json"),
-                security: &[&[crate::auth::Scheme::ApiToken]],
-                operation_id: "update-sso-connector-state",
-            })
-        })();
         crate::call::Call::new(
             self,
-            request,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
+            || {
+                let account_id = crate::checks::argument(
+                    "account_id",
+                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                )?;
+                let sso_connector_id = crate::checks::argument(
+                    "sso_connector_id",
+                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                )?;
+                Ok(
+                    crate::request::Request::new(
+                            reqwest::Method::PATCH,
+                            "update-sso-connector-state",
+                            crate::auth::API_TOKEN,
+                            crate::path::fill(
+                                "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                                &[account_id.as_str(), sso_connector_id.as_str()],
+                            )?,
+                        )
+                        .body(crate::request::json_body(body)?),
+                )
+            },
         )
     }
 
@@ -255,42 +210,30 @@ impl crate::Client {
         account_id: impl AsRef<str>,
         sso_connector_id: impl AsRef<str>,
     ) -> crate::call::Call<()> {
-        let request = (|| -> Result<crate::request::Request, crate::error::Error> {
-            let account_id = crate::models::AccountIdentifier::new(account_id.as_ref())
-                .map_err(|error| error.for_argument("account_id"))?;
-            let sso_connector_id = crate::models::SsoConnectorIdentifier::new(
-                    sso_connector_id.as_ref(),
-                )
-                .map_err(|error| error.for_argument("sso_connector_id"))?;
-            Ok(crate::request::Request {
-                method: reqwest::Method::POST,
-                path: crate::request::build_path(
-                    &[
-                        crate::request::PathPiece::Literal("/accounts/"),
-                        crate::request::PathPiece::Param(
-                            "account_id",
-                            account_id.as_str(),
-                        ),
-                        crate::request::PathPiece::Literal("/sso_connectors/"),
-                        crate::request::PathPiece::Param(
-                            "sso_connector_id",
-                            sso_connector_id.as_str(),
-                        ),
-                        crate::request::PathPiece::Literal("/begin_verification"),
-                    ],
-                )?,
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                accept: Some("application/json"),
-                security: &[&[crate::auth::Scheme::ApiToken]],
-                operation_id: "begin-sso-connector-verification",
-            })
-        })();
         crate::call::Call::new(
             self,
-            request,
             crate::response::RawResponse::envelope_empty,
+            || {
+                let account_id = crate::checks::argument(
+                    "account_id",
+                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                )?;
+                let sso_connector_id = crate::checks::argument(
+                    "sso_connector_id",
+                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                )?;
+                Ok(
+                    crate::request::Request::new(
+                        reqwest::Method::POST,
+                        "begin-sso-connector-verification",
+                        crate::auth::API_TOKEN,
+                        crate::path::fill(
+                            "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",
+                            &[account_id.as_str(), sso_connector_id.as_str()],
+                        )?,
+                    ),
+                )
+            },
         )
     }
 }
@@ -306,12 +249,9 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "GET",
-            crate::request::build_path(
-                &[
-                    crate::request::PathPiece::Literal("/accounts/"),
-                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
-                    crate::request::PathPiece::Literal("/sso_connectors"),
-                ],
+            crate::path::fill(
+                "/accounts/{account_id}/sso_connectors",
+                &[account_id.as_ref()],
             ),
             crate::mock::Reply::Envelope,
         )
@@ -325,12 +265,9 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "POST",
-            crate::request::build_path(
-                &[
-                    crate::request::PathPiece::Literal("/accounts/"),
-                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
-                    crate::request::PathPiece::Literal("/sso_connectors"),
-                ],
+            crate::path::fill(
+                "/accounts/{account_id}/sso_connectors",
+                &[account_id.as_ref()],
             ),
             crate::mock::Reply::Envelope,
         )
@@ -345,16 +282,9 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "GET",
-            crate::request::build_path(
-                &[
-                    crate::request::PathPiece::Literal("/accounts/"),
-                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
-                    crate::request::PathPiece::Literal("/sso_connectors/"),
-                    crate::request::PathPiece::Param(
-                        "sso_connector_id",
-                        sso_connector_id.as_ref(),
-                    ),
-                ],
+            crate::path::fill(
+                "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                &[account_id.as_ref(), sso_connector_id.as_ref()],
             ),
             crate::mock::Reply::Envelope,
         )
@@ -369,16 +299,9 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "DELETE",
-            crate::request::build_path(
-                &[
-                    crate::request::PathPiece::Literal("/accounts/"),
-                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
-                    crate::request::PathPiece::Literal("/sso_connectors/"),
-                    crate::request::PathPiece::Param(
-                        "sso_connector_id",
-                        sso_connector_id.as_ref(),
-                    ),
-                ],
+            crate::path::fill(
+                "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                &[account_id.as_ref(), sso_connector_id.as_ref()],
             ),
             crate::mock::Reply::Envelope,
         )
@@ -393,16 +316,9 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "PATCH",
-            crate::request::build_path(
-                &[
-                    crate::request::PathPiece::Literal("/accounts/"),
-                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
-                    crate::request::PathPiece::Literal("/sso_connectors/"),
-                    crate::request::PathPiece::Param(
-                        "sso_connector_id",
-                        sso_connector_id.as_ref(),
-                    ),
-                ],
+            crate::path::fill(
+                "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                &[account_id.as_ref(), sso_connector_id.as_ref()],
             ),
             crate::mock::Reply::Envelope,
         )
@@ -417,17 +333,9 @@ impl crate::mock::MockApi {
         crate::mock::Expect::new(
             self,
             "POST",
-            crate::request::build_path(
-                &[
-                    crate::request::PathPiece::Literal("/accounts/"),
-                    crate::request::PathPiece::Param("account_id", account_id.as_ref()),
-                    crate::request::PathPiece::Literal("/sso_connectors/"),
-                    crate::request::PathPiece::Param(
-                        "sso_connector_id",
-                        sso_connector_id.as_ref(),
-                    ),
-                    crate::request::PathPiece::Literal("/begin_verification"),
-                ],
+            crate::path::fill(
+                "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",
+                &[account_id.as_ref(), sso_connector_id.as_ref()],
             ),
             crate::mock::Reply::Envelope,
         )
