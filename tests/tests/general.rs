@@ -42,6 +42,7 @@ fn one_module_and_feature_per_group() {
             "src/mock.rs",
             "src/nullable.rs",
             "src/pagination.rs",
+            "src/params.rs",
             "src/path.rs",
             "src/rate_limit.rs",
             "src/request.rs",

@@ -22,9 +22,10 @@
 //!
 //! Operation methods (generated `operations/*.rs`, here
 //! `stand_in/operations.rs`) use `call::Call`, `pagination::PagedCall`,
-//! `request::{Request (new and its setters), json_body, raw_body, Query,
-//! join}`, `path::fill`, the decoders of `response::RawResponse` and
-//! `checks::{argument, check_length, check_range}`.
+//! `request::{Request (new and its setters), json_body, raw_body, Query}`,
+//! the parameter setters of `params.rs`, `path::fill`, the decoders of
+//! `response::RawResponse` and `checks::{argument, check_length,
+//! check_range, opt_length, opt_range}`.
 
 // The generated crate's module tree, file for file.
 #[path = "stand_in/auth.rs"]
@@ -40,6 +41,7 @@ mod nullable;
 #[path = "stand_in/operations.rs"]
 mod operations;
 mod pagination;
+mod params;
 mod path;
 mod rate_limit;
 mod request;

@@ -53,8 +53,9 @@ impl Request {
         }
     }
 
-    pub(crate) fn query(mut self, query: Vec<Query>) -> Self {
-        self.query = query;
+    /// Adds entries to the query (see `params.rs` for one parameter's).
+    pub(crate) fn query(mut self, entries: Vec<Query>) -> Self {
+        self.query.extend(entries);
         self
     }
 

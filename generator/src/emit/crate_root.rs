@@ -72,6 +72,7 @@ pub fn emit(model: &Model) -> TokenStream {
         pub mod mock;
         mod nullable;
         mod pagination;
+        mod params;
         mod path;
         mod rate_limit;
         mod request;

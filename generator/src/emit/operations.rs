@@ -179,13 +179,14 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     }
     // `Request::new` describes a request without query, headers or body
     // that accepts JSON; a setter follows for each way this one differs.
-    let mut setters = Vec::new();
-    if let Some(query) = param_pairs(model, op, ParamLocation::Query) {
-        setters.push(quote!(.query(#query)));
-    }
-    if let Some(headers) = param_pairs(model, op, ParamLocation::Header) {
-        setters.push(quote!(.headers(#headers)));
-    }
+    let mut setters: Vec<TokenStream> = match &op.params {
+        Some(params) => params
+            .fields
+            .iter()
+            .map(|param| param_setter(model, param))
+            .collect(),
+        None => Vec::new(),
+    };
     if let Some(body) = &op.body {
         setters.push(match &body.content {
             BodyContent::Json(ty) => {
@@ -299,16 +300,21 @@ fn limit_check(param: &Param) -> Option<TokenStream> {
             quote!(crate::checks::check_range(#wire, *#value as f64, #min, #max)?;)
         }
     };
-    Some(if param.required {
-        check(quote!(&params.#field))
-    } else {
-        let check = check(quote!(value));
-        quote! {
-            if let Some(value) = &params.#field {
-                #check
-            }
+    if param.required {
+        return Some(check(quote!(&params.#field)));
+    }
+    // An optional one is checked if set, by the runtime's `opt_*`.
+    let check = match &param.ty {
+        TypeRef::String => {
+            let (min, max) = (length(limits.min_length), length(limits.max_length));
+            quote!(crate::checks::opt_length(#wire, &params.#field, #min, #max)?;)
         }
-    })
+        _ => {
+            let (min, max) = (bound(limits.minimum), bound(limits.maximum));
+            quote!(crate::checks::opt_range(#wire, &params.#field, #min, #max)?;)
+        }
+    };
+    Some(check)
 }
 
 /// The path as its template, each parameter written `{wire_name}`, and
@@ -355,107 +361,68 @@ fn path_template(op: &Operation, mock: bool) -> (String, Vec<TokenStream>) {
     (template, values)
 }
 
-/// The entries of one location, if it has parameters: `request::Query`s
-/// for the query (written on the wire by the runtime, as each style says),
-/// name/value pairs for headers. Required single entries come first, as an array the vector
-/// starts from, the rest is pushed conditionally: a `Vec::new()` followed
-/// directly by pushes is what clippy's `vec_init_then_push` flags. (Not
-/// `vec![..]`: the formatter leaves a macro's tokens as they are when they
-/// hold a `crate::` path, `crate ::request`.)
-fn param_pairs(model: &Model, op: &Operation, location: ParamLocation) -> Option<TokenStream> {
-    let params = op.params.as_ref()?;
-    let mut leading: Vec<TokenStream> = Vec::new();
-    let mut pushes: Vec<TokenStream> = Vec::new();
-    for param in params.fields.iter().filter(|p| p.location == location) {
-        let field = ident(&param.name);
-        let push = match param_entry(param) {
-            Entry::Single(entry) if param.required && pushes.is_empty() => {
-                leading.push(entry);
-                continue;
-            }
-            Entry::Single(entry) => quote!(pairs.push(#entry);),
-            Entry::Pushes(pushes) => pushes,
-            // Its pushes read the object from `value`.
-            Entry::DeepObject if param.required => {
-                let pushes = deep_object_pushes(model, param);
-                quote! {{
-                    let value = &params.#field;
-                    #pushes
-                }}
-            }
-            Entry::DeepObject => deep_object_pushes(model, param),
-        };
-        pushes.push(if param.required {
-            push
-        } else {
-            quote! {
-                if let Some(value) = &params.#field {
-                    #push
-                }
-            }
-        });
-    }
-    Some(match (leading.is_empty(), pushes.is_empty()) {
-        (true, true) => return None,
-        (_, true) => quote!(Vec::from([ #( #leading ),* ])),
-        (empty, false) => {
-            // Without leading entries the first push is conditional, a
-            // deepObject's block or an `extend`, never a plain push.
-            let start = if empty {
-                quote!(Vec::new())
-            } else {
-                quote!(Vec::from([ #( #leading ),* ]))
-            };
-            quote! {{
-                let mut pairs = #start;
-                #( #pushes )*
-                pairs
-            }}
-        }
-    })
-}
-
-/// What one parameter adds to its location's entries.
-enum Entry {
-    /// One entry (a scalar, a joined array): may lead the vector.
-    Single(TokenStream),
-    /// Statements pushing any number of entries onto `pairs`.
-    Pushes(TokenStream),
-    /// `name[key]` entries, from the object's definition.
-    DeepObject,
-}
-
-/// The entry of `param`, read from its field (required) or from the
-/// `value` its `Some` is bound to.
-fn param_entry(param: &Param) -> Entry {
+/// The setter of `Request` (runtime `params.rs`) that adds one query or
+/// header parameter, read from its field, as its style says; the `opt_`
+/// ones skip an unset optional parameter. A `deepObject` is built as
+/// entries and added with `.query(..)`.
+fn param_setter(model: &Model, param: &Param) -> TokenStream {
     let wire = &param.wire_name;
     let field = ident(&param.name);
-    let (value, text) = if param.required {
-        (quote!(&params.#field), quote!(params.#field.to_string()))
-    } else {
-        (quote!(value), quote!(value.to_string()))
-    };
+    let value = quote!(&params.#field);
     let array = matches!(param.ty, TypeRef::Array(_));
+    let setter = |name: &str| {
+        let name = match (param.required, name) {
+            (true, _) => ident(name),
+            (false, "one") => ident("opt"),
+            (false, _) => ident(&format!("opt_{name}")),
+        };
+        quote!(.#name)
+    };
     match (param.location, param.style) {
-        (_, ParamStyle::DeepObject) => Entry::DeepObject,
+        (_, ParamStyle::DeepObject) => {
+            let pushes = deep_object_pushes(model, param);
+            let pushes = if param.required {
+                quote! {
+                    let value = &params.#field;
+                    #pushes
+                }
+            } else {
+                quote! {
+                    if let Some(value) = &params.#field {
+                        #pushes
+                    }
+                }
+            };
+            quote!(.query({
+                let mut pairs = Vec::new();
+                #pushes
+                pairs
+            }))
+        }
         (ParamLocation::Query, ParamStyle::Delimited(separator)) => {
-            Entry::Single(quote!(crate::request::Query::joined(#wire, #value, #separator)))
+            let setter = setter("joined");
+            quote!(#setter(#wire, #value, #separator))
         }
         (ParamLocation::Query, ParamStyle::Exploded) if array => {
-            Entry::Pushes(quote!(pairs.extend(crate::request::Query::exploded(#wire, #value));))
+            let setter = setter("exploded");
+            quote!(#setter(#wire, #value))
         }
         (ParamLocation::Query, ParamStyle::Exploded) => {
-            Entry::Single(quote!(crate::request::Query::one(#wire, #value)))
+            let setter = setter("one");
+            quote!(#setter(#wire, #value))
         }
         (ParamLocation::Header, ParamStyle::Delimited(separator)) => {
-            Entry::Single(quote!((#wire, crate::request::join(#value, #separator))))
+            let setter = setter("header_joined");
+            quote!(#setter(#wire, #value, #separator))
         }
-        (ParamLocation::Header, ParamStyle::Exploded) if array => Entry::Pushes(quote! {
-            for item in #value {
-                pairs.push((#wire, item.to_string()));
-            }
-        }),
-        (ParamLocation::Header, ParamStyle::Exploded) => Entry::Single(quote!((#wire, #text))),
+        (ParamLocation::Header, ParamStyle::Exploded) if array => {
+            let setter = setter("header_items");
+            quote!(#setter(#wire, #value))
+        }
+        (ParamLocation::Header, ParamStyle::Exploded) => {
+            let setter = setter("header");
+            quote!(#setter(#wire, #value))
+        }
     }
 }
 

@@ -32,6 +32,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "mock.rs",
     "nullable.rs",
     "pagination.rs",
+    "params.rs",
     "path.rs",
     "rate_limit.rs",
     "request.rs",

@@ -55,3 +55,46 @@ pub(crate) fn check_length(
     };
     Err(ValidationError::new(target, reason))
 }
+
+/// A number the spec may bound, compared as an `f64` (as JSON has it).
+pub(crate) trait Number: Copy {
+    fn as_f64(self) -> f64;
+}
+
+macro_rules! numbers {
+    ($($ty:ty),*) => {$(
+        impl Number for $ty {
+            fn as_f64(self) -> f64 {
+                self as f64
+            }
+        }
+    )*};
+}
+
+numbers!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+/// [`check_range`] of an optional parameter, if it is set.
+pub(crate) fn opt_range<T: Number>(
+    target: &'static str,
+    value: &Option<T>,
+    min: Option<(f64, bool)>,
+    max: Option<(f64, bool)>,
+) -> Result<(), ValidationError> {
+    match value {
+        Some(value) => check_range(target, value.as_f64(), min, max),
+        None => Ok(()),
+    }
+}
+
+/// [`check_length`] of an optional parameter, if it is set.
+pub(crate) fn opt_length<T: AsRef<str>>(
+    target: &'static str,
+    value: &Option<T>,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<(), ValidationError> {
+    match value {
+        Some(value) => check_length(target, value.as_ref(), min, max),
+        None => Ok(()),
+    }
+}

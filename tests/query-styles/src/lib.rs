@@ -63,6 +63,7 @@ mod error;
 pub mod mock;
 mod nullable;
 mod pagination;
+mod params;
 mod path;
 mod rate_limit;
 mod request;

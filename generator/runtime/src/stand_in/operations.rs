@@ -6,7 +6,7 @@ use crate::call::Call;
 use crate::client::Client;
 use crate::pagination::{PagedCall, Paging};
 use crate::path::fill;
-use crate::request::{Query, Request, json_body, raw_body};
+use crate::request::{Request, json_body, raw_body};
 use crate::response::RawResponse;
 
 impl Client {
@@ -40,18 +40,14 @@ impl Client {
             RawResponse::envelope::<Vec<serde_json::Value>>,
             Paging::Page,
             || {
-                let mut query = Vec::new();
-                if let Some(page) = page {
-                    crate::checks::check_range("page", page as f64, Some((1.0, false)), None)?;
-                    query.push(Query::one("page", &page));
-                }
+                crate::checks::opt_range("page", &page, Some((1.0, false)), None)?;
                 Ok(Request::new(
                     reqwest::Method::GET,
                     "list-things",
                     crate::auth::QUERY_KEY,
                     fill("/things", &[])?,
                 )
-                .query(query))
+                .opt("page", &page))
             },
         )
     }

@@ -6,6 +6,7 @@ mod envelope;
 mod errors;
 mod nullable;
 mod pagination;
+mod params;
 mod rate_limit;
 mod request;
 mod retry;

@@ -34,17 +34,19 @@ impl crate::Client {
                                         .push(crate::request::Query::deep("created", "lt", item));
                                 }
                             }
+                            pairs
+                        })
+                        .query({
+                            let mut pairs = Vec::new();
                             if let Some(value) = &params.order {
                                 if let Some(item) = &value.by {
                                     pairs
                                         .push(crate::request::Query::deep("order", "by", item));
                                 }
                             }
-                            if let Some(value) = &params.filter {
-                                pairs.push(crate::request::Query::one("filter", value));
-                            }
                             pairs
                         })
+                        .opt("filter", &params.filter)
                         .accept_any(),
                 )
             },

@@ -22,41 +22,14 @@ impl crate::Client {
                             crate::auth::NONE,
                             crate::path::fill("/items", &[])?,
                         )
-                        .query({
-                            let mut pairs = Vec::from([
-                                crate::request::Query::joined("ids", &params.ids, ','),
-                            ]);
-                            if let Some(value) = &params.tag {
-                                pairs.extend(crate::request::Query::exploded("tag", value));
-                            }
-                            if let Some(value) = &params.status {
-                                pairs
-                                    .push(crate::request::Query::joined("status", value, ','));
-                            }
-                            if let Some(value) = &params.words {
-                                pairs
-                                    .push(crate::request::Query::joined("words", value, ' '));
-                            }
-                            if let Some(value) = &params.codes {
-                                pairs
-                                    .push(crate::request::Query::joined("codes", value, '|'));
-                            }
-                            if let Some(value) = &params.names {
-                                pairs
-                                    .push(crate::request::Query::joined("names", value, ','));
-                            }
-                            if let Some(value) = &params.q {
-                                pairs.push(crate::request::Query::one("q", value));
-                            }
-                            pairs
-                        })
-                        .headers({
-                            let mut pairs = Vec::new();
-                            if let Some(value) = &params.x_tags {
-                                pairs.push(("X-Tags", crate::request::join(value, ',')));
-                            }
-                            pairs
-                        })
+                        .joined("ids", &params.ids, ',')
+                        .opt_exploded("tag", &params.tag)
+                        .opt_joined("status", &params.status, ',')
+                        .opt_joined("words", &params.words, ' ')
+                        .opt_joined("codes", &params.codes, '|')
+                        .opt_header_joined("X-Tags", &params.x_tags, ',')
+                        .opt_joined("names", &params.names, ',')
+                        .opt("q", &params.q)
                         .accept_any(),
                 )
             },

@@ -22,31 +22,22 @@ impl crate::Client {
                             crate::auth::API_KEY,
                             crate::path::fill("/windows", &[])?,
                         )
+                        .exploded("zone", &params.zone)
                         .query({
                             let mut pairs = Vec::new();
+                            let value = &params.window;
                             pairs
-                                .extend(
-                                    crate::request::Query::exploded("zone", &params.zone),
+                                .push(
+                                    crate::request::Query::deep("window", "start", &value.start),
                                 );
-                            {
-                                let value = &params.window;
+                            if let Some(item) = &value.end {
                                 pairs
-                                    .push(
-                                        crate::request::Query::deep("window", "start", &value.start),
-                                    );
-                                if let Some(item) = &value.end {
-                                    pairs
-                                        .push(crate::request::Query::deep("window", "end", item));
-                                }
+                                    .push(crate::request::Query::deep("window", "end", item));
                             }
                             pairs
                         })
-                        .headers(
-                            Vec::from([
-                                ("X-Ids", crate::request::join(&params.x_ids, ',')),
-                                ("X-Trace", params.x_trace.to_string()),
-                            ]),
-                        )
+                        .header_joined("X-Ids", &params.x_ids, ',')
+                        .header("X-Trace", &params.x_trace)
                         .accept_any(),
                 )
             },

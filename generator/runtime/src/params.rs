@@ -1,0 +1,120 @@
+//! How an operation's query and header parameters reach its `Request`:
+//! one setter per parameter, in the spec's order, each a no-op for an
+//! optional parameter that is not set. (A `deepObject` query parameter,
+//! rare, is built as entries and added with `Request::query`.)
+// Support for every kind of parameter; a spec may need only some.
+#![allow(dead_code)]
+
+use std::fmt::Display;
+
+use crate::request::{Query, Request, join};
+
+impl Request {
+    /// `name=value`.
+    pub(crate) fn one<T: Display + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        self.query.push(Query::one(name, value));
+        self
+    }
+
+    pub(crate) fn opt<T: Display>(self, name: &'static str, value: &Option<T>) -> Self {
+        match value {
+            Some(value) => self.one(name, value),
+            None => self,
+        }
+    }
+
+    /// One `name=item` per item (`form`, exploded).
+    pub(crate) fn exploded<T: Display>(mut self, name: &'static str, items: &[T]) -> Self {
+        self.query.extend(Query::exploded(name, items));
+        self
+    }
+
+    pub(crate) fn opt_exploded<T: Display>(
+        self,
+        name: &'static str,
+        items: &Option<Vec<T>>,
+    ) -> Self {
+        match items {
+            Some(items) => self.exploded(name, items),
+            None => self,
+        }
+    }
+
+    /// `name=a<delimiter>b`.
+    pub(crate) fn joined<T: Display>(
+        mut self,
+        name: &'static str,
+        items: &[T],
+        delimiter: char,
+    ) -> Self {
+        self.query.push(Query::joined(name, items, delimiter));
+        self
+    }
+
+    pub(crate) fn opt_joined<T: Display>(
+        self,
+        name: &'static str,
+        items: &Option<Vec<T>>,
+        delimiter: char,
+    ) -> Self {
+        match items {
+            Some(items) => self.joined(name, items, delimiter),
+            None => self,
+        }
+    }
+
+    /// A header; its value is not encoded.
+    pub(crate) fn header<T: Display + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    pub(crate) fn opt_header<T: Display>(self, name: &'static str, value: &Option<T>) -> Self {
+        match value {
+            Some(value) => self.header(name, value),
+            None => self,
+        }
+    }
+
+    /// An array as one header, items joined by `separator` (`simple`).
+    pub(crate) fn header_joined<T: Display>(
+        mut self,
+        name: &'static str,
+        items: &[T],
+        separator: char,
+    ) -> Self {
+        self.headers.push((name, join(items, separator)));
+        self
+    }
+
+    pub(crate) fn opt_header_joined<T: Display>(
+        self,
+        name: &'static str,
+        items: &Option<Vec<T>>,
+        separator: char,
+    ) -> Self {
+        match items {
+            Some(items) => self.header_joined(name, items, separator),
+            None => self,
+        }
+    }
+
+    /// An array as one header per item (exploded).
+    pub(crate) fn header_items<T: Display>(mut self, name: &'static str, items: &[T]) -> Self {
+        for item in items {
+            self.headers.push((name, item.to_string()));
+        }
+        self
+    }
+
+    pub(crate) fn opt_header_items<T: Display>(
+        self,
+        name: &'static str,
+        items: &Option<Vec<T>>,
+    ) -> Self {
+        match items {
+            Some(items) => self.header_items(name, items),
+            None => self,
+        }
+    }
+}
