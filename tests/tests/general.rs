@@ -40,6 +40,7 @@ fn one_module_and_feature_per_group() {
             "src/envelope.rs",
             "src/error.rs",
             "src/mock.rs",
+            "src/multipart.rs",
             "src/nullable.rs",
             "src/pagination.rs",
             "src/rate_limit.rs",
