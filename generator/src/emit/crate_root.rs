@@ -169,6 +169,7 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
             BodyContent::Json(TypeRef::Json) => args.push("&serde_json::json!({})".to_string()),
             BodyContent::Json(_) => return None,
             BodyContent::Raw { .. } => args.push("Vec::new()".to_string()),
+            BodyContent::Form(_) => return None,
         }
     }
     Some(format!("{}({})", op.method_name, args.join(", ")))
