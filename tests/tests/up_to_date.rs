@@ -2,8 +2,8 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    SSO_GROUP_COMMAND, generate_workspace_crate, read, sso_group_options, workspace_options,
-    workspace_root,
+    SSO_GROUP_COMMAND, UPLOAD_CLIENT_COMMAND, generate_workspace_crate, read, sso_group_options,
+    upload_client_options, workspace_options, workspace_root,
 };
 
 const REGENERATE: &str = "cargo run -p generator";
@@ -39,6 +39,28 @@ fn sso_group_crate_is_up_to_date() {
     assert!(
         stale.is_empty(),
         "tests/sso-group/ is out of date with tests/fixtures/sso_group.yaml: {}\nrun `{SSO_GROUP_COMMAND}` and commit the result",
+        stale.join(", ")
+    );
+}
+
+#[test]
+fn upload_client_crate_is_up_to_date() {
+    let spec = read("tests/fixtures/upload.yaml");
+    let generation =
+        generator::generate(&spec, &upload_client_options()).expect("the upload fixture generates");
+    assert!(
+        generation.warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        generation.warnings
+    );
+    let stale = generator::output::stale_files(
+        &generation.krate,
+        &workspace_root().join("tests/upload-client"),
+    )
+    .expect("tests/upload-client/ is readable");
+    assert!(
+        stale.is_empty(),
+        "tests/upload-client/ is out of date with tests/fixtures/upload.yaml: {}\nrun `{UPLOAD_CLIENT_COMMAND}` and commit the result",
         stale.join(", ")
     );
 }
