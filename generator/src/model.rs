@@ -404,8 +404,10 @@ pub struct Form {
     /// Rust name of the form struct (`UploadImageForm`).
     pub name: String,
     pub parts: Vec<FormPart>,
-    /// The media type object it was made from (its name is filed under it).
-    pub pointer: JsonPointer,
+    /// The operation's `requestBody/content/multipart~1form-data`, where
+    /// its name is filed: under the operation even when the body is a
+    /// shared `$ref`, so every operation's form keeps its own name.
+    pub source: JsonPointer,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -300,9 +300,9 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
 }
 
 /// A multipart form: its fields as the struct has them, filed under its
-/// media type object.
+/// operation's media type object.
 fn form_entry(form: &Form) -> TypeEntry {
-    let pointer = form.pointer.to_string();
+    let pointer = form.source.to_string();
     let source = naming::source_key(&pointer);
     let fields = form
         .parts

@@ -46,11 +46,14 @@ pub(super) fn is_form_data(media_type: &str) -> bool {
 impl<'a> OperationLowering<'_, 'a> {
     /// The typed form of a `multipart/form-data` media type at `pointer`,
     /// or `None` (with a warning) when its schema is not an object with
-    /// properties.
+    /// properties. `source` is where the operation's body says it (under the
+    /// operation even when the body is a shared `$ref`): each operation's
+    /// form is filed under its own, so a record keeps one name per form.
     pub(super) fn multipart_form(
         &mut self,
         media: &'a MediaType,
         pointer: &JsonPointer,
+        source: &JsonPointer,
         type_base: &str,
     ) -> Option<Form> {
         let resolver = self.space.resolver();
@@ -66,7 +69,7 @@ impl<'a> OperationLowering<'_, 'a> {
             );
             return None;
         };
-        let name = self.space.claim_name(pointer, &format!("{type_base}Form"));
+        let name = self.space.claim_name(source, &format!("{type_base}Form"));
         let mut field_names = UniqueNames::default();
         let mut parts = Vec::new();
         for (wire_name, property) in &flat.keywords.properties {
@@ -125,7 +128,7 @@ impl<'a> OperationLowering<'_, 'a> {
         Some(Form {
             name,
             parts,
-            pointer: pointer.clone(),
+            source: source.clone(),
         })
     }
 

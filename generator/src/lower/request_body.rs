@@ -53,8 +53,9 @@ impl<'a> OperationLowering<'_, 'a> {
                         .iter()
                         .find(|(media_type, _)| is_form_data(media_type))
                         .and_then(|(media_type, media)| {
-                            let at = content_pointer.push(media_type);
-                            self.multipart_form(media, &at, type_base)
+                            let defined = content_pointer.push(media_type);
+                            let source = at.push("content").push(media_type);
+                            self.multipart_form(media, &defined, &source, type_base)
                         });
                     match form {
                         Some(form) => BodyContent::Form(form),

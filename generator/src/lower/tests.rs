@@ -571,7 +571,27 @@ paths:
             schema: {type: object, properties: {a: {type: string}}}
       responses:
         '204': {description: Done.}
+  /shared/a:
+    post:
+      operationId: shared-a
+      requestBody: {$ref: '#/components/requestBodies/shared'}
+      responses:
+        '204': {description: Done.}
+  /shared/b:
+    post:
+      operationId: shared-b
+      requestBody: {$ref: '#/components/requestBodies/shared'}
+      responses:
+        '204': {description: Done.}
 components:
+  requestBodies:
+    shared:
+      content:
+        multipart/form-data:
+          schema:
+            type: object
+            properties:
+              options: {type: object, properties: {x: {type: boolean}}}
   schemas:
     base:
       type: object
@@ -599,7 +619,16 @@ op put_raw PUT /raw [raw]
 op post_both POST /both [both]
   body json PostBothRequest
   returns 204 empty
+op shared_a POST /shared/a [shared]
+  body form SharedAForm
+    part options?: json SharedAFormOptions as application/json
+  returns 204 empty
+op shared_b POST /shared/b [shared]
+  body form SharedBForm
+    part options?: json SharedAFormOptions as application/json
+  returns 204 empty
 type PostBothRequest struct { a?: String }
+type SharedAFormOptions struct { x?: bool }
 type UploadFormKind enum [A (wire "a"), B (wire "b")]
 type UploadFormRulesItem struct { x?: String }
 warning: #/paths/~1upload/post/requestBody/content/multipart~1form-data/schema/allOf/1/properties/Note: name collision: part `Note` is field `note_2`: `note` is taken by another part
