@@ -20,7 +20,7 @@
 //!
 //! Operation methods (generated `operations/*.rs`, here
 //! `stand_in/operations.rs`) use `call::Call`, `request::{Request, Body,
-//! json_body, build_path, PathPiece, Query, join}`, the decoders of
+//! json_body, build_path, PathPiece, Query, join}`, `multipart::Form`, the decoders of
 //! `response::RawResponse` and `checks::{check_length, check_range}`.
 
 // The generated crate's module tree, file for file.
@@ -33,6 +33,7 @@ mod envelope;
 mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod multipart;
 mod nullable;
 #[path = "stand_in/operations.rs"]
 mod operations;
@@ -59,6 +60,7 @@ pub use client::{
 };
 pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use rate_limit::RateLimit;

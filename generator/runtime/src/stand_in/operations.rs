@@ -4,6 +4,7 @@
 
 use crate::call::Call;
 use crate::client::Client;
+use crate::multipart::{FilePart, Form};
 use crate::pagination::{PagedCall, Paging};
 use crate::request::{Body, PathPiece, Query, Request, build_path, json_body};
 use crate::response::RawResponse;
@@ -90,6 +91,35 @@ impl Client {
             operation_id: "upload",
         });
         Call::new(self, request, RawResponse::bytes)
+    }
+
+    /// `POST /forms`: a multipart form of a file, a JSON part and
+    /// repeated text parts, answered with an envelope without a result.
+    pub fn upload_form(
+        &self,
+        file: &FilePart,
+        meta: &serde_json::Value,
+        tags: &[String],
+    ) -> Call<()> {
+        let request = (|| -> Result<Request, crate::error::Error> {
+            Ok(Request {
+                method: reqwest::Method::POST,
+                path: "/forms".to_string(),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: Some(
+                    Form::default()
+                        .files("file", None, Some(file))
+                        .json("meta", "application/json", Some(meta))?
+                        .text("tag", None, tags)
+                        .into_body(),
+                ),
+                accept: Some("application/json"),
+                security: &[],
+                operation_id: "upload-form",
+            })
+        })();
+        Call::new(self, request, RawResponse::envelope_empty)
     }
 
     /// `DELETE /things`: an envelope without a result.
