@@ -400,10 +400,66 @@ pub struct RequestBody {
 #[derive(Clone, Debug, PartialEq)]
 pub enum BodyContent {
     Json(TypeRef),
+    /// `multipart/form-data` whose schema is an object of properties: a
+    /// typed form, encoded by the runtime (`multipart.rs`).
+    Form(Form),
     /// Sent as given, with this media type.
     Raw {
         media_type: String,
     },
+}
+
+/// A `multipart/form-data` body typed from its schema: a struct with one
+/// field per part (see `lower::multipart`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// Rust name of the form struct (`UploadImageForm`).
+    pub name: String,
+    pub parts: Vec<FormPart>,
+    /// The operation's `requestBody/content/multipart~1form-data`, where
+    /// its name is filed: under the operation even when the body is a
+    /// shared `$ref`, so every operation's form keeps its own name.
+    pub source: JsonPointer,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormPart {
+    /// Rust field name.
+    pub name: String,
+    /// The part's name on the wire (its property name).
+    pub wire_name: String,
+    pub kind: PartKind,
+    /// Not required, or nullable: an `Option` (a kind sending several
+    /// parts is a `Vec` either way, empty when none is sent).
+    pub optional: bool,
+    /// The part's `Content-Type` from the media type's `encoding`, when it
+    /// names one type; a JSON part's is `application/json` otherwise.
+    pub content_type: Option<String>,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PartKind {
+    /// `type: string, format: binary` (or `byte`, `base64`): a file.
+    File,
+    /// An array of files: one part each, all under the part's name.
+    Files,
+    /// Files under names the caller chooses: the spec's property is a
+    /// placeholder (`<any part name>`), not a name.
+    NamedFiles,
+    /// A scalar's text form (see `lower::parameters::text_form`).
+    Text(TypeRef),
+    /// An array of scalars: one text part per item.
+    Texts(TypeRef),
+    /// Anything structured: one part holding its JSON.
+    Json(TypeRef),
+}
+
+impl PartKind {
+    /// Several parts (a `Vec` field) rather than at most one.
+    pub fn is_repeated(&self) -> bool {
+        matches!(self, Self::Files | Self::NamedFiles | Self::Texts(_))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

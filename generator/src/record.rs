@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::GeneratedFile;
 use crate::model::{
-    BodyContent, Model, Operation, PathParamKind, ResponseKind, TypeDef, TypeKind, TypeRef,
+    BodyContent, Form, Model, Operation, PartKind, PathParamKind, ResponseKind, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::naming::{self, NameLock};
 
@@ -81,7 +82,7 @@ pub struct TypeEntry {
     /// The schema's JSON pointer, where it differs from `source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
-    /// `struct`, `enum`, `string`, `union`, `alias` or `params`.
+    /// `struct`, `enum`, `string`, `union`, `alias`, `params` or `form`.
     pub kind: String,
     /// Struct, parameter and union fields: Rust name → Rust type.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -152,6 +153,9 @@ impl Record {
                         ..TypeEntry::default()
                     },
                 );
+            }
+            if let Some(BodyContent::Form(form)) = op.body.as_ref().map(|b| &b.content) {
+                types.insert(form.name.clone(), form_entry(form));
             }
             operations.insert(operation_key(op), operation_entry(op));
         }
@@ -295,6 +299,40 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
     entry
 }
 
+/// A multipart form: its fields as the struct has them, filed under its
+/// operation's media type object.
+fn form_entry(form: &Form) -> TypeEntry {
+    let pointer = form.source.to_string();
+    let source = naming::source_key(&pointer);
+    let fields = form
+        .parts
+        .iter()
+        .map(|part| {
+            let ty = match &part.kind {
+                PartKind::File => "FilePart".to_string(),
+                PartKind::Files => "Vec<FilePart>".to_string(),
+                PartKind::NamedFiles => "Vec<(String, FilePart)>".to_string(),
+                PartKind::Texts(ty) => format!("Vec<{}>", type_text(ty)),
+                PartKind::Text(ty) | PartKind::Json(ty) => type_text(ty),
+            };
+            let ty = if part.optional && !part.kind.is_repeated() {
+                format!("Option<{ty}>")
+            } else {
+                ty
+            };
+            (part.name.clone(), ty)
+        })
+        .collect();
+    TypeEntry {
+        pointer: (pointer != source).then_some(pointer),
+        source,
+        kind: "form".to_string(),
+        fields,
+        sent: true,
+        ..TypeEntry::default()
+    }
+}
+
 fn operation_entry(op: &Operation) -> OperationEntry {
     OperationEntry {
         method: op.http_method.as_str().to_string(),
@@ -314,6 +352,7 @@ fn operation_entry(op: &Operation) -> OperationEntry {
         params: op.params.as_ref().map(|p| p.name.clone()),
         body: op.body.as_ref().map(|body| match &body.content {
             BodyContent::Json(ty) => type_text(ty),
+            BodyContent::Form(form) => form.name.clone(),
             BodyContent::Raw { media_type } => format!("bytes ({media_type})"),
         }),
         response: match &op.response.kind {

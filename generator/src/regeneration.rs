@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::GeneratedFile;
-use crate::model::{DeprecatedAlias, Model};
+use crate::model::{BodyContent, DeprecatedAlias, Model};
 use crate::record::{self, DeprecatedEntry, Record};
 use crate::report::{self, Report, VersionChange};
 
@@ -126,7 +126,13 @@ fn target_features(model: &Model, target: &str) -> Vec<String> {
         None => model
             .operations
             .iter()
-            .filter(|op| op.params.as_ref().is_some_and(|p| p.name == target))
+            .filter(|op| {
+                op.params.as_ref().is_some_and(|p| p.name == target)
+                    || matches!(
+                        op.body.as_ref().map(|b| &b.content),
+                        Some(BodyContent::Form(form)) if form.name == target
+                    )
+            })
             .map(|op| op.group.as_str())
             .collect(),
     };

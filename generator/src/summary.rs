@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::diagnostics::{COLLISION, Diagnostics, Location, Severity, consequence as then};
-use crate::model::{BodyContent, Model, ResponseKind, TypeKind, TypeRef};
+use crate::model::{BodyContent, Model, PartKind, ResponseKind, TypeKind, TypeRef};
 use crate::pointer::JsonPointer;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -158,8 +158,16 @@ impl Summary {
             for param in op.params.iter().flat_map(|p| &p.fields) {
                 count(&param.ty, degraded);
             }
-            if let Some(BodyContent::Json(ty)) = op.body.as_ref().map(|b| &b.content) {
-                count(ty, degraded);
+            match op.body.as_ref().map(|b| &b.content) {
+                Some(BodyContent::Json(ty)) => count(ty, degraded),
+                Some(BodyContent::Form(form)) => {
+                    for part in &form.parts {
+                        if let PartKind::Json(ty) = &part.kind {
+                            count(ty, degraded);
+                        }
+                    }
+                }
+                _ => {}
             }
             match &op.response.kind {
                 ResponseKind::Envelope {

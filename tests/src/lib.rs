@@ -68,6 +68,24 @@ pub fn query_styles_options() -> Options {
     }
 }
 
+/// The command that regenerates `tests/upload-client/` (the multipart
+/// upload crate `tests/tests/multipart.rs` drives).
+pub const UPLOAD_CLIENT_COMMAND: &str = "cargo run -p generator -- --spec tests/fixtures/upload.yaml --out tests/upload-client --name cloudflare-upload --workspace-member";
+
+/// The options of [`UPLOAD_CLIENT_COMMAND`].
+pub fn upload_client_options() -> Options {
+    Options {
+        lower: LowerOptions {
+            package_name: Some("cloudflare-upload".to_string()),
+            ..LowerOptions::default()
+        },
+        regenerate_command: UPLOAD_CLIENT_COMMAND.to_string(),
+        standalone: false,
+        previous: read_record("tests/upload-client"),
+        ..Options::default()
+    }
+}
+
 /// Options for fixture specs: standalone crates named after the fixture.
 pub fn fixture_options(name: &str) -> Options {
     Options {

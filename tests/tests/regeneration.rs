@@ -266,3 +266,60 @@ fn the_record_is_deterministic_text_in_the_crate() {
     );
     assert_eq!(v2_over(&v1()).krate, regenerated.krate);
 }
+
+/// Two operations sharing a multipart body each have a form of their own,
+/// filed under the operation: both keep their names when an operation is
+/// renamed (a fresh run would call the first `UploadFirstForm`).
+#[test]
+fn forms_of_a_shared_body_keep_their_names() {
+    let spec = |first_id: &str| {
+        format!(
+            "openapi: 3.0.3
+info: {{title: Forms, version: '1'}}
+servers: [{{url: 'https://api.test'}}]
+paths:
+  /a:
+    post:
+      operationId: {first_id}
+      requestBody: {{$ref: '#/components/requestBodies/upload'}}
+      responses: {{'204': {{description: Done.}}}}
+  /b:
+    post:
+      operationId: upload-b
+      requestBody: {{$ref: '#/components/requestBodies/upload'}}
+      responses: {{'204': {{description: Done.}}}}
+components:
+  requestBodies:
+    upload:
+      content:
+        multipart/form-data:
+          schema:
+            type: object
+            properties:
+              file: {{type: string, format: binary}}
+"
+        )
+    };
+    let first = generate(&spec("upload-a"), None);
+    let sources_of = |generation: &Generation| {
+        generation
+            .record
+            .types
+            .iter()
+            .filter(|(_, entry)| entry.kind == "form")
+            .map(|(name, entry)| format!("{name} {}", entry.source))
+            .collect::<Vec<_>>()
+    };
+    let expected = [
+        "UploadAForm #/paths/~1a/post/requestBody/content/multipart~1form-data",
+        "UploadBForm #/paths/~1b/post/requestBody/content/multipart~1form-data",
+    ];
+    assert_eq!(sources_of(&first), expected);
+    let renamed = generate(&spec("upload-first"), Some(&first.record));
+    assert_eq!(sources_of(&renamed), expected);
+    let code = sources(&renamed);
+    assert!(code.contains("body: &crate::models::UploadAForm"), "{code}");
+    assert!(code.contains("pub fn upload_first("), "{code}");
+    let fresh = generate(&spec("upload-first"), None);
+    assert!(sources(&fresh).contains("pub struct UploadFirstForm {"));
+}

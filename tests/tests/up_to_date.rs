@@ -2,8 +2,9 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    QUERY_STYLES_COMMAND, SSO_GROUP_COMMAND, generate_workspace_crate, query_styles_options, read,
-    sso_group_options, workspace_options, workspace_root,
+    QUERY_STYLES_COMMAND, SSO_GROUP_COMMAND, UPLOAD_CLIENT_COMMAND, generate_workspace_crate,
+    query_styles_options, read, sso_group_options, upload_client_options, workspace_options,
+    workspace_root,
 };
 
 const REGENERATE: &str = "cargo run -p generator";
@@ -61,6 +62,28 @@ fn query_styles_crate_is_up_to_date() {
     assert!(
         stale.is_empty(),
         "tests/query-styles/ is out of date with tests/fixtures/query_styles.yaml: {}\nrun `{QUERY_STYLES_COMMAND}` and commit the result",
+        stale.join(", ")
+    );
+}
+
+#[test]
+fn upload_client_crate_is_up_to_date() {
+    let spec = read("tests/fixtures/upload.yaml");
+    let generation =
+        generator::generate(&spec, &upload_client_options()).expect("the upload fixture generates");
+    assert!(
+        generation.warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        generation.warnings
+    );
+    let stale = generator::output::stale_files(
+        &generation.krate,
+        &workspace_root().join("tests/upload-client"),
+    )
+    .expect("tests/upload-client/ is readable");
+    assert!(
+        stale.is_empty(),
+        "tests/upload-client/ is out of date with tests/fixtures/upload.yaml: {}\nrun `{UPLOAD_CLIENT_COMMAND}` and commit the result",
         stale.join(", ")
     );
 }

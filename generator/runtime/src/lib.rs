@@ -23,9 +23,9 @@
 //! Operation methods (generated `operations/*.rs`, here
 //! `stand_in/operations.rs`) use `call::Call`, `pagination::PagedCall`,
 //! `request::{Request (new and its setters), json_body, raw_body, Query}`,
-//! the parameter setters of `params.rs`, `path::fill`, the decoders of
-//! `response::RawResponse` and `checks::{argument, check_length,
-//! check_range, opt_length, opt_range}`.
+//! the parameter setters of `params.rs`, `path::fill`, `multipart::Form`,
+//! the decoders of `response::RawResponse` and `checks::{argument,
+//! check_length, check_range, opt_length, opt_range}`.
 
 // The generated crate's module tree, file for file.
 #[path = "stand_in/auth.rs"]
@@ -37,6 +37,7 @@ mod envelope;
 mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod multipart;
 mod nullable;
 #[path = "stand_in/operations.rs"]
 mod operations;
@@ -65,6 +66,7 @@ pub use client::{
 };
 pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use rate_limit::RateLimit;

@@ -70,6 +70,7 @@ pub fn emit(model: &Model) -> TokenStream {
         mod error;
         #[cfg(feature = "mock")]
         pub mod mock;
+        mod multipart;
         mod nullable;
         mod pagination;
         mod params;
@@ -93,6 +94,7 @@ pub fn emit(model: &Model) -> TokenStream {
         };
         pub use envelope::{MessageSource, ResponseMessage};
         pub use error::{ApiError, DecodeError, Error, ValidationError};
+        pub use multipart::FilePart;
         pub use nullable::Nullable;
         pub use rate_limit::RateLimit;
         pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
@@ -169,6 +171,7 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
             BodyContent::Json(TypeRef::Json) => args.push("&serde_json::json!({})".to_string()),
             BodyContent::Json(_) => return None,
             BodyContent::Raw { .. } => args.push("Vec::new()".to_string()),
+            BodyContent::Form(_) => return None,
         }
     }
     Some(format!("{}({})", op.method_name, args.join(", ")))

@@ -5,6 +5,7 @@
 
 mod auth;
 mod crate_root;
+mod forms;
 mod manifest;
 mod models;
 mod operations;

@@ -85,6 +85,7 @@ pub fn has_items(model: &Model, module: &str) -> bool {
             .operations
             .iter()
             .any(|op| op.group == module && op.params.is_some())
+        || super::forms::in_group(model, module)
 }
 
 /// A shared type is compiled when any group using it is enabled.
@@ -123,11 +124,13 @@ pub fn emit_group(model: &Model, group: &Group) -> TokenStream {
                 .as_ref()
                 .map(|params| params_struct(params, &op.method_name))
         });
+    let forms = super::forms::group_forms(model, module);
     quote! {
         #![doc = #title]
 
         #( #types )*
         #( #params )*
+        #( #forms )*
     }
 }
 

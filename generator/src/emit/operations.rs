@@ -121,6 +121,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
              call sends another): the generator does not type non-JSON bodies, so build e.g. a \
              multipart payload yourself."
         )),
+        Some(BodyContent::Form(form)) => Some(super::forms::method_doc(form)),
         _ => None,
     };
     let raw_response = matches!(op.response.kind, ResponseKind::Bytes)
@@ -193,6 +194,11 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                 let ty = type_ref(ty);
                 arguments.push(quote!(body: &#ty));
                 quote!(.body(crate::request::json_body(body)?))
+            }
+            BodyContent::Form(form) => {
+                let ty = ident(&form.name);
+                arguments.push(quote!(body: &crate::models::#ty));
+                super::forms::encode(form)
             }
             BodyContent::Raw { media_type } => {
                 arguments.push(quote!(body: impl Into<Vec<u8>>));

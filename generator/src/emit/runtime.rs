@@ -30,6 +30,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "envelope.rs",
     "error.rs",
     "mock.rs",
+    "multipart.rs",
     "nullable.rs",
     "pagination.rs",
     "params.rs",

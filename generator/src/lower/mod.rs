@@ -7,6 +7,7 @@ mod dedup;
 mod envelope;
 mod flatten;
 mod keywords;
+mod multipart;
 mod operations;
 mod pagination;
 mod parameters;

@@ -1,9 +1,11 @@
 //! An operation's request body: its JSON schema typed (an inline one named
-//! `{Operation}Request`), or any other media type sent as raw bytes.
+//! `{Operation}Request`), else a `multipart/form-data` one typed as a form
+//! (`multipart.rs`), else the first media type sent as raw bytes.
 //!
 //! Invariant: a body that cannot be resolved or has no content is left out
 //! with a diagnostic; the operation itself is still generated.
 
+use super::multipart::is_form_data;
 use super::operations::{OperationLowering, pick_json};
 use crate::model::{BodyContent, RequestBody, TypeRef};
 use crate::pointer::JsonPointer;
@@ -45,9 +47,23 @@ impl<'a> OperationLowering<'_, 'a> {
                 BodyContent::Json(ty)
             }
             None => match body.content.keys().next() {
-                Some(media_type) => BodyContent::Raw {
-                    media_type: media_type.clone(),
-                },
+                Some(first) => {
+                    let form = body
+                        .content
+                        .iter()
+                        .find(|(media_type, _)| is_form_data(media_type))
+                        .and_then(|(media_type, media)| {
+                            let defined = content_pointer.push(media_type);
+                            let source = at.push("content").push(media_type);
+                            self.multipart_form(media, &defined, &source, type_base)
+                        });
+                    match form {
+                        Some(form) => BodyContent::Form(form),
+                        None => BodyContent::Raw {
+                            media_type: first.clone(),
+                        },
+                    }
+                }
                 None => {
                     self.diagnostics.warning(
                         &resolved.pointer,

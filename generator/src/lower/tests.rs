@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::{LowerOptions, lower};
 use crate::model::{
-    BodyContent, Model, Operation, ParamLocation, ParamStyle, PathParamKind, PathSegment,
+    BodyContent, Model, Operation, ParamLocation, ParamStyle, PartKind, PathParamKind, PathSegment,
     ResponseKind, TemplatePart, TypeKind, TypeRef,
 };
 
@@ -145,9 +145,35 @@ fn render_operation(out: &mut String, op: &Operation) {
         let content = match &body.content {
             BodyContent::Json(t) => format!("json {}", ty(t)),
             BodyContent::Raw { media_type } => format!("raw {media_type}"),
+            BodyContent::Form(form) => format!("form {}", form.name),
         };
         let required = if body.required { " required" } else { "" };
         writeln!(out, "  body {content}{required}").unwrap();
+        if let BodyContent::Form(form) = &body.content {
+            for part in &form.parts {
+                let kind = match &part.kind {
+                    PartKind::File => "file".to_string(),
+                    PartKind::Files => "files".to_string(),
+                    PartKind::NamedFiles => "named files".to_string(),
+                    PartKind::Text(t) => format!("text {}", ty(t)),
+                    PartKind::Texts(t) => format!("texts {}", ty(t)),
+                    PartKind::Json(t) => format!("json {}", ty(t)),
+                };
+                let optional = if part.optional { "?" } else { "" };
+                let content_type = part
+                    .content_type
+                    .as_ref()
+                    .map(|t| format!(" as {t}"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "    part {}{optional}: {kind}{content_type}{}",
+                    part.name,
+                    wire(&part.name, &part.wire_name)
+                )
+                .unwrap();
+            }
+        }
     }
     let status = op
         .response
@@ -486,6 +512,127 @@ op type POST /items [items]
   body json TypeRequest required
   returns 201 empty
 type TypeRequest struct { type: String, self_?: bool (wire "self"), match?: i64 }
+"#,
+    );
+}
+
+#[test]
+fn multipart_bodies_become_forms_of_file_text_and_json_parts() {
+    check(
+        &spec(
+            r#"
+paths:
+  /upload:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            encoding:
+              logo: {contentType: image/png}
+              rules: {contentType: application/merge-patch+json}
+              <any part name>: {contentType: 'text/javascript, application/wasm'}
+            schema:
+              allOf:
+                - $ref: '#/components/schemas/base'
+                - type: object
+                  required: [logo, kind]
+                  properties:
+                    logo: {type: string, format: binary}
+                    attachments: {type: array, items: {type: string, format: binary}}
+                    <any part name>: {type: array, items: {type: string, format: byte}}
+                    kind: {type: string, enum: [a, b]}
+                    tags: {type: array, items: {type: string}}
+                    size: {type: integer, nullable: true}
+                    rules: {type: array, items: {type: object, properties: {x: {type: string}}}}
+                    note: {}
+                    Note: {type: string}
+      responses:
+        '204': {description: Done.}
+  /raw:
+    put:
+      operationId: put-raw
+      requestBody:
+        content:
+          application/javascript: {schema: {type: string}}
+          multipart/form-data:
+            schema:
+              oneOf: [{type: object, properties: {a: {type: string}}}, {type: string}]
+      responses:
+        '204': {description: Done.}
+  /both:
+    post:
+      operationId: post-both
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {a: {type: string}}}
+          application/json:
+            schema: {type: object, properties: {a: {type: string}}}
+      responses:
+        '204': {description: Done.}
+  /shared/a:
+    post:
+      operationId: shared-a
+      requestBody: {$ref: '#/components/requestBodies/shared'}
+      responses:
+        '204': {description: Done.}
+  /shared/b:
+    post:
+      operationId: shared-b
+      requestBody: {$ref: '#/components/requestBodies/shared'}
+      responses:
+        '204': {description: Done.}
+components:
+  requestBodies:
+    shared:
+      content:
+        multipart/form-data:
+          schema:
+            type: object
+            properties:
+              options: {type: object, properties: {x: {type: boolean}}}
+  schemas:
+    base:
+      type: object
+      properties:
+        meta: {type: object, additionalProperties: {type: string}}
+"#,
+        ),
+        r#"
+op upload POST /upload [upload]
+  body form UploadForm
+    part meta?: json {String} as application/json
+    part logo: file as image/png
+    part attachments?: files
+    part any_part_name?: named files (wire "<any part name>")
+    part kind: text UploadFormKind
+    part tags?: texts String
+    part size?: text i64
+    part rules?: json [UploadFormRulesItem] as application/merge-patch+json
+    part note?: text String
+    part note_2?: text String (wire "Note")
+  returns 204 empty
+op put_raw PUT /raw [raw]
+  body raw application/javascript
+  returns 204 empty
+op post_both POST /both [both]
+  body json PostBothRequest
+  returns 204 empty
+op shared_a POST /shared/a [shared]
+  body form SharedAForm
+    part options?: json SharedAFormOptions as application/json
+  returns 204 empty
+op shared_b POST /shared/b [shared]
+  body form SharedBForm
+    part options?: json SharedAFormOptions as application/json
+  returns 204 empty
+type PostBothRequest struct { a?: String }
+type SharedAFormOptions struct { x?: bool }
+type UploadFormKind enum [A (wire "a"), B (wire "b")]
+type UploadFormRulesItem struct { x?: String }
+warning: #/paths/~1upload/post/requestBody/content/multipart~1form-data/schema/allOf/1/properties/Note: name collision: part `Note` is field `note_2`: `note` is taken by another part
+warning: #/paths/~1raw/put/requestBody/content/multipart~1form-data: multipart/form-data without an object schema of properties is not typed; the body is bytes the caller encodes
 "#,
     );
 }

@@ -7,7 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    BodyContent, Group, Operation, PathParamKind, ResponseKind, TypeDef, TypeKind, TypeRef,
+    BodyContent, Group, Operation, PartKind, PathParamKind, ResponseKind, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::naming;
 
@@ -77,8 +78,17 @@ pub fn analyse(types: &mut [TypeDef], operations: &[Operation]) {
         for param in op.params.iter().flat_map(|p| &p.fields) {
             sent.push(param.ty.clone());
         }
-        if let Some(BodyContent::Json(ty)) = op.body.as_ref().map(|b| &b.content) {
-            sent.push(ty.clone());
+        match op.body.as_ref().map(|b| &b.content) {
+            Some(BodyContent::Json(ty)) => sent.push(ty.clone()),
+            Some(BodyContent::Form(form)) => {
+                sent.extend(form.parts.iter().filter_map(|part| match &part.kind {
+                    PartKind::Text(ty) | PartKind::Texts(ty) | PartKind::Json(ty) => {
+                        Some(ty.clone())
+                    }
+                    PartKind::File | PartKind::Files | PartKind::NamedFiles => None,
+                }))
+            }
+            _ => {}
         }
         match &op.response.kind {
             ResponseKind::Envelope {

@@ -40,13 +40,20 @@ impl<R> Call<R> {
 
     /// Sends the body with this `Content-Type` instead of the media
     /// type the spec names (e.g. the boundary of a multipart body you
-    /// built). No effect on a call without a body.
+    /// built). A typed form keeps its boundary unless the type given
+    /// names one. No effect on a call without a body.
     pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
         if let Ok(Request {
             body: Some(body), ..
         }) = &mut self.request
         {
-            body.content_type = std::borrow::Cow::Owned(content_type.into());
+            let content_type = content_type.into();
+            let kept = crate::multipart::boundary_of(&body.content_type)
+                .filter(|_| crate::multipart::boundary_of(&content_type).is_none());
+            body.content_type = std::borrow::Cow::Owned(match kept {
+                Some(boundary) => format!("{content_type}; boundary={boundary}"),
+                None => content_type,
+            });
         }
         self
     }

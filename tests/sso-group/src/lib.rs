@@ -53,6 +53,7 @@ mod error;
 
 #[cfg(feature = "mock")]
 pub mod mock;
+mod multipart;
 mod nullable;
 mod pagination;
 mod params;
@@ -76,6 +77,7 @@ pub use client::{
 };
 pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use rate_limit::RateLimit;
 pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};

@@ -4,6 +4,7 @@
 
 use crate::call::Call;
 use crate::client::Client;
+use crate::multipart::{FilePart, Form};
 use crate::pagination::{PagedCall, Paging};
 use crate::path::fill;
 use crate::request::{Request, json_body, raw_body};
@@ -74,6 +75,31 @@ impl Client {
             .headers(vec![("x-upload", "1".to_string())])
             .body(raw_body(body.into(), "application/octet-stream"))
             .accept_any())
+        })
+    }
+
+    /// `POST /forms`: a multipart form of a file, a JSON part and
+    /// repeated text parts, answered with an envelope without a result.
+    pub fn upload_form(
+        &self,
+        file: &FilePart,
+        meta: &serde_json::Value,
+        tags: &[String],
+    ) -> Call<()> {
+        Call::new(self, RawResponse::envelope_empty, || {
+            Ok(Request::new(
+                reqwest::Method::POST,
+                "upload-form",
+                crate::auth::NONE,
+                fill("/forms", &[])?,
+            )
+            .body(
+                Form::default()
+                    .files("file", None, Some(file))
+                    .json("meta", "application/json", Some(meta))?
+                    .text("tag", None, tags)
+                    .into_body(),
+            ))
         })
     }
 

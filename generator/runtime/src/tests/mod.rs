@@ -4,6 +4,7 @@
 mod checks;
 mod envelope;
 mod errors;
+mod multipart;
 mod nullable;
 mod pagination;
 mod params;
