@@ -54,6 +54,7 @@ mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod nullable;
+mod object;
 mod pagination;
 mod rate_limit;
 mod request;

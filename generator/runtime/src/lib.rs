@@ -22,6 +22,8 @@
 //! `stand_in/operations.rs`) use `call::Call`, `request::{Request, Body,
 //! json_body, build_path, PathPiece}`, the decoders of
 //! `response::RawResponse` and `checks::{check_length, check_range}`.
+//! Model structs (generated `models/`) implement `object::FromObject` and
+//! write their serde impls with `object`'s functions.
 
 // The generated crate's module tree, file for file.
 #[path = "stand_in/auth.rs"]
@@ -34,6 +36,7 @@ mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod nullable;
+mod object;
 #[path = "stand_in/operations.rs"]
 mod operations;
 mod pagination;

@@ -71,6 +71,7 @@ pub fn emit(model: &Model) -> TokenStream {
         #[cfg(feature = "mock")]
         pub mod mock;
         mod nullable;
+        mod object;
         mod pagination;
         mod rate_limit;
         mod request;

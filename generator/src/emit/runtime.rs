@@ -31,6 +31,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "error.rs",
     "mock.rs",
     "nullable.rs",
+    "object.rs",
     "pagination.rs",
     "rate_limit.rs",
     "request.rs",

@@ -5,6 +5,7 @@ mod checks;
 mod envelope;
 mod errors;
 mod nullable;
+mod object;
 mod pagination;
 mod rate_limit;
 mod request;
