@@ -22,6 +22,8 @@
 //! `stand_in/operations.rs`) use `call::Call`, `request::{Request, Body,
 //! json_body, build_path, PathPiece, Query, join}`, `multipart::Form`, the decoders of
 //! `response::RawResponse` and `checks::{check_length, check_range}`.
+//! Model structs (generated `models/`) implement `object::FromObject` and
+//! write their serde impls with `object`'s functions.
 
 // The generated crate's module tree, file for file.
 #[path = "stand_in/auth.rs"]
@@ -35,6 +37,7 @@ mod error;
 pub mod mock;
 mod multipart;
 mod nullable;
+mod object;
 #[path = "stand_in/operations.rs"]
 mod operations;
 mod pagination;

@@ -6,6 +6,7 @@ mod envelope;
 mod errors;
 mod multipart;
 mod nullable;
+mod object;
 mod pagination;
 mod rate_limit;
 mod request;
