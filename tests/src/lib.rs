@@ -32,57 +32,65 @@ pub fn read_record(dir: &str) -> Option<generator::record::Record> {
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// The command that regenerates `tests/sso-group/` (the SSO group crate the
-/// mock tests drive).
-pub const SSO_GROUP_COMMAND: &str = "cargo run -p generator -- --spec tests/fixtures/sso_group.yaml --out tests/sso-group --name cloudflare-sso --workspace-member";
-
-/// The options of [`SSO_GROUP_COMMAND`].
-pub fn sso_group_options() -> Options {
-    Options {
-        lower: LowerOptions {
-            package_name: Some("cloudflare-sso".to_string()),
-            ..LowerOptions::default()
-        },
-        regenerate_command: SSO_GROUP_COMMAND.to_string(),
-        standalone: false,
-        previous: read_record("tests/sso-group"),
-        ..Options::default()
-    }
+/// A crate of this workspace generated from a fixture spec, checked in
+/// and kept up to date like `generated/`.
+pub struct Member {
+    /// The fixture spec, from the workspace root.
+    pub spec: &'static str,
+    /// The crate's directory, from the workspace root.
+    pub dir: &'static str,
+    pub package: &'static str,
 }
 
-/// The command that regenerates `tests/query-styles/` (the crate of the
-/// query styles fixture, whose requests `query_styles.rs` checks on the wire).
-pub const QUERY_STYLES_COMMAND: &str = "cargo run -p generator -- --spec tests/fixtures/query_styles.yaml --out tests/query-styles --name fixture-query-styles --workspace-member";
+/// The SSO group crate the mock tests drive.
+pub const SSO_GROUP: Member = Member {
+    spec: "tests/fixtures/sso_group.yaml",
+    dir: "tests/sso-group",
+    package: "cloudflare-sso",
+};
 
-/// The options of [`QUERY_STYLES_COMMAND`].
-pub fn query_styles_options() -> Options {
-    Options {
-        lower: LowerOptions {
-            package_name: Some("fixture-query-styles".to_string()),
-            ..LowerOptions::default()
-        },
-        regenerate_command: QUERY_STYLES_COMMAND.to_string(),
-        standalone: false,
-        previous: read_record("tests/query-styles"),
-        ..Options::default()
+/// The crate of the query styles fixture, whose requests `query_styles.rs`
+/// checks on the wire.
+pub const QUERY_STYLES: Member = Member {
+    spec: "tests/fixtures/query_styles.yaml",
+    dir: "tests/query-styles",
+    package: "fixture-query-styles",
+};
+
+/// The multipart upload crate `tests/tests/multipart.rs` drives.
+pub const UPLOAD_CLIENT: Member = Member {
+    spec: "tests/fixtures/upload.yaml",
+    dir: "tests/upload-client",
+    package: "cloudflare-upload",
+};
+
+impl Member {
+    /// The command that regenerates the crate.
+    pub fn command(&self) -> String {
+        format!(
+            "cargo run -p generator -- --spec {} --out {} --name {} --workspace-member",
+            self.spec, self.dir, self.package
+        )
     }
-}
 
-/// The command that regenerates `tests/upload-client/` (the multipart
-/// upload crate `tests/tests/multipart.rs` drives).
-pub const UPLOAD_CLIENT_COMMAND: &str = "cargo run -p generator -- --spec tests/fixtures/upload.yaml --out tests/upload-client --name cloudflare-upload --workspace-member";
+    /// The options of [`Member::command`].
+    pub fn options(&self) -> Options {
+        Options {
+            lower: LowerOptions {
+                package_name: Some(self.package.to_string()),
+                ..LowerOptions::default()
+            },
+            regenerate_command: self.command(),
+            standalone: false,
+            previous: read_record(self.dir),
+            ..Options::default()
+        }
+    }
 
-/// The options of [`UPLOAD_CLIENT_COMMAND`].
-pub fn upload_client_options() -> Options {
-    Options {
-        lower: LowerOptions {
-            package_name: Some("cloudflare-upload".to_string()),
-            ..LowerOptions::default()
-        },
-        regenerate_command: UPLOAD_CLIENT_COMMAND.to_string(),
-        standalone: false,
-        previous: read_record("tests/upload-client"),
-        ..Options::default()
+    /// Generates the crate in memory, as the command would.
+    pub fn generate(&self) -> Generation {
+        generator::generate(&read(self.spec), &self.options())
+            .unwrap_or_else(|d| panic!("{} has errors:\n{d}", self.spec))
     }
 }
 

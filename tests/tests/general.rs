@@ -1,6 +1,6 @@
 //! Generality features on a small spec that has one of each hard case
 //! (tests/fixtures/general/kitchen-sink.yaml): group modules and features,
-//! derives by usage, readOnly in sent types, declared auth alternatives,
+//! serde impls by usage, readOnly in sent types, declared auth alternatives,
 //! reported name collisions.
 
 use generator::Generation;
@@ -42,6 +42,7 @@ fn one_module_and_feature_per_group() {
             "src/mock.rs",
             "src/multipart.rs",
             "src/nullable.rs",
+            "src/object.rs",
             "src/pagination.rs",
             "src/params.rs",
             "src/path.rs",
@@ -88,15 +89,24 @@ fn read_only_fields_are_optional_in_sent_types() {
     let nodes = file(&generation, "src/models/nodes.rs");
     // `id` is required and readOnly; `Node` is also a request body.
     assert!(
-        nodes.contains(
-            "pub struct Node {\n    /// `id`\n    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub id: Option<String>,"
-        ),
+        nodes.contains("pub struct Node {\n    /// `id`\n    pub id: Option<String>,"),
         "{nodes}"
     );
     assert!(
-        nodes.contains(
-            "#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct Node {"
-        ),
+        nodes.contains("crate::object::optional_entry(&mut map, \"id\", &self.id)?;"),
+        "{nodes}"
+    );
+    assert!(
+        nodes.contains("#[derive(Clone, Debug, Default, PartialEq)]\npub struct Node {"),
+        "{nodes}"
+    );
+    // Sent and received: both serde impls, neither behind `mock`.
+    assert!(
+        nodes.contains("}\n\nimpl serde::Serialize for Node {"),
+        "{nodes}"
+    );
+    assert!(
+        nodes.contains("}\n\nimpl<'de> serde::Deserialize<'de> for Node {"),
         "{nodes}"
     );
 }

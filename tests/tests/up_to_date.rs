@@ -2,9 +2,8 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    QUERY_STYLES_COMMAND, SSO_GROUP_COMMAND, UPLOAD_CLIENT_COMMAND, generate_workspace_crate,
-    query_styles_options, read, sso_group_options, upload_client_options, workspace_options,
-    workspace_root,
+    Member, QUERY_STYLES, SSO_GROUP, UPLOAD_CLIENT, generate_workspace_crate, read,
+    workspace_options, workspace_root,
 };
 
 const REGENERATE: &str = "cargo run -p generator";
@@ -22,70 +21,41 @@ fn generated_crate_is_up_to_date() {
     );
 }
 
-#[test]
-fn sso_group_crate_is_up_to_date() {
-    let spec = read("tests/fixtures/sso_group.yaml");
-    let generation =
-        generator::generate(&spec, &sso_group_options()).expect("the SSO group fixture generates");
-    assert!(
-        generation.warnings.is_empty(),
-        "unexpected warnings:\n{}",
-        generation.warnings
-    );
-    let stale = generator::output::stale_files(
-        &generation.krate,
-        &workspace_root().join("tests/sso-group"),
-    )
-    .expect("tests/sso-group/ is readable");
+/// The member's checked-in crate is what the generator makes of its fixture,
+/// which gives exactly `warnings` (one per line).
+fn assert_up_to_date(member: &Member, warnings: &str) {
+    let generation = member.generate();
+    assert_eq!(generation.warnings.to_string().trim_end(), warnings);
+    let stale =
+        generator::output::stale_files(&generation.krate, &workspace_root().join(member.dir))
+            .unwrap_or_else(|error| panic!("{} is not readable: {error}", member.dir));
     assert!(
         stale.is_empty(),
-        "tests/sso-group/ is out of date with tests/fixtures/sso_group.yaml: {}\nrun `{SSO_GROUP_COMMAND}` and commit the result",
-        stale.join(", ")
+        "{}/ is out of date with {}: {}\nrun `{}` and commit the result",
+        member.dir,
+        member.spec,
+        stale.join(", "),
+        member.command()
     );
 }
 
 #[test]
+fn sso_group_crate_is_up_to_date() {
+    assert_up_to_date(&SSO_GROUP, "");
+}
+
+#[test]
 fn query_styles_crate_is_up_to_date() {
-    let spec = read("tests/fixtures/query_styles.yaml");
-    let generation = generator::generate(&spec, &query_styles_options())
-        .expect("the query styles fixture generates");
     // The one warning the fixture is written to give.
-    assert_eq!(
-        generation.warnings.to_string().trim_end(),
-        "warning: #/paths/~1events/get/parameters/2: parameters with `content` are sent as strings"
-    );
-    let stale = generator::output::stale_files(
-        &generation.krate,
-        &workspace_root().join("tests/query-styles"),
-    )
-    .expect("tests/query-styles/ is readable");
-    assert!(
-        stale.is_empty(),
-        "tests/query-styles/ is out of date with tests/fixtures/query_styles.yaml: {}\nrun `{QUERY_STYLES_COMMAND}` and commit the result",
-        stale.join(", ")
+    assert_up_to_date(
+        &QUERY_STYLES,
+        "warning: #/paths/~1events/get/parameters/2: parameters with `content` are sent as strings",
     );
 }
 
 #[test]
 fn upload_client_crate_is_up_to_date() {
-    let spec = read("tests/fixtures/upload.yaml");
-    let generation =
-        generator::generate(&spec, &upload_client_options()).expect("the upload fixture generates");
-    assert!(
-        generation.warnings.is_empty(),
-        "unexpected warnings:\n{}",
-        generation.warnings
-    );
-    let stale = generator::output::stale_files(
-        &generation.krate,
-        &workspace_root().join("tests/upload-client"),
-    )
-    .expect("tests/upload-client/ is readable");
-    assert!(
-        stale.is_empty(),
-        "tests/upload-client/ is out of date with tests/fixtures/upload.yaml: {}\nrun `{UPLOAD_CLIENT_COMMAND}` and commit the result",
-        stale.join(", ")
-    );
+    assert_up_to_date(&UPLOAD_CLIENT, "");
 }
 
 #[test]

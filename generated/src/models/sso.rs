@@ -74,30 +74,100 @@ impl<'de> serde::Deserialize<'de> for AccountIdentifier {
 }
 
 /// Schema `#/components/schemas/iam_sso_connector` of the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SsoConnector {
     /// SSO Connector identifier tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::models::SsoConnectorIdentifier>,
     /// Timestamp for the creation of the SSO connector
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<crate::Timestamp>,
     /// `email_domain`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_domain: Option<String>,
     /// SSO Connector enabled state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Timestamp for the last update of the SSO connector
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_on: Option<crate::Timestamp>,
     /// Controls the display of FedRAMP language to the user during SSO login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_fedramp_language: Option<bool>,
     /// `verification`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<crate::models::SsoConnectorVerification>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for SsoConnector {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::object::begin(serializer)?;
+        crate::object::optional_entry(&mut map, "id", &self.id)?;
+        crate::object::optional_entry(&mut map, "created_on", &self.created_on)?;
+        crate::object::optional_entry(&mut map, "email_domain", &self.email_domain)?;
+        crate::object::optional_entry(&mut map, "enabled", &self.enabled)?;
+        crate::object::optional_entry(&mut map, "updated_on", &self.updated_on)?;
+        crate::object::optional_entry(
+            &mut map,
+            "use_fedramp_language",
+            &self.use_fedramp_language,
+        )?;
+        crate::object::optional_entry(&mut map, "verification", &self.verification)?;
+        crate::object::end(map)
+    }
+}
+
+impl crate::object::FromObject for SsoConnector {
+    const NAME: &'static str = "SsoConnector";
+
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut created_on = None;
+        let mut email_domain = None;
+        let mut enabled = None;
+        let mut updated_on = None;
+        let mut use_fedramp_language = None;
+        let mut verification = None;
+        while let Some(__key) = crate::object::next_key(&mut __map)? {
+            match __key.as_str() {
+                "id" => crate::object::field(&mut id, &mut __map, "id"),
+                "created_on" => {
+                    crate::object::field(&mut created_on, &mut __map, "created_on")
+                }
+                "email_domain" => {
+                    crate::object::field(&mut email_domain, &mut __map, "email_domain")
+                }
+                "enabled" => crate::object::field(&mut enabled, &mut __map, "enabled"),
+                "updated_on" => {
+                    crate::object::field(&mut updated_on, &mut __map, "updated_on")
+                }
+                "use_fedramp_language" => {
+                    crate::object::field(
+                        &mut use_fedramp_language,
+                        &mut __map,
+                        "use_fedramp_language",
+                    )
+                }
+                "verification" => {
+                    crate::object::field(&mut verification, &mut __map, "verification")
+                }
+                _ => crate::object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            created_on: created_on.unwrap_or_default(),
+            email_domain: email_domain.unwrap_or_default(),
+            enabled: enabled.unwrap_or_default(),
+            updated_on: updated_on.unwrap_or_default(),
+            use_fedramp_language: use_fedramp_language.unwrap_or_default(),
+            verification: verification.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SsoConnector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
 }
 
 /// SSO Connector identifier tag.
@@ -176,15 +246,52 @@ impl<'de> serde::Deserialize<'de> for SsoConnectorIdentifier {
 }
 
 /// Schema `#/components/schemas/iam_sso_connector/properties/verification` of the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SsoConnectorVerification {
     /// DNS verification code. Add this entire string to the DNS TXT record of the email domain to validate ownership.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The status of the verification code from the verification process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::SsoConnectorVerificationStatus>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for SsoConnectorVerification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::object::begin(serializer)?;
+        crate::object::optional_entry(&mut map, "code", &self.code)?;
+        crate::object::optional_entry(&mut map, "status", &self.status)?;
+        crate::object::end(map)
+    }
+}
+
+impl crate::object::FromObject for SsoConnectorVerification {
+    const NAME: &'static str = "SsoConnectorVerification";
+
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut status = None;
+        while let Some(__key) = crate::object::next_key(&mut __map)? {
+            match __key.as_str() {
+                "code" => crate::object::field(&mut code, &mut __map, "code"),
+                "status" => crate::object::field(&mut status, &mut __map, "status"),
+                _ => crate::object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+            status: status.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SsoConnectorVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
 }
 
 /// The status of the verification code from the verification process.
@@ -260,13 +367,61 @@ impl<'de> serde::Deserialize<'de> for SsoConnectorVerificationStatus {
 }
 
 /// Schema `#/paths/~1accounts~1{account_id}~1sso_connectors~1{sso_connector_id}/patch/requestBody/content/application~1json/schema` of the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateSsoConnectorStateRequest {
     /// SSO Connector enabled state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Controls the display of FedRAMP language to the user during SSO login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_fedramp_language: Option<bool>,
+}
+
+impl serde::Serialize for UpdateSsoConnectorStateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::object::begin(serializer)?;
+        crate::object::optional_entry(&mut map, "enabled", &self.enabled)?;
+        crate::object::optional_entry(
+            &mut map,
+            "use_fedramp_language",
+            &self.use_fedramp_language,
+        )?;
+        crate::object::end(map)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::object::FromObject for UpdateSsoConnectorStateRequest {
+    const NAME: &'static str = "UpdateSsoConnectorStateRequest";
+
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut enabled = None;
+        let mut use_fedramp_language = None;
+        while let Some(__key) = crate::object::next_key(&mut __map)? {
+            match __key.as_str() {
+                "enabled" => crate::object::field(&mut enabled, &mut __map, "enabled"),
+                "use_fedramp_language" => {
+                    crate::object::field(
+                        &mut use_fedramp_language,
+                        &mut __map,
+                        "use_fedramp_language",
+                    )
+                }
+                _ => crate::object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self {
+            enabled: enabled.unwrap_or_default(),
+            use_fedramp_language: use_fedramp_language.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for UpdateSsoConnectorStateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
 }

@@ -26,6 +26,8 @@
 //! the parameter setters of `params.rs`, `path::fill`, `multipart::Form`,
 //! the decoders of `response::RawResponse` and `checks::{argument,
 //! check_length, check_range, opt_length, opt_range}`.
+//! Model structs (generated `models/`) implement `object::FromObject` and
+//! write their serde impls with `object`'s functions.
 
 // The generated crate's module tree, file for file.
 #[path = "stand_in/auth.rs"]
@@ -39,6 +41,7 @@ mod error;
 pub mod mock;
 mod multipart;
 mod nullable;
+mod object;
 #[path = "stand_in/operations.rs"]
 mod operations;
 mod pagination;

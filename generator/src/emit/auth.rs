@@ -176,7 +176,9 @@ fn scheme_enum(schemes: &[SecurityScheme]) -> TokenStream {
     let v2 = variants.clone();
     quote! {
         /// A security scheme of the spec. Operations may use only some.
-        #[allow(dead_code)]
+        // Variants are the spec's scheme names, which often share a word
+        // (`api_email`, `api_key`, `api_token`).
+        #[allow(dead_code, clippy::enum_variant_names)]
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub(crate) enum Scheme {
             #( #variants, )*

@@ -142,10 +142,7 @@ fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let located = format!("Schema `{}` of the spec.", def.pointer);
     let doc = doc(Some(def.doc.as_deref().unwrap_or(&located)));
     match &def.kind {
-        TypeKind::Struct(fields) => {
-            let item = struct_def(&name, doc, fields, &def.usage);
-            quote!(#cfg #item)
-        }
+        TypeKind::Struct(fields) => struct_def(&name, doc, fields, &def.usage, cfg),
         TypeKind::Enum(variants) => enum_def(&name, doc, variants, cfg),
         TypeKind::ConstrainedString(constraints) => {
             constrained_string(&def.name, doc, constraints, cfg)
@@ -216,50 +213,146 @@ fn field_type(field: &Field, usage: &Usage) -> TokenStream {
     }
 }
 
-fn rename<'a>(rust_name: &str, wire_name: &'a str) -> Option<&'a str> {
-    (rust_name != wire_name).then_some(wire_name)
-}
-
 fn struct_def(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     fields: &[Field],
     usage: &Usage,
+    cfg: &TokenStream,
 ) -> TokenStream {
-    let derives = serde_derives(usage);
-    let mock_derives = mock_derives(usage);
     let all_optional = fields.iter().all(|f| f.optional);
     let default = all_optional.then(|| quote!(Default,));
-    let fields = fields.iter().map(|field| {
+    let field_items = fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let ty = field_type(field, usage);
         let field_doc = doc_or_wire(field.doc.as_deref(), &field.wire_name);
-        let mut serde_args = Vec::new();
-        if let Some(wire) = rename(&field.name, &field.wire_name) {
-            serde_args.push(quote!(rename = #wire));
-        }
-        if is_three_state(field, usage) {
-            serde_args.push(quote!(
-                default,
-                skip_serializing_if = "crate::Nullable::is_absent"
-            ));
-        } else if field.optional {
-            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
-        }
-        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde( #(#serde_args),* )]));
         quote! {
             #field_doc
-            #serde_attr
             pub #field_name: #ty,
         }
     });
+    let serialize = {
+        let mock = mock_cfg(usage.request);
+        let body = serialize_object(fields);
+        quote! {
+            #cfg
+            #mock
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    #body
+                }
+            }
+        }
+    };
+    let deserialize = {
+        let mock = mock_cfg(usage.response);
+        let type_name = name.to_string();
+        let body = deserialize_object(fields);
+        quote! {
+            #cfg
+            #mock
+            impl crate::object::FromObject for #name {
+                const NAME: &'static str = #type_name;
+
+                fn from_object<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+                    #body
+                }
+            }
+
+            #cfg
+            #mock
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::object::deserialize(deserializer)
+                }
+            }
+        }
+    };
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, #derives)]
-        #mock_derives
+        #cfg
+        #[derive(Clone, Debug, #default PartialEq)]
         pub struct #name {
-            #( #fields )*
+            #( #field_items )*
         }
+
+        #serialize
+        #deserialize
+    }
+}
+
+/// A serde impl is compiled always in the direction the type travels, and
+/// with the `mock` feature in the other (responses are written by the mock
+/// server, requests read back).
+fn mock_cfg(travels: bool) -> Option<TokenStream> {
+    (!travels).then(|| quote!(#[cfg(feature = "mock")]))
+}
+
+/// `Serialize` of a struct as a JSON object, through `crate::object`:
+/// absent optional fields are left out.
+fn serialize_object(fields: &[Field]) -> TokenStream {
+    let entries = fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        if field.optional {
+            quote!(crate::object::optional_entry(&mut map, #wire, &self.#field_name)?;)
+        } else {
+            quote!(crate::object::entry(&mut map, #wire, &self.#field_name)?;)
+        }
+    });
+    if fields.is_empty() {
+        return quote!(crate::object::end(crate::object::begin(serializer)?));
+    }
+    quote! {
+        let mut map = crate::object::begin(serializer)?;
+        #( #entries )*
+        crate::object::end(map)
+    }
+}
+
+/// `FromObject::from_object` of a struct: one slot per field, filled by
+/// wire name; unknown fields are skipped; then each required field is
+/// taken (`missing field` when absent and not an `Option`) and each
+/// optional one defaults. `__map` and `__key` cannot clash with a field:
+/// field names never start with `_`.
+fn deserialize_object(fields: &[Field]) -> TokenStream {
+    if fields.is_empty() {
+        return quote! {
+            while crate::object::next_key(&mut __map)?.is_some() {
+                crate::object::skip(&mut __map)?;
+            }
+            Ok(Self {})
+        };
+    }
+    let slots = fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        quote!(let mut #field_name = None;)
+    });
+    let arms = fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        quote!(#wire => crate::object::field(&mut #field_name, &mut __map, #wire),)
+    });
+    let values = fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        if field.optional {
+            quote!(#field_name: #field_name.unwrap_or_default(),)
+        } else {
+            quote!(#field_name: crate::object::required(#field_name, #wire)?,)
+        }
+    });
+    quote! {
+        #( #slots )*
+        while let Some(__key) = crate::object::next_key(&mut __map)? {
+            match __key.as_str() {
+                #( #arms )*
+                _ => crate::object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self {
+            #( #values )*
+        })
     }
 }
 

@@ -50,7 +50,7 @@ impl fmt::Debug for Credentials {
 }
 
 /// A security scheme of the spec. Operations may use only some.
-#[allow(dead_code)]
+#[allow(dead_code, clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Scheme {
     ApiKey,

@@ -21,11 +21,8 @@ use crate::request::Body;
 /// A file sent as one part of a multipart form: its bytes, and the file
 /// name and content type the part announces.
 ///
-/// ```ignore
-/// let image = FilePart::new(std::fs::read("logo.png")?)
-///     .file_name("logo.png")
-///     .content_type("image/png");
-/// ```
+/// `FilePart::new(std::fs::read("logo.png")?).file_name("logo.png").content_type("image/png")`
+/// is a PNG file named `logo.png`.
 ///
 /// Without a file name the part is named after its field (servers tell
 /// files from text fields by it); without a content type it is sent as

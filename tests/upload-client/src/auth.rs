@@ -22,8 +22,6 @@ pub struct Credentials {
     api_key: Option<Secret>,
     /// Sent as `Authorization: Bearer <value>`. Security scheme `api_token`.
     api_token: Option<Secret>,
-    /// Sent in the `X-Auth-User-Service-Key` header. Security scheme `user_service_key`.
-    user_service_key: Option<Secret>,
 }
 
 impl Credentials {
@@ -49,16 +47,9 @@ impl Credentials {
         self
     }
 
-    /// Sent in the `X-Auth-User-Service-Key` header. Security scheme `user_service_key`.
-    pub fn user_service_key(mut self, value: impl Into<String>) -> Self {
-        self.user_service_key = Some(Secret::new(value.into()));
-        self
-    }
-
     /// Whether no credential is set.
     pub fn is_empty(&self) -> bool {
         self.api_email.is_none() && self.api_key.is_none() && self.api_token.is_none()
-            && self.user_service_key.is_none()
     }
 
     pub(crate) fn secret(&self, scheme: Scheme) -> Option<&str> {
@@ -66,7 +57,6 @@ impl Credentials {
             Scheme::ApiEmail => self.api_email.as_ref().map(Secret::expose),
             Scheme::ApiKey => self.api_key.as_ref().map(Secret::expose),
             Scheme::ApiToken => self.api_token.as_ref().map(Secret::expose),
-            Scheme::UserServiceKey => self.user_service_key.as_ref().map(Secret::expose),
         }
     }
 }
@@ -77,19 +67,17 @@ impl fmt::Debug for Credentials {
             .field("api_email", &self.api_email)
             .field("api_key", &self.api_key)
             .field("api_token", &self.api_token)
-            .field("user_service_key", &self.user_service_key)
             .finish()
     }
 }
 
 /// A security scheme of the spec. Operations may use only some.
-#[allow(dead_code)]
+#[allow(dead_code, clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Scheme {
     ApiEmail,
     ApiKey,
     ApiToken,
-    UserServiceKey,
 }
 
 impl Scheme {
@@ -99,7 +87,6 @@ impl Scheme {
             Self::ApiEmail => "api_email",
             Self::ApiKey => "api_key",
             Self::ApiToken => "api_token",
-            Self::UserServiceKey => "user_service_key",
         }
     }
 
@@ -108,7 +95,6 @@ impl Scheme {
             Self::ApiEmail => Placement::Header("X-Auth-Email"),
             Self::ApiKey => Placement::Header("X-Auth-Key"),
             Self::ApiToken => Placement::Bearer,
-            Self::UserServiceKey => Placement::Header("X-Auth-User-Service-Key"),
         }
     }
 }
@@ -140,12 +126,6 @@ impl ClientBuilder {
         self.credentials = self.credentials.api_token(value);
         self
     }
-
-    /// Sent in the `X-Auth-User-Service-Key` header. Security scheme `user_service_key`.
-    pub fn user_service_key(mut self, value: impl Into<String>) -> Self {
-        self.credentials = self.credentials.user_service_key(value);
-        self
-    }
 }
 
 impl Client {
@@ -159,7 +139,6 @@ impl Client {
     /// - `CLOUDFLARE_EMAIL`: api_email
     /// - `CLOUDFLARE_API_KEY`: api_key
     /// - `CLOUDFLARE_API_TOKEN`: api_token
-    /// - `CLOUDFLARE_API_USER_SERVICE_KEY`: user_service_key
     /// - `CLOUDFLARE_BASE_URL`: the base URL (optional)
     ///
     /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a leading `api_` is dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title without a trailing "API".
@@ -181,15 +160,10 @@ impl Client {
         if let Some(value) = lookup("CLOUDFLARE_API_TOKEN").filter(|v| !v.is_empty()) {
             builder = builder.api_token(value);
         }
-        if let Some(value) = lookup("CLOUDFLARE_API_USER_SERVICE_KEY")
-            .filter(|v| !v.is_empty())
-        {
-            builder = builder.user_service_key(value);
-        }
         if builder.credentials.is_empty() {
             return Err(
                 Error::Config(
-                    "none of CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY, CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_USER_SERVICE_KEY is set"
+                    "none of CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY, CLOUDFLARE_API_TOKEN is set"
                         .to_string(),
                 ),
             );

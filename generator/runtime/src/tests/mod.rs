@@ -6,6 +6,7 @@ mod envelope;
 mod errors;
 mod multipart;
 mod nullable;
+mod object;
 mod pagination;
 mod params;
 mod rate_limit;

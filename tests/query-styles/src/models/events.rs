@@ -4,24 +4,95 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Schema `#/paths/~1events/get/parameters/0/schema` of the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListEventsCreated {
     /// `gt`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
     /// `lt`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
 }
 
+impl serde::Serialize for ListEventsCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::object::begin(serializer)?;
+        crate::object::optional_entry(&mut map, "gt", &self.gt)?;
+        crate::object::optional_entry(&mut map, "lt", &self.lt)?;
+        crate::object::end(map)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::object::FromObject for ListEventsCreated {
+    const NAME: &'static str = "ListEventsCreated";
+
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut gt = None;
+        let mut lt = None;
+        while let Some(__key) = crate::object::next_key(&mut __map)? {
+            match __key.as_str() {
+                "gt" => crate::object::field(&mut gt, &mut __map, "gt"),
+                "lt" => crate::object::field(&mut lt, &mut __map, "lt"),
+                _ => crate::object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self {
+            gt: gt.unwrap_or_default(),
+            lt: lt.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for ListEventsCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
+}
+
 /// Schema `#/paths/~1events/get/parameters/1/schema` of the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListEventsOrder {
     /// `by`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<crate::models::ListEventsOrderBy>,
+}
+
+impl serde::Serialize for ListEventsOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::object::begin(serializer)?;
+        crate::object::optional_entry(&mut map, "by", &self.by)?;
+        crate::object::end(map)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::object::FromObject for ListEventsOrder {
+    const NAME: &'static str = "ListEventsOrder";
+
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut by = None;
+        while let Some(__key) = crate::object::next_key(&mut __map)? {
+            match __key.as_str() {
+                "by" => crate::object::field(&mut by, &mut __map, "by"),
+                _ => crate::object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self { by: by.unwrap_or_default() })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for ListEventsOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
 }
 
 /// Schema `#/paths/~1events/get/parameters/1/schema/properties/by` of the spec.

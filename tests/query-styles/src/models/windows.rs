@@ -4,14 +4,53 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Schema `#/paths/~1windows/get/parameters/1/schema` of the spec.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListWindowsWindow {
     /// `start`
     pub start: crate::Timestamp,
     /// `end`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<crate::Timestamp>,
+}
+
+impl serde::Serialize for ListWindowsWindow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::object::begin(serializer)?;
+        crate::object::entry(&mut map, "start", &self.start)?;
+        crate::object::optional_entry(&mut map, "end", &self.end)?;
+        crate::object::end(map)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::object::FromObject for ListWindowsWindow {
+    const NAME: &'static str = "ListWindowsWindow";
+
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut start = None;
+        let mut end = None;
+        while let Some(__key) = crate::object::next_key(&mut __map)? {
+            match __key.as_str() {
+                "start" => crate::object::field(&mut start, &mut __map, "start"),
+                "end" => crate::object::field(&mut end, &mut __map, "end"),
+                _ => crate::object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self {
+            start: crate::object::required(start, "start")?,
+            end: end.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for ListWindowsWindow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
 }
 
 /// Query and header parameters of [`crate::Client::list_windows`].

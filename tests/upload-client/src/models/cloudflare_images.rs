@@ -4,31 +4,86 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// Schema `#/components/schemas/images_image` of the spec.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "mock", derive(serde::Serialize))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Image {
     /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `filename`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// User modifiable key-value store.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// `requireSignedURLs`
-    #[serde(
-        rename = "requireSignedURLs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub require_signed_ur_ls: Option<bool>,
     /// `uploaded`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uploaded: Option<crate::Timestamp>,
     /// `variants`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<String>>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for Image {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::object::begin(serializer)?;
+        crate::object::optional_entry(&mut map, "id", &self.id)?;
+        crate::object::optional_entry(&mut map, "filename", &self.filename)?;
+        crate::object::optional_entry(&mut map, "meta", &self.meta)?;
+        crate::object::optional_entry(
+            &mut map,
+            "requireSignedURLs",
+            &self.require_signed_ur_ls,
+        )?;
+        crate::object::optional_entry(&mut map, "uploaded", &self.uploaded)?;
+        crate::object::optional_entry(&mut map, "variants", &self.variants)?;
+        crate::object::end(map)
+    }
+}
+
+impl crate::object::FromObject for Image {
+    const NAME: &'static str = "Image";
+
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut filename = None;
+        let mut meta = None;
+        let mut require_signed_ur_ls = None;
+        let mut uploaded = None;
+        let mut variants = None;
+        while let Some(__key) = crate::object::next_key(&mut __map)? {
+            match __key.as_str() {
+                "id" => crate::object::field(&mut id, &mut __map, "id"),
+                "filename" => crate::object::field(&mut filename, &mut __map, "filename"),
+                "meta" => crate::object::field(&mut meta, &mut __map, "meta"),
+                "requireSignedURLs" => {
+                    crate::object::field(
+                        &mut require_signed_ur_ls,
+                        &mut __map,
+                        "requireSignedURLs",
+                    )
+                }
+                "uploaded" => crate::object::field(&mut uploaded, &mut __map, "uploaded"),
+                "variants" => crate::object::field(&mut variants, &mut __map, "variants"),
+                _ => crate::object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            filename: filename.unwrap_or_default(),
+            meta: meta.unwrap_or_default(),
+            require_signed_ur_ls: require_signed_ur_ls.unwrap_or_default(),
+            uploaded: uploaded.unwrap_or_default(),
+            variants: variants.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
 }
 
 /// The `multipart/form-data` body of [`crate::Client::cloudflare_images_upload_an_image_via_url`]: one field per part.

@@ -4,15 +4,65 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// JSON encoded metadata about the uploaded parts and Worker configuration.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "mock", derive(serde::Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkerScriptPutContentFormMetadata {
     /// Name of the part in the multipart request that contains the main module.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub main_module: Option<String>,
     /// `compatibility_flags`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compatibility_flags: Option<Vec<String>>,
+}
+
+impl serde::Serialize for WorkerScriptPutContentFormMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = crate::object::begin(serializer)?;
+        crate::object::optional_entry(&mut map, "main_module", &self.main_module)?;
+        crate::object::optional_entry(
+            &mut map,
+            "compatibility_flags",
+            &self.compatibility_flags,
+        )?;
+        crate::object::end(map)
+    }
+}
+
+#[cfg(feature = "mock")]
+impl crate::object::FromObject for WorkerScriptPutContentFormMetadata {
+    const NAME: &'static str = "WorkerScriptPutContentFormMetadata";
+
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut main_module = None;
+        let mut compatibility_flags = None;
+        while let Some(__key) = crate::object::next_key(&mut __map)? {
+            match __key.as_str() {
+                "main_module" => {
+                    crate::object::field(&mut main_module, &mut __map, "main_module")
+                }
+                "compatibility_flags" => {
+                    crate::object::field(
+                        &mut compatibility_flags,
+                        &mut __map,
+                        "compatibility_flags",
+                    )
+                }
+                _ => crate::object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self {
+            main_module: main_module.unwrap_or_default(),
+            compatibility_flags: compatibility_flags.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "mock")]
+impl<'de> serde::Deserialize<'de> for WorkerScriptPutContentFormMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::object::deserialize(deserializer)
+    }
 }
 
 /// The `multipart/form-data` body of [`crate::Client::worker_script_put_content`]: one field per part.

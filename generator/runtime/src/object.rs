@@ -1,0 +1,202 @@
+//! The serde code of the spec's object types, written once. A generated
+//! struct's `Serialize` and `Deserialize` impls are a few lines that call
+//! these generic functions, instead of what `#[derive]` writes per type (a
+//! field enum with three visitors, a sequence visitor, duplicate and
+//! missing checks per field): on a large API that expansion was most of
+//! the crate's check time and memory.
+//!
+//! The JSON is what the derives read and write: fields under their wire
+//! names, unknown fields ignored, a missing optional field is its default,
+//! a missing required field is an error (`missing field `x``) unless its
+//! type takes `null` (`Option`), a repeated field is an error, absent
+//! optional fields are left out when writing.
+// Support for every kind of type; a spec may need only some.
+#![allow(dead_code)]
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// A type read from a JSON object, one field at a time. Generated structs
+/// implement it; their `Deserialize` is [`deserialize`].
+pub trait FromObject: Sized {
+    /// The type's name, for error messages (`expected struct Name`).
+    const NAME: &'static str;
+
+    /// Reads the object's entries: [`next_key`], then [`field`] or
+    /// [`skip`] per entry; [`required`] or the default per field at the end.
+    fn from_object<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The `Deserialize` of a [`FromObject`] type.
+pub fn deserialize<'de, T: FromObject, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_object(map)
+    }
+}
+
+/// An object's key: borrowed from the input when it can be (no escapes).
+pub enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Owned(key) => key,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a field name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Borrowed(key))
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(key.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(key))
+    }
+}
+
+/// The next entry's key, `None` after the last.
+pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Key<'de>>, A::Error> {
+    map.next_key()
+}
+
+/// Reads the current entry's value into `slot`; a second entry of the
+/// same name is an error.
+pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads past the current entry's value (a field this client does not know).
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+/// A required field's value; when it was missing, what its type makes of
+/// nothing: `None` for an `Option`, otherwise `missing field `name``.
+pub fn required<'de, T: Deserialize<'de>, E: de::Error>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => T::deserialize(Missing(name, PhantomData)),
+    }
+}
+
+/// What a missing field deserializes from: `None` to an `Option`, an error
+/// to anything else.
+struct Missing<E>(&'static str, PhantomData<E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Starts writing an object; [`entry`] and [`optional_entry`] write its
+/// fields, [`end`] closes it.
+pub fn begin<S: Serializer>(serializer: S) -> Result<S::SerializeMap, S::Error> {
+    serializer.serialize_map(None)
+}
+
+/// Writes one field.
+pub fn entry<M: SerializeMap, T: Serialize + ?Sized>(
+    map: &mut M,
+    name: &'static str,
+    value: &T,
+) -> Result<(), M::Error> {
+    map.serialize_entry(name, value)
+}
+
+/// Writes one field unless it is absent (`None`, `Nullable::Absent`).
+pub fn optional_entry<M: SerializeMap, T: Optional + Serialize>(
+    map: &mut M,
+    name: &'static str,
+    value: &T,
+) -> Result<(), M::Error> {
+    if value.is_absent() {
+        return Ok(());
+    }
+    map.serialize_entry(name, value)
+}
+
+/// Closes an object.
+pub fn end<M: SerializeMap>(map: M) -> Result<M::Ok, M::Error> {
+    map.end()
+}
+
+/// A field type that can be left out of an object.
+pub trait Optional {
+    fn is_absent(&self) -> bool;
+}
+
+impl<T> Optional for Option<T> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Optional for crate::Nullable<T> {
+    fn is_absent(&self) -> bool {
+        crate::Nullable::is_absent(self)
+    }
+}

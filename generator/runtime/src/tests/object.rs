@@ -1,0 +1,246 @@
+//! Generated structs read and write JSON through `object.rs`; they must do
+//! exactly what serde's derives did. `Thing` is written the way the
+//! generator writes a struct, `Derived` is the same struct derived: every
+//! input gives both the same value or the same error text.
+
+use serde_json::json;
+
+use crate::nullable::Nullable;
+use crate::object;
+
+/// The derive names the Rust type in its errors, hence a module of its own.
+mod derived {
+    use crate::nullable::Nullable;
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Thing {
+        pub name: String,
+        #[serde(rename = "type")]
+        pub kind: Option<i64>,
+        pub tags: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub note: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub label: Nullable<String>,
+    }
+}
+
+use derived::Thing as Derived;
+
+#[derive(Debug, PartialEq)]
+struct Thing {
+    name: String,
+    r#type: Option<i64>,
+    tags: Vec<String>,
+    note: Option<String>,
+    label: Nullable<String>,
+}
+
+impl serde::Serialize for Thing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = object::begin(serializer)?;
+        object::entry(&mut map, "name", &self.name)?;
+        object::entry(&mut map, "type", &self.r#type)?;
+        object::entry(&mut map, "tags", &self.tags)?;
+        object::optional_entry(&mut map, "note", &self.note)?;
+        object::optional_entry(&mut map, "label", &self.label)?;
+        object::end(map)
+    }
+}
+
+impl object::FromObject for Thing {
+    const NAME: &'static str = "Thing";
+
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut r#type = None;
+        let mut tags = None;
+        let mut note = None;
+        let mut label = None;
+        while let Some(__key) = object::next_key(&mut __map)? {
+            match __key.as_str() {
+                "name" => object::field(&mut name, &mut __map, "name"),
+                "type" => object::field(&mut r#type, &mut __map, "type"),
+                "tags" => object::field(&mut tags, &mut __map, "tags"),
+                "note" => object::field(&mut note, &mut __map, "note"),
+                "label" => object::field(&mut label, &mut __map, "label"),
+                _ => object::skip(&mut __map),
+            }?;
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            r#type: object::required(r#type, "type")?,
+            tags: object::required(tags, "tags")?,
+            note: note.unwrap_or_default(),
+            label: label.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl From<Derived> for Thing {
+    fn from(d: Derived) -> Self {
+        Thing {
+            name: d.name,
+            r#type: d.kind,
+            tags: d.tags,
+            note: d.note,
+            label: d.label,
+        }
+    }
+}
+
+/// Decodes `text` both ways; they must agree. Returns the value or the
+/// error text.
+fn decode(text: &str) -> Result<Thing, String> {
+    let ours = serde_json::from_str::<Thing>(text).map_err(|e| e.to_string());
+    let derived = serde_json::from_str::<Derived>(text)
+        .map(Thing::from)
+        .map_err(|e| e.to_string());
+    assert_eq!(ours, derived, "{text}");
+    ours
+}
+
+#[test]
+fn a_full_object_reads_like_the_derive() {
+    assert_eq!(
+        decode(
+            r#"{"name":"a","type":3,"tags":["x","y"],"note":"n","label":"l","extra":{"deep":[1,{"k":null}]}}"#
+        ),
+        Ok(Thing {
+            name: "a".into(),
+            r#type: Some(3),
+            tags: vec!["x".into(), "y".into()],
+            note: Some("n".into()),
+            label: Nullable::Value("l".into()),
+        })
+    );
+}
+
+#[test]
+fn missing_optional_fields_default_and_null_is_none_or_null() {
+    assert_eq!(
+        decode(r#"{"tags":[],"name":"a"}"#),
+        Ok(Thing {
+            name: "a".into(),
+            r#type: None,
+            tags: vec![],
+            note: None,
+            label: Nullable::Absent,
+        })
+    );
+    assert_eq!(
+        decode(r#"{"name":"a","type":null,"tags":[],"note":null,"label":null}"#),
+        Ok(Thing {
+            name: "a".into(),
+            r#type: None,
+            tags: vec![],
+            note: None,
+            label: Nullable::Null,
+        })
+    );
+}
+
+#[test]
+fn errors_have_the_derives_text() {
+    assert_eq!(
+        decode(r#"{"tags":[]}"#),
+        Err("missing field `name` at line 1 column 11".to_string())
+    );
+    assert_eq!(
+        decode(r#"{"name":"a","name":"b","tags":[]}"#),
+        Err("duplicate field `name` at line 1 column 18".to_string())
+    );
+    assert_eq!(
+        decode(r#""a""#),
+        Err("invalid type: string \"a\", expected struct Thing at line 1 column 3".to_string())
+    );
+    assert_eq!(
+        decode(r#"{"name":1,"tags":[]}"#),
+        Err("invalid type: integer `1`, expected a string at line 1 column 9".to_string())
+    );
+    assert_eq!(
+        decode(r#"{"name":"a","tags":[],"#),
+        Err("EOF while parsing a value at line 1 column 22".to_string())
+    );
+}
+
+#[test]
+fn escaped_keys_and_values_from_a_json_value_read_the_same() {
+    assert_eq!(
+        decode(r#"{"na\u006de":"a","tags":["\u0078"]}"#).map(|t| t.tags),
+        Ok(vec!["x".to_string()])
+    );
+    let value = json!({"name": "a", "tags": ["x"], "label": "l"});
+    let thing: Thing = serde_json::from_value(value.clone()).unwrap();
+    let derived: Derived = serde_json::from_value(value).unwrap();
+    assert_eq!(thing, Thing::from(derived));
+}
+
+/// The one difference: the derive also took a JSON array of the fields in
+/// order, which no API sends for an object.
+#[test]
+fn an_array_is_not_an_object() {
+    assert_eq!(
+        serde_json::from_str::<Thing>(r#"["a",1,[]]"#)
+            .unwrap_err()
+            .to_string(),
+        "invalid type: sequence, expected struct Thing at line 1 column 0"
+    );
+}
+
+#[test]
+fn writes_like_the_derive() {
+    let cases = [
+        Derived {
+            name: "a".into(),
+            kind: None,
+            tags: vec![],
+            note: None,
+            label: Nullable::Absent,
+        },
+        Derived {
+            name: "a\"b".into(),
+            kind: Some(-1),
+            tags: vec!["x".into()],
+            note: Some("n".into()),
+            label: Nullable::Null,
+        },
+        Derived {
+            name: String::new(),
+            kind: Some(0),
+            tags: vec![],
+            note: None,
+            label: Nullable::Value("l".into()),
+        },
+    ];
+    let expected = [
+        r#"{"name":"a","type":null,"tags":[]}"#,
+        r#"{"name":"a\"b","type":-1,"tags":["x"],"note":"n","label":null}"#,
+        r#"{"name":"","type":0,"tags":[],"label":"l"}"#,
+    ];
+    for (derived, expected) in cases.into_iter().zip(expected) {
+        let derived_text = serde_json::to_string(&derived).unwrap();
+        assert_eq!(derived_text, expected);
+        assert_eq!(
+            serde_json::to_string(&Thing::from(derived)).unwrap(),
+            expected
+        );
+    }
+    let pretty = Thing {
+        name: "a".into(),
+        r#type: None,
+        tags: vec![],
+        note: None,
+        label: Nullable::Absent,
+    };
+    assert_eq!(
+        serde_json::to_string_pretty(&pretty).unwrap(),
+        "{\n  \"name\": \"a\",\n  \"type\": null,\n  \"tags\": []\n}"
+    );
+}
