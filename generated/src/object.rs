@@ -154,36 +154,39 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
     }
 }
 
-/// Starts writing an object; [`entry`] and [`optional_entry`] write its
-/// fields, [`end`] closes it.
-pub fn begin<S: Serializer>(serializer: S) -> Result<S::SerializeMap, S::Error> {
-    serializer.serialize_map(None)
+/// Writes an object field by field: `writer(serializer).entry(..)
+/// .optional(..).end()`. One chain of calls per struct, no `?` per field:
+/// the first error is kept and the entries after it are not written.
+pub struct Writer<M: SerializeMap>(Result<M, M::Error>);
+
+/// Starts writing an object.
+pub fn writer<S: Serializer>(serializer: S) -> Writer<S::SerializeMap> {
+    Writer(serializer.serialize_map(None))
 }
 
-/// Writes one field.
-pub fn entry<M: SerializeMap, T: Serialize + ?Sized>(
-    map: &mut M,
-    name: &'static str,
-    value: &T,
-) -> Result<(), M::Error> {
-    map.serialize_entry(name, value)
-}
-
-/// Writes one field unless it is absent (`None`, `Nullable::Absent`).
-pub fn optional_entry<M: SerializeMap, T: Optional + Serialize>(
-    map: &mut M,
-    name: &'static str,
-    value: &T,
-) -> Result<(), M::Error> {
-    if value.is_absent() {
-        return Ok(());
+impl<M: SerializeMap> Writer<M> {
+    /// Writes one field.
+    pub fn entry<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if let Ok(map) = &mut self.0 {
+            if let Err(error) = map.serialize_entry(name, value) {
+                self.0 = Err(error);
+            }
+        }
+        self
     }
-    map.serialize_entry(name, value)
-}
 
-/// Closes an object.
-pub fn end<M: SerializeMap>(map: M) -> Result<M::Ok, M::Error> {
-    map.end()
+    /// Writes one field unless it is absent (`None`, `Nullable::Absent`).
+    pub fn optional<T: Optional + Serialize>(self, name: &'static str, value: &T) -> Self {
+        if value.is_absent() {
+            return self;
+        }
+        self.entry(name, value)
+    }
+
+    /// Closes the object, or returns the first error.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.0?.end()
+    }
 }
 
 /// A field type that can be left out of an object.

@@ -38,13 +38,13 @@ struct Thing {
 
 impl serde::Serialize for Thing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = object::begin(serializer)?;
-        object::entry(&mut map, "name", &self.name)?;
-        object::entry(&mut map, "type", &self.r#type)?;
-        object::entry(&mut map, "tags", &self.tags)?;
-        object::optional_entry(&mut map, "note", &self.note)?;
-        object::optional_entry(&mut map, "label", &self.label)?;
-        object::end(map)
+        object::writer(serializer)
+            .entry("name", &self.name)
+            .entry("type", &self.r#type)
+            .entry("tags", &self.tags)
+            .optional("note", &self.note)
+            .optional("label", &self.label)
+            .end()
     }
 }
 
@@ -242,5 +242,49 @@ fn writes_like_the_derive() {
     assert_eq!(
         serde_json::to_string_pretty(&pretty).unwrap(),
         "{\n  \"name\": \"a\",\n  \"type\": null,\n  \"tags\": []\n}"
+    );
+}
+
+/// A value whose serialization fails.
+struct Failing;
+
+impl serde::Serialize for Failing {
+    fn serialize<S: serde::Serializer>(&self, _serializer: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("cannot write this"))
+    }
+}
+
+struct WithFailing {
+    first: String,
+    bad: Failing,
+    last: String,
+}
+
+impl serde::Serialize for WithFailing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        object::writer(serializer)
+            .entry("first", &self.first)
+            .entry("bad", &self.bad)
+            .entry("last", &self.last)
+            .end()
+    }
+}
+
+#[test]
+fn the_first_error_is_returned_and_nothing_after_it_is_written() {
+    let mut written = Vec::new();
+    let error = serde_json::to_writer(
+        &mut written,
+        &WithFailing {
+            first: "a".into(),
+            bad: Failing,
+            last: "z".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error.to_string(), "cannot write this");
+    assert_eq!(
+        String::from_utf8(written).unwrap(),
+        r#"{"first":"a","bad":"#
     );
 }

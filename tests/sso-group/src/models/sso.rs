@@ -83,9 +83,7 @@ pub struct DeleteSsoConnectorResult {
 #[cfg(feature = "mock")]
 impl serde::Serialize for DeleteSsoConnectorResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "id", &self.id)?;
-        crate::object::end(map)
+        crate::object::writer(serializer).optional("id", &self.id).end()
     }
 }
 
@@ -127,19 +125,11 @@ pub struct InitNewSsoConnectorRequest {
 
 impl serde::Serialize for InitNewSsoConnectorRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::entry(&mut map, "email_domain", &self.email_domain)?;
-        crate::object::optional_entry(
-            &mut map,
-            "begin_verification",
-            &self.begin_verification,
-        )?;
-        crate::object::optional_entry(
-            &mut map,
-            "use_fedramp_language",
-            &self.use_fedramp_language,
-        )?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .entry("email_domain", &self.email_domain)
+            .optional("begin_verification", &self.begin_verification)
+            .optional("use_fedramp_language", &self.use_fedramp_language)
+            .end()
     }
 }
 
@@ -214,19 +204,15 @@ pub struct SsoConnector {
 #[cfg(feature = "mock")]
 impl serde::Serialize for SsoConnector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "id", &self.id)?;
-        crate::object::optional_entry(&mut map, "created_on", &self.created_on)?;
-        crate::object::optional_entry(&mut map, "email_domain", &self.email_domain)?;
-        crate::object::optional_entry(&mut map, "enabled", &self.enabled)?;
-        crate::object::optional_entry(&mut map, "updated_on", &self.updated_on)?;
-        crate::object::optional_entry(
-            &mut map,
-            "use_fedramp_language",
-            &self.use_fedramp_language,
-        )?;
-        crate::object::optional_entry(&mut map, "verification", &self.verification)?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .optional("id", &self.id)
+            .optional("created_on", &self.created_on)
+            .optional("email_domain", &self.email_domain)
+            .optional("enabled", &self.enabled)
+            .optional("updated_on", &self.updated_on)
+            .optional("use_fedramp_language", &self.use_fedramp_language)
+            .optional("verification", &self.verification)
+            .end()
     }
 }
 
@@ -376,10 +362,10 @@ pub struct SsoConnectorVerification {
 #[cfg(feature = "mock")]
 impl serde::Serialize for SsoConnectorVerification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "code", &self.code)?;
-        crate::object::optional_entry(&mut map, "status", &self.status)?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .optional("code", &self.code)
+            .optional("status", &self.status)
+            .end()
     }
 }
 
@@ -496,14 +482,10 @@ pub struct UpdateSsoConnectorStateRequest {
 
 impl serde::Serialize for UpdateSsoConnectorStateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "enabled", &self.enabled)?;
-        crate::object::optional_entry(
-            &mut map,
-            "use_fedramp_language",
-            &self.use_fedramp_language,
-        )?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .optional("enabled", &self.enabled)
+            .optional("use_fedramp_language", &self.use_fedramp_language)
+            .end()
     }
 }
 
