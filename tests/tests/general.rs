@@ -93,7 +93,8 @@ fn read_only_fields_are_optional_in_sent_types() {
         "{nodes}"
     );
     assert!(
-        nodes.contains("crate::object::optional_entry(&mut map, \"id\", &self.id)?;"),
+        nodes
+            .contains("crate::object::writer(serializer)\n            .optional(\"id\", &self.id)"),
         "{nodes}"
     );
     assert!(

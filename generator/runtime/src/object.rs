@@ -19,15 +19,22 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-/// A type read from a JSON object, one field at a time. Generated structs
-/// implement it; their `Deserialize` is [`deserialize`].
+/// A type read from a JSON object. Generated structs implement it; their
+/// `Deserialize` is [`deserialize`]. The loop over the object's entries is
+/// here, once: a struct only names its fields, the tuple of slots they are
+/// read into, and how the filled slots become the struct.
 pub trait FromObject: Sized {
     /// The type's name, for error messages (`expected struct Name`).
     const NAME: &'static str;
+    /// The fields' wire names, in the order of [`FromObject::Slots`].
+    const FIELDS: &'static [&'static str];
+    /// One `Option<field type>` per field, in tuples of at most 8 nested
+    /// in pairs: `((a, b, .., h), ((i, .., p), (q,)))`.
+    type Slots: Slots;
 
-    /// Reads the object's entries: [`next_key`], then [`field`] or
-    /// [`skip`] per entry; [`required`] or the default per field at the end.
-    fn from_object<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// The struct from its filled slots: [`required`] for a required field,
+    /// the default for a missing optional one.
+    fn from_slots<E: de::Error>(slots: Self::Slots) -> Result<Self, E>;
 }
 
 /// The `Deserialize` of a [`FromObject`] type.
@@ -46,8 +53,107 @@ impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
         write!(formatter, "struct {}", T::NAME)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::from_object(map)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::Slots::empty();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let known = T::FIELDS.iter().position(|name| *name == key.as_str());
+            match known {
+                Some(index) => slots.read(index, &mut map, T::FIELDS[index])?,
+                None => skip(&mut map)?,
+            }
+        }
+        T::from_slots(slots)
+    }
+}
+
+/// Where a struct's fields are read into before it is built: a tuple of
+/// `Option`s, one per field (see [`FromObject::Slots`]).
+pub trait Slots {
+    /// How many fields.
+    const LEN: usize;
+
+    /// All slots empty.
+    fn empty() -> Self;
+
+    /// Reads the current entry's value into slot `index`; `name` is the
+    /// field's wire name, for the error on a repeated field.
+    fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+        name: &'static str,
+    ) -> Result<(), A::Error>;
+}
+
+/// A struct without fields.
+impl Slots for () {
+    const LEN: usize = 0;
+
+    fn empty() -> Self {}
+
+    fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        _index: usize,
+        map: &mut A,
+        _name: &'static str,
+    ) -> Result<(), A::Error> {
+        skip(map)
+    }
+}
+
+/// Up to 8 fields: one slot each.
+macro_rules! tuple_slots {
+    ($len:literal: $($t:ident $i:tt),+) => {
+        impl<$($t: de::DeserializeOwned),+> Slots for ($(Option<$t>,)+) {
+            const LEN: usize = $len;
+
+            fn empty() -> Self {
+                ($(None::<$t>,)+)
+            }
+
+            fn read<'de, A: MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+                name: &'static str,
+            ) -> Result<(), A::Error> {
+                match index {
+                    $($i => field(&mut self.$i, map, name),)+
+                    _ => skip(map),
+                }
+            }
+        }
+    };
+}
+
+tuple_slots!(1: T0 0);
+tuple_slots!(2: T0 0, T1 1);
+tuple_slots!(3: T0 0, T1 1, T2 2);
+tuple_slots!(4: T0 0, T1 1, T2 2, T3 3);
+tuple_slots!(5: T0 0, T1 1, T2 2, T3 3, T4 4);
+tuple_slots!(6: T0 0, T1 1, T2 2, T3 3, T4 4, T5 5);
+tuple_slots!(7: T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6);
+tuple_slots!(8: T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7);
+
+/// More than 8 fields: the first 8, then the rest. (No overlap with the
+/// pair of single slots above: an `Option` is never `Slots`.)
+impl<First: Slots, Rest: Slots> Slots for (First, Rest) {
+    const LEN: usize = First::LEN + Rest::LEN;
+
+    fn empty() -> Self {
+        (First::empty(), Rest::empty())
+    }
+
+    fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        match index.checked_sub(First::LEN) {
+            None => self.0.read(index, map, name),
+            Some(index) => self.1.read(index, map, name),
+        }
     }
 }
 
@@ -92,11 +198,6 @@ impl<'de> Visitor<'de> for KeyVisitor {
     fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
         Ok(Key::Owned(key))
     }
-}
-
-/// The next entry's key, `None` after the last.
-pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Key<'de>>, A::Error> {
-    map.next_key()
 }
 
 /// Reads the current entry's value into `slot`; a second entry of the
@@ -152,36 +253,39 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
     }
 }
 
-/// Starts writing an object; [`entry`] and [`optional_entry`] write its
-/// fields, [`end`] closes it.
-pub fn begin<S: Serializer>(serializer: S) -> Result<S::SerializeMap, S::Error> {
-    serializer.serialize_map(None)
+/// Writes an object field by field: `writer(serializer).entry(..)
+/// .optional(..).end()`. One chain of calls per struct, no `?` per field:
+/// the first error is kept and the entries after it are not written.
+pub struct Writer<M: SerializeMap>(Result<M, M::Error>);
+
+/// Starts writing an object.
+pub fn writer<S: Serializer>(serializer: S) -> Writer<S::SerializeMap> {
+    Writer(serializer.serialize_map(None))
 }
 
-/// Writes one field.
-pub fn entry<M: SerializeMap, T: Serialize + ?Sized>(
-    map: &mut M,
-    name: &'static str,
-    value: &T,
-) -> Result<(), M::Error> {
-    map.serialize_entry(name, value)
-}
-
-/// Writes one field unless it is absent (`None`, `Nullable::Absent`).
-pub fn optional_entry<M: SerializeMap, T: Optional + Serialize>(
-    map: &mut M,
-    name: &'static str,
-    value: &T,
-) -> Result<(), M::Error> {
-    if value.is_absent() {
-        return Ok(());
+impl<M: SerializeMap> Writer<M> {
+    /// Writes one field.
+    pub fn entry<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if let Ok(map) = &mut self.0 {
+            if let Err(error) = map.serialize_entry(name, value) {
+                self.0 = Err(error);
+            }
+        }
+        self
     }
-    map.serialize_entry(name, value)
-}
 
-/// Closes an object.
-pub fn end<M: SerializeMap>(map: M) -> Result<M::Ok, M::Error> {
-    map.end()
+    /// Writes one field unless it is absent (`None`, `Nullable::Absent`).
+    pub fn optional<T: Optional + Serialize>(self, name: &'static str, value: &T) -> Self {
+        if value.is_absent() {
+            return self;
+        }
+        self.entry(name, value)
+    }
+
+    /// Closes the object, or returns the first error.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.0?.end()
+    }
 }
 
 /// A field type that can be left out of an object.

@@ -246,18 +246,11 @@ fn struct_def(
     };
     let deserialize = {
         let mock = mock_cfg(usage.response);
-        let type_name = name.to_string();
-        let body = deserialize_object(fields);
+        let from_object = from_object(name, fields, usage);
         quote! {
             #cfg
             #mock
-            impl crate::object::FromObject for #name {
-                const NAME: &'static str = #type_name;
-
-                fn from_object<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-                    #body
-                }
-            }
+            #from_object
 
             #cfg
             #mock
@@ -288,71 +281,91 @@ fn mock_cfg(travels: bool) -> Option<TokenStream> {
     (!travels).then(|| quote!(#[cfg(feature = "mock")]))
 }
 
-/// `Serialize` of a struct as a JSON object, through `crate::object`:
-/// absent optional fields are left out.
+/// `Serialize` of a struct as a JSON object, one chain of calls into
+/// `crate::object` (cheaper to check than a `?` per field): absent optional
+/// fields are left out.
 fn serialize_object(fields: &[Field]) -> TokenStream {
     let entries = fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let wire = &field.wire_name;
         if field.optional {
-            quote!(crate::object::optional_entry(&mut map, #wire, &self.#field_name)?;)
+            quote!(.optional(#wire, &self.#field_name))
         } else {
-            quote!(crate::object::entry(&mut map, #wire, &self.#field_name)?;)
+            quote!(.entry(#wire, &self.#field_name))
         }
     });
-    if fields.is_empty() {
-        return quote!(crate::object::end(crate::object::begin(serializer)?));
-    }
+    quote!(crate::object::writer(serializer) #( #entries )* .end())
+}
+
+/// `impl FromObject`: the struct's part of reading it from a JSON object
+/// (the loop over the entries is `crate::object`'s): its wire names, one
+/// `Option` slot per field in tuples of at most 8 nested in pairs, and
+/// `from_slots`, where each required field is taken (`missing field` when
+/// absent, unless its type is an `Option`) and each optional one defaults.
+fn from_object(name: &proc_macro2::Ident, fields: &[Field], usage: &Usage) -> TokenStream {
+    let type_name = name.to_string();
+    let wire_names = fields.iter().map(|field| field.wire_name.as_str());
+    let slot_types: Vec<TokenStream> = fields
+        .iter()
+        .map(|field| {
+            let ty = field_type(field, usage);
+            quote!(Option<#ty>)
+        })
+        .collect();
+    let slot_names: Vec<TokenStream> = fields
+        .iter()
+        .map(|field| {
+            let field_name = ident(&field.name);
+            quote!(#field_name)
+        })
+        .collect();
+    let slots = nested_slots(&slot_types);
+    let from_slots = if fields.is_empty() {
+        quote! {
+            fn from_slots<E: serde::de::Error>(_: Self::Slots) -> Result<Self, E> {
+                Ok(Self {})
+            }
+        }
+    } else {
+        let pattern = nested_slots(&slot_names);
+        let values = fields.iter().map(|field| {
+            let field_name = ident(&field.name);
+            let wire = &field.wire_name;
+            if field.optional {
+                quote!(#field_name: #field_name.unwrap_or_default(),)
+            } else {
+                quote!(#field_name: crate::object::required(#field_name, #wire)?,)
+            }
+        });
+        quote! {
+            fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+                let #pattern = slots;
+                Ok(Self { #( #values )* })
+            }
+        }
+    };
     quote! {
-        let mut map = crate::object::begin(serializer)?;
-        #( #entries )*
-        crate::object::end(map)
+        impl crate::object::FromObject for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[ #( #wire_names ),* ];
+            type Slots = #slots;
+
+            #from_slots
+        }
     }
 }
 
-/// `FromObject::from_object` of a struct: one slot per field, filled by
-/// wire name; unknown fields are skipped; then each required field is
-/// taken (`missing field` when absent and not an `Option`) and each
-/// optional one defaults. `__map` and `__key` cannot clash with a field:
-/// field names never start with `_`.
-fn deserialize_object(fields: &[Field]) -> TokenStream {
-    if fields.is_empty() {
-        return quote! {
-            while crate::object::next_key(&mut __map)?.is_some() {
-                crate::object::skip(&mut __map)?;
-            }
-            Ok(Self {})
-        };
-    }
-    let slots = fields.iter().map(|field| {
-        let field_name = ident(&field.name);
-        quote!(let mut #field_name = None;)
-    });
-    let arms = fields.iter().map(|field| {
-        let field_name = ident(&field.name);
-        let wire = &field.wire_name;
-        quote!(#wire => crate::object::field(&mut #field_name, &mut __map, #wire),)
-    });
-    let values = fields.iter().map(|field| {
-        let field_name = ident(&field.name);
-        let wire = &field.wire_name;
-        if field.optional {
-            quote!(#field_name: #field_name.unwrap_or_default(),)
-        } else {
-            quote!(#field_name: crate::object::required(#field_name, #wire)?,)
+/// Items (slot types or names) as `crate::object::Slots` nests them:
+/// tuples of at most 8, the first 8 paired with the rest; `()` for none.
+fn nested_slots(items: &[TokenStream]) -> TokenStream {
+    match items.len() {
+        0 => quote!(()),
+        1..=8 => quote!(( #( #items, )* )),
+        _ => {
+            let (first, rest) = items.split_at(8);
+            let rest = nested_slots(rest);
+            quote!(( ( #( #first, )* ), #rest ))
         }
-    });
-    quote! {
-        #( #slots )*
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                #( #arms )*
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
-        Ok(Self {
-            #( #values )*
-        })
     }
 }
 

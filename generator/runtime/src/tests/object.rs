@@ -38,35 +38,29 @@ struct Thing {
 
 impl serde::Serialize for Thing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = object::begin(serializer)?;
-        object::entry(&mut map, "name", &self.name)?;
-        object::entry(&mut map, "type", &self.r#type)?;
-        object::entry(&mut map, "tags", &self.tags)?;
-        object::optional_entry(&mut map, "note", &self.note)?;
-        object::optional_entry(&mut map, "label", &self.label)?;
-        object::end(map)
+        object::writer(serializer)
+            .entry("name", &self.name)
+            .entry("type", &self.r#type)
+            .entry("tags", &self.tags)
+            .optional("note", &self.note)
+            .optional("label", &self.label)
+            .end()
     }
 }
 
 impl object::FromObject for Thing {
     const NAME: &'static str = "Thing";
+    const FIELDS: &'static [&'static str] = &["name", "type", "tags", "note", "label"];
+    type Slots = (
+        Option<String>,
+        Option<Option<i64>>,
+        Option<Vec<String>>,
+        Option<Option<String>>,
+        Option<Nullable<String>>,
+    );
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut r#type = None;
-        let mut tags = None;
-        let mut note = None;
-        let mut label = None;
-        while let Some(__key) = object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "name" => object::field(&mut name, &mut __map, "name"),
-                "type" => object::field(&mut r#type, &mut __map, "type"),
-                "tags" => object::field(&mut tags, &mut __map, "tags"),
-                "note" => object::field(&mut note, &mut __map, "note"),
-                "label" => object::field(&mut label, &mut __map, "label"),
-                _ => object::skip(&mut __map),
-            }?;
-        }
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (name, r#type, tags, note, label) = slots;
         Ok(Self {
             name: object::required(name, "name")?,
             r#type: object::required(r#type, "type")?,
@@ -242,5 +236,196 @@ fn writes_like_the_derive() {
     assert_eq!(
         serde_json::to_string_pretty(&pretty).unwrap(),
         "{\n  \"name\": \"a\",\n  \"type\": null,\n  \"tags\": []\n}"
+    );
+}
+
+/// A value whose serialization fails.
+struct Failing;
+
+impl serde::Serialize for Failing {
+    fn serialize<S: serde::Serializer>(&self, _serializer: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("cannot write this"))
+    }
+}
+
+struct WithFailing {
+    first: String,
+    bad: Failing,
+    last: String,
+}
+
+impl serde::Serialize for WithFailing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        object::writer(serializer)
+            .entry("first", &self.first)
+            .entry("bad", &self.bad)
+            .entry("last", &self.last)
+            .end()
+    }
+}
+
+#[test]
+fn the_first_error_is_returned_and_nothing_after_it_is_written() {
+    let mut written = Vec::new();
+    let error = serde_json::to_writer(
+        &mut written,
+        &WithFailing {
+            first: "a".into(),
+            bad: Failing,
+            last: "z".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error.to_string(), "cannot write this");
+    assert_eq!(
+        String::from_utf8(written).unwrap(),
+        r#"{"first":"a","bad":"#
+    );
+}
+
+/// More than 8 fields: slots nest as `((8 slots), (the rest))`.
+mod wide {
+    use crate::object;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    pub struct Derived {
+        pub a: i64,
+        #[serde(default)]
+        pub b: Option<i64>,
+        #[serde(default)]
+        pub c: Option<i64>,
+        #[serde(default)]
+        pub d: Option<i64>,
+        #[serde(default)]
+        pub e: Option<i64>,
+        #[serde(default)]
+        pub f: Option<i64>,
+        #[serde(default)]
+        pub g: Option<i64>,
+        #[serde(default)]
+        pub h: Option<i64>,
+        pub i: i64,
+        #[serde(default)]
+        pub j: Option<i64>,
+    }
+
+    #[derive(Debug, PartialEq)]
+    pub struct Wide {
+        pub a: i64,
+        pub b: Option<i64>,
+        pub c: Option<i64>,
+        pub d: Option<i64>,
+        pub e: Option<i64>,
+        pub f: Option<i64>,
+        pub g: Option<i64>,
+        pub h: Option<i64>,
+        pub i: i64,
+        pub j: Option<i64>,
+    }
+
+    type Opt = Option<Option<i64>>;
+
+    impl object::FromObject for Wide {
+        const NAME: &'static str = "Wide";
+        const FIELDS: &'static [&'static str] = &["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+        type Slots = (
+            (Option<i64>, Opt, Opt, Opt, Opt, Opt, Opt, Opt),
+            (Option<i64>, Opt),
+        );
+
+        fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+            let ((a, b, c, d, e, f, g, h), (i, j)) = slots;
+            Ok(Self {
+                a: object::required(a, "a")?,
+                b: b.unwrap_or_default(),
+                c: c.unwrap_or_default(),
+                d: d.unwrap_or_default(),
+                e: e.unwrap_or_default(),
+                f: f.unwrap_or_default(),
+                g: g.unwrap_or_default(),
+                h: h.unwrap_or_default(),
+                i: object::required(i, "i")?,
+                j: j.unwrap_or_default(),
+            })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Wide {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+
+    /// Decodes both ways, compared through their `Debug` text (the same
+    /// fields in the same order).
+    pub fn decode(text: &str) -> Result<String, String> {
+        let ours = serde_json::from_str::<Wide>(text)
+            .map(|w| format!("{w:?}").replacen("Wide", "", 1))
+            .map_err(|e| e.to_string().replace("Wide", "<name>"));
+        let derived = serde_json::from_str::<Derived>(text)
+            .map(|w| format!("{w:?}").replacen("Derived", "", 1))
+            .map_err(|e| e.to_string().replace("Derived", "<name>"));
+        assert_eq!(ours, derived, "{text}");
+        ours
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    pub struct Empty {}
+
+    #[derive(Debug, PartialEq)]
+    pub struct Nothing {}
+
+    impl object::FromObject for Nothing {
+        const NAME: &'static str = "Nothing";
+        const FIELDS: &'static [&'static str] = &[];
+        type Slots = ();
+
+        fn from_slots<E: serde::de::Error>(_: Self::Slots) -> Result<Self, E> {
+            Ok(Self {})
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Nothing {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            object::deserialize(deserializer)
+        }
+    }
+}
+
+#[test]
+fn more_than_eight_fields_read_like_the_derive() {
+    assert_eq!(
+        wide::decode(r#"{"j":10,"i":9,"a":1,"h":8,"x":[0]}"#),
+        Ok(" { a: 1, b: None, c: None, d: None, e: None, f: None, g: None, h: Some(8), i: 9, j: Some(10) }".to_string())
+    );
+    assert_eq!(
+        wide::decode(r#"{"a":1}"#),
+        Err("missing field `i` at line 1 column 7".to_string())
+    );
+    assert_eq!(
+        wide::decode(r#"{"a":1,"i":2,"j":3,"j":4}"#),
+        Err("duplicate field `j` at line 1 column 22".to_string())
+    );
+    assert_eq!(
+        wide::decode(r#"{"a":1,"i":2,"h":"x"}"#),
+        Err("invalid type: string \"x\", expected i64 at line 1 column 20".to_string())
+    );
+}
+
+#[test]
+fn a_struct_without_fields_skips_every_entry() {
+    assert_eq!(
+        serde_json::from_str::<wide::Nothing>(r#"{"a":{"b":[1,2]},"c":null}"#).unwrap(),
+        wide::Nothing {}
+    );
+    assert_eq!(
+        serde_json::from_str::<wide::Empty>(r#"{"a":{"b":[1,2]},"c":null}"#).unwrap(),
+        wide::Empty {}
+    );
+    assert_eq!(
+        serde_json::from_str::<wide::Nothing>("[]")
+            .unwrap_err()
+            .to_string(),
+        "invalid type: sequence, expected struct Nothing at line 1 column 0"
     );
 }

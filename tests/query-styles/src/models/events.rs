@@ -14,10 +14,10 @@ pub struct ListEventsCreated {
 
 impl serde::Serialize for ListEventsCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "gt", &self.gt)?;
-        crate::object::optional_entry(&mut map, "lt", &self.lt)?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .optional("gt", &self.gt)
+            .optional("lt", &self.lt)
+            .end()
     }
 }
 
@@ -25,18 +25,12 @@ impl serde::Serialize for ListEventsCreated {
 impl crate::object::FromObject for ListEventsCreated {
     const NAME: &'static str = "ListEventsCreated";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut gt = None;
-        let mut lt = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "gt" => crate::object::field(&mut gt, &mut __map, "gt"),
-                "lt" => crate::object::field(&mut lt, &mut __map, "lt"),
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &["gt", "lt"];
+
+    type Slots = (Option<Option<i64>>, Option<Option<i64>>);
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (gt, lt) = slots;
         Ok(Self {
             gt: gt.unwrap_or_default(),
             lt: lt.unwrap_or_default(),
@@ -62,9 +56,7 @@ pub struct ListEventsOrder {
 
 impl serde::Serialize for ListEventsOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "by", &self.by)?;
-        crate::object::end(map)
+        crate::object::writer(serializer).optional("by", &self.by).end()
     }
 }
 
@@ -72,16 +64,12 @@ impl serde::Serialize for ListEventsOrder {
 impl crate::object::FromObject for ListEventsOrder {
     const NAME: &'static str = "ListEventsOrder";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut by = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "by" => crate::object::field(&mut by, &mut __map, "by"),
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &["by"];
+
+    type Slots = (Option<Option<crate::models::ListEventsOrderBy>>,);
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (by,) = slots;
         Ok(Self { by: by.unwrap_or_default() })
     }
 }

@@ -14,10 +14,10 @@ pub struct ListWindowsWindow {
 
 impl serde::Serialize for ListWindowsWindow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::entry(&mut map, "start", &self.start)?;
-        crate::object::optional_entry(&mut map, "end", &self.end)?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .entry("start", &self.start)
+            .optional("end", &self.end)
+            .end()
     }
 }
 
@@ -25,18 +25,12 @@ impl serde::Serialize for ListWindowsWindow {
 impl crate::object::FromObject for ListWindowsWindow {
     const NAME: &'static str = "ListWindowsWindow";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut start = None;
-        let mut end = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "start" => crate::object::field(&mut start, &mut __map, "start"),
-                "end" => crate::object::field(&mut end, &mut __map, "end"),
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &["start", "end"];
+
+    type Slots = (Option<crate::Timestamp>, Option<Option<crate::Timestamp>>);
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (start, end) = slots;
         Ok(Self {
             start: crate::object::required(start, "start")?,
             end: end.unwrap_or_default(),

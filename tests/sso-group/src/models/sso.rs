@@ -83,25 +83,19 @@ pub struct DeleteSsoConnectorResult {
 #[cfg(feature = "mock")]
 impl serde::Serialize for DeleteSsoConnectorResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "id", &self.id)?;
-        crate::object::end(map)
+        crate::object::writer(serializer).optional("id", &self.id).end()
     }
 }
 
 impl crate::object::FromObject for DeleteSsoConnectorResult {
     const NAME: &'static str = "DeleteSsoConnectorResult";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "id" => crate::object::field(&mut id, &mut __map, "id"),
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &["id"];
+
+    type Slots = (Option<Option<crate::models::SsoConnectorIdentifier>>,);
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (id,) = slots;
         Ok(Self { id: id.unwrap_or_default() })
     }
 }
@@ -127,19 +121,11 @@ pub struct InitNewSsoConnectorRequest {
 
 impl serde::Serialize for InitNewSsoConnectorRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::entry(&mut map, "email_domain", &self.email_domain)?;
-        crate::object::optional_entry(
-            &mut map,
-            "begin_verification",
-            &self.begin_verification,
-        )?;
-        crate::object::optional_entry(
-            &mut map,
-            "use_fedramp_language",
-            &self.use_fedramp_language,
-        )?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .entry("email_domain", &self.email_domain)
+            .optional("begin_verification", &self.begin_verification)
+            .optional("use_fedramp_language", &self.use_fedramp_language)
+            .end()
     }
 }
 
@@ -147,34 +133,16 @@ impl serde::Serialize for InitNewSsoConnectorRequest {
 impl crate::object::FromObject for InitNewSsoConnectorRequest {
     const NAME: &'static str = "InitNewSsoConnectorRequest";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut email_domain = None;
-        let mut begin_verification = None;
-        let mut use_fedramp_language = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "email_domain" => {
-                    crate::object::field(&mut email_domain, &mut __map, "email_domain")
-                }
-                "begin_verification" => {
-                    crate::object::field(
-                        &mut begin_verification,
-                        &mut __map,
-                        "begin_verification",
-                    )
-                }
-                "use_fedramp_language" => {
-                    crate::object::field(
-                        &mut use_fedramp_language,
-                        &mut __map,
-                        "use_fedramp_language",
-                    )
-                }
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &[
+        "email_domain",
+        "begin_verification",
+        "use_fedramp_language",
+    ];
+
+    type Slots = (Option<String>, Option<Option<bool>>, Option<Option<bool>>);
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (email_domain, begin_verification, use_fedramp_language) = slots;
         Ok(Self {
             email_domain: crate::object::required(email_domain, "email_domain")?,
             begin_verification: begin_verification.unwrap_or_default(),
@@ -214,61 +182,51 @@ pub struct SsoConnector {
 #[cfg(feature = "mock")]
 impl serde::Serialize for SsoConnector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "id", &self.id)?;
-        crate::object::optional_entry(&mut map, "created_on", &self.created_on)?;
-        crate::object::optional_entry(&mut map, "email_domain", &self.email_domain)?;
-        crate::object::optional_entry(&mut map, "enabled", &self.enabled)?;
-        crate::object::optional_entry(&mut map, "updated_on", &self.updated_on)?;
-        crate::object::optional_entry(
-            &mut map,
-            "use_fedramp_language",
-            &self.use_fedramp_language,
-        )?;
-        crate::object::optional_entry(&mut map, "verification", &self.verification)?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .optional("id", &self.id)
+            .optional("created_on", &self.created_on)
+            .optional("email_domain", &self.email_domain)
+            .optional("enabled", &self.enabled)
+            .optional("updated_on", &self.updated_on)
+            .optional("use_fedramp_language", &self.use_fedramp_language)
+            .optional("verification", &self.verification)
+            .end()
     }
 }
 
 impl crate::object::FromObject for SsoConnector {
     const NAME: &'static str = "SsoConnector";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut created_on = None;
-        let mut email_domain = None;
-        let mut enabled = None;
-        let mut updated_on = None;
-        let mut use_fedramp_language = None;
-        let mut verification = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "id" => crate::object::field(&mut id, &mut __map, "id"),
-                "created_on" => {
-                    crate::object::field(&mut created_on, &mut __map, "created_on")
-                }
-                "email_domain" => {
-                    crate::object::field(&mut email_domain, &mut __map, "email_domain")
-                }
-                "enabled" => crate::object::field(&mut enabled, &mut __map, "enabled"),
-                "updated_on" => {
-                    crate::object::field(&mut updated_on, &mut __map, "updated_on")
-                }
-                "use_fedramp_language" => {
-                    crate::object::field(
-                        &mut use_fedramp_language,
-                        &mut __map,
-                        "use_fedramp_language",
-                    )
-                }
-                "verification" => {
-                    crate::object::field(&mut verification, &mut __map, "verification")
-                }
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "created_on",
+        "email_domain",
+        "enabled",
+        "updated_on",
+        "use_fedramp_language",
+        "verification",
+    ];
+
+    type Slots = (
+        Option<Option<crate::models::SsoConnectorIdentifier>>,
+        Option<Option<crate::Timestamp>>,
+        Option<Option<String>>,
+        Option<Option<bool>>,
+        Option<Option<crate::Timestamp>>,
+        Option<Option<bool>>,
+        Option<Option<crate::models::SsoConnectorVerification>>,
+    );
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (
+            id,
+            created_on,
+            email_domain,
+            enabled,
+            updated_on,
+            use_fedramp_language,
+            verification,
+        ) = slots;
         Ok(Self {
             id: id.unwrap_or_default(),
             created_on: created_on.unwrap_or_default(),
@@ -376,28 +334,25 @@ pub struct SsoConnectorVerification {
 #[cfg(feature = "mock")]
 impl serde::Serialize for SsoConnectorVerification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "code", &self.code)?;
-        crate::object::optional_entry(&mut map, "status", &self.status)?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .optional("code", &self.code)
+            .optional("status", &self.status)
+            .end()
     }
 }
 
 impl crate::object::FromObject for SsoConnectorVerification {
     const NAME: &'static str = "SsoConnectorVerification";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut code = None;
-        let mut status = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "code" => crate::object::field(&mut code, &mut __map, "code"),
-                "status" => crate::object::field(&mut status, &mut __map, "status"),
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &["code", "status"];
+
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<crate::models::SsoConnectorVerificationStatus>>,
+    );
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (code, status) = slots;
         Ok(Self {
             code: code.unwrap_or_default(),
             status: status.unwrap_or_default(),
@@ -496,14 +451,10 @@ pub struct UpdateSsoConnectorStateRequest {
 
 impl serde::Serialize for UpdateSsoConnectorStateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "enabled", &self.enabled)?;
-        crate::object::optional_entry(
-            &mut map,
-            "use_fedramp_language",
-            &self.use_fedramp_language,
-        )?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .optional("enabled", &self.enabled)
+            .optional("use_fedramp_language", &self.use_fedramp_language)
+            .end()
     }
 }
 
@@ -511,24 +462,12 @@ impl serde::Serialize for UpdateSsoConnectorStateRequest {
 impl crate::object::FromObject for UpdateSsoConnectorStateRequest {
     const NAME: &'static str = "UpdateSsoConnectorStateRequest";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut enabled = None;
-        let mut use_fedramp_language = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "enabled" => crate::object::field(&mut enabled, &mut __map, "enabled"),
-                "use_fedramp_language" => {
-                    crate::object::field(
-                        &mut use_fedramp_language,
-                        &mut __map,
-                        "use_fedramp_language",
-                    )
-                }
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &["enabled", "use_fedramp_language"];
+
+    type Slots = (Option<Option<bool>>, Option<Option<bool>>);
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (enabled, use_fedramp_language) = slots;
         Ok(Self {
             enabled: enabled.unwrap_or_default(),
             use_fedramp_language: use_fedramp_language.unwrap_or_default(),

@@ -23,50 +23,40 @@ pub struct Image {
 #[cfg(feature = "mock")]
 impl serde::Serialize for Image {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "id", &self.id)?;
-        crate::object::optional_entry(&mut map, "filename", &self.filename)?;
-        crate::object::optional_entry(&mut map, "meta", &self.meta)?;
-        crate::object::optional_entry(
-            &mut map,
-            "requireSignedURLs",
-            &self.require_signed_ur_ls,
-        )?;
-        crate::object::optional_entry(&mut map, "uploaded", &self.uploaded)?;
-        crate::object::optional_entry(&mut map, "variants", &self.variants)?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .optional("id", &self.id)
+            .optional("filename", &self.filename)
+            .optional("meta", &self.meta)
+            .optional("requireSignedURLs", &self.require_signed_ur_ls)
+            .optional("uploaded", &self.uploaded)
+            .optional("variants", &self.variants)
+            .end()
     }
 }
 
 impl crate::object::FromObject for Image {
     const NAME: &'static str = "Image";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut filename = None;
-        let mut meta = None;
-        let mut require_signed_ur_ls = None;
-        let mut uploaded = None;
-        let mut variants = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "id" => crate::object::field(&mut id, &mut __map, "id"),
-                "filename" => crate::object::field(&mut filename, &mut __map, "filename"),
-                "meta" => crate::object::field(&mut meta, &mut __map, "meta"),
-                "requireSignedURLs" => {
-                    crate::object::field(
-                        &mut require_signed_ur_ls,
-                        &mut __map,
-                        "requireSignedURLs",
-                    )
-                }
-                "uploaded" => crate::object::field(&mut uploaded, &mut __map, "uploaded"),
-                "variants" => crate::object::field(&mut variants, &mut __map, "variants"),
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "filename",
+        "meta",
+        "requireSignedURLs",
+        "uploaded",
+        "variants",
+    ];
+
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
+        Option<Option<bool>>,
+        Option<Option<crate::Timestamp>>,
+        Option<Option<Vec<String>>>,
+    );
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (id, filename, meta, require_signed_ur_ls, uploaded, variants) = slots;
         Ok(Self {
             id: id.unwrap_or_default(),
             filename: filename.unwrap_or_default(),

@@ -14,14 +14,10 @@ pub struct WorkerScriptPutContentFormMetadata {
 
 impl serde::Serialize for WorkerScriptPutContentFormMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = crate::object::begin(serializer)?;
-        crate::object::optional_entry(&mut map, "main_module", &self.main_module)?;
-        crate::object::optional_entry(
-            &mut map,
-            "compatibility_flags",
-            &self.compatibility_flags,
-        )?;
-        crate::object::end(map)
+        crate::object::writer(serializer)
+            .optional("main_module", &self.main_module)
+            .optional("compatibility_flags", &self.compatibility_flags)
+            .end()
     }
 }
 
@@ -29,26 +25,12 @@ impl serde::Serialize for WorkerScriptPutContentFormMetadata {
 impl crate::object::FromObject for WorkerScriptPutContentFormMetadata {
     const NAME: &'static str = "WorkerScriptPutContentFormMetadata";
 
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> Result<Self, A::Error> {
-        let mut main_module = None;
-        let mut compatibility_flags = None;
-        while let Some(__key) = crate::object::next_key(&mut __map)? {
-            match __key.as_str() {
-                "main_module" => {
-                    crate::object::field(&mut main_module, &mut __map, "main_module")
-                }
-                "compatibility_flags" => {
-                    crate::object::field(
-                        &mut compatibility_flags,
-                        &mut __map,
-                        "compatibility_flags",
-                    )
-                }
-                _ => crate::object::skip(&mut __map),
-            }?;
-        }
+    const FIELDS: &'static [&'static str] = &["main_module", "compatibility_flags"];
+
+    type Slots = (Option<Option<String>>, Option<Option<Vec<String>>>);
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (main_module, compatibility_flags) = slots;
         Ok(Self {
             main_module: main_module.unwrap_or_default(),
             compatibility_flags: compatibility_flags.unwrap_or_default(),
