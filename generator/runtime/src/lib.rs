@@ -23,7 +23,9 @@
 //! json_body, build_path, PathPiece}`, the decoders of
 //! `response::RawResponse` and `checks::{check_length, check_range}`.
 //! Model structs (generated `models/`) implement `object::FromObject` and
-//! write their serde impls with `object`'s functions.
+//! write their serde impls with `object`'s functions; open enums and
+//! constrained strings get their impls from `strings::{open_enum,
+//! constrained_string}`.
 
 // The generated crate's module tree, file for file.
 #[path = "stand_in/auth.rs"]
@@ -46,6 +48,7 @@ mod response;
 mod retry;
 mod security;
 mod send;
+mod strings;
 mod timestamp;
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "retry.rs",
     "security.rs",
     "send.rs",
+    "strings.rs",
     "timestamp.rs",
 ];
 
