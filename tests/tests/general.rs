@@ -52,6 +52,7 @@ fn one_module_and_feature_per_group() {
             "src/retry.rs",
             "src/security.rs",
             "src/send.rs",
+            "src/strings.rs",
             "src/timestamp.rs",
         ]
     );

@@ -27,7 +27,9 @@
 //! the decoders of `response::RawResponse` and `checks::{argument,
 //! check_length, check_range, opt_length, opt_range}`.
 //! Model structs (generated `models/`) implement `object::FromObject` and
-//! write their serde impls with `object`'s functions.
+//! write their serde impls with `object`'s functions; open enums and
+//! constrained strings get their impls from `strings::{open_enum,
+//! constrained_string}`.
 
 // The generated crate's module tree, file for file.
 #[path = "stand_in/auth.rs"]
@@ -53,6 +55,7 @@ mod response;
 mod retry;
 mod security;
 mod send;
+mod strings;
 mod timestamp;
 
 #[cfg(test)]

@@ -82,6 +82,7 @@ pub fn emit(model: &Model) -> TokenStream {
         mod retry;
         mod security;
         mod send;
+        mod strings;
         mod timestamp;
 
         /// The server the spec names; override with [`ClientBuilder::base_url`].

@@ -376,6 +376,8 @@ fn doc_or_wire(text: Option<&str>, wire_name: &str) -> TokenStream {
     }
 }
 
+/// An open enum: its definition, then its impls from the runtime's
+/// `strings::open_enum!` (one line here instead of fifty).
 fn enum_def(
     name: &proc_macro2::Ident,
     doc: TokenStream,
@@ -399,59 +401,12 @@ fn enum_def(
         }
 
         #cfg
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variant_idents => #wire_values, )*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-
-        #cfg
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wire_values => Self::#variant_idents, )*
-                    other => Self::Unknown(other.to_string()),
-                }
-            }
-        }
-
-        #cfg
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
-                    known => known,
-                }
-            }
-        }
-
-        #cfg
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
-            }
-        }
+        crate::strings::open_enum!(#name { #( #variant_idents = #wire_values ),* });
     }
 }
 
+/// A string newtype with length limits: its definition, then its impls
+/// from the runtime's `strings::constrained_string!`.
 fn constrained_string(
     type_name: &str,
     doc: TokenStream,
@@ -474,76 +429,11 @@ fn constrained_string(
         #[doc = #rule]
         /// Checked on construction and when decoding a response.
         #cfg
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-        #[serde(transparent)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct #name(String);
 
         #cfg
-        impl #name {
-            /// Checks the value against the spec's constraints.
-            pub fn new(value: impl Into<String>) -> Result<Self, crate::ValidationError> {
-                let value = value.into();
-                crate::checks::check_length(#type_name, &value, #min, #max)?;
-                Ok(Self(value))
-            }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            pub fn into_inner(self) -> String {
-                self.0
-            }
-        }
-
-        #cfg
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        #cfg
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        #cfg
-        impl std::str::FromStr for #name {
-            type Err = crate::ValidationError;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Self::new(value)
-            }
-        }
-
-        #cfg
-        impl TryFrom<String> for #name {
-            type Error = crate::ValidationError;
-
-            fn try_from(value: String) -> Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        #cfg
-        impl TryFrom<&str> for #name {
-            type Error = crate::ValidationError;
-
-            fn try_from(value: &str) -> Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Self::new(value).map_err(serde::de::Error::custom)
-            }
-        }
+        crate::strings::constrained_string!(#name, #min, #max);
     }
 }
 

@@ -42,6 +42,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "retry.rs",
     "security.rs",
     "send.rs",
+    "strings.rs",
     "timestamp.rs",
 ];
 

@@ -65,6 +65,7 @@ mod response;
 mod retry;
 mod security;
 mod send;
+mod strings;
 mod timestamp;
 
 /// The server the spec names; override with [`ClientBuilder::base_url`].

@@ -13,4 +13,5 @@ mod rate_limit;
 mod request;
 mod retry;
 mod send;
+mod strings;
 mod timestamp;

@@ -96,56 +96,7 @@ pub enum ListEventsOrderBy {
     /// A value not listed in the spec.
     Unknown(String),
 }
-
-impl ListEventsOrderBy {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "name",
-            Self::Created => "created",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListEventsOrderBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "name" => Self::Name,
-            "created" => Self::Created,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for ListEventsOrderBy {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::fmt::Display for ListEventsOrderBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListEventsOrderBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListEventsOrderBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::strings::open_enum!(ListEventsOrderBy { Name = "name", Created = "created" });
 
 /// Query and header parameters of [`crate::Client::list_events`].
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -16,56 +16,7 @@ pub enum ListItemsStatusItem {
     /// A value not listed in the spec.
     Unknown(String),
 }
-
-impl ListItemsStatusItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Paused => "paused",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListItemsStatusItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "paused" => Self::Paused,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for ListItemsStatusItem {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::fmt::Display for ListItemsStatusItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ListItemsStatusItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListItemsStatusItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::strings::open_enum!(ListItemsStatusItem { Active = "active", Paused = "paused" });
 
 /// Query and header parameters of [`crate::Client::list_items`].
 #[derive(Clone, Debug, PartialEq)]

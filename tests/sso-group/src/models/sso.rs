@@ -7,71 +7,9 @@
 ///
 /// Exactly 32 characters long.
 /// Checked on construction and when decoding a response.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountIdentifier(String);
-
-impl AccountIdentifier {
-    /// Checks the value against the spec's constraints.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::ValidationError> {
-        let value = value.into();
-        crate::checks::check_length("AccountIdentifier", &value, Some(32), Some(32))?;
-        Ok(Self(value))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl AsRef<str> for AccountIdentifier {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for AccountIdentifier {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::str::FromStr for AccountIdentifier {
-    type Err = crate::ValidationError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for AccountIdentifier {
-    type Error = crate::ValidationError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for AccountIdentifier {
-    type Error = crate::ValidationError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
+crate::strings::constrained_string!(AccountIdentifier, Some(32), Some(32));
 
 /// Schema `#/components/schemas/iam_sso_connector_delete_response/allOf/1/properties/result` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -251,76 +189,9 @@ impl<'de> serde::Deserialize<'de> for SsoConnector {
 ///
 /// Exactly 32 characters long.
 /// Checked on construction and when decoding a response.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SsoConnectorIdentifier(String);
-
-impl SsoConnectorIdentifier {
-    /// Checks the value against the spec's constraints.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::ValidationError> {
-        let value = value.into();
-        crate::checks::check_length(
-            "SsoConnectorIdentifier",
-            &value,
-            Some(32),
-            Some(32),
-        )?;
-        Ok(Self(value))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl AsRef<str> for SsoConnectorIdentifier {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for SsoConnectorIdentifier {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::str::FromStr for SsoConnectorIdentifier {
-    type Err = crate::ValidationError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for SsoConnectorIdentifier {
-    type Error = crate::ValidationError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for SsoConnectorIdentifier {
-    type Error = crate::ValidationError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SsoConnectorIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
-    }
-}
+crate::strings::constrained_string!(SsoConnectorIdentifier, Some(32), Some(32));
 
 /// Schema `#/components/schemas/iam_sso_connector/properties/verification` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -385,60 +256,10 @@ pub enum SsoConnectorVerificationStatus {
     /// A value not listed in the spec.
     Unknown(String),
 }
-
-impl SsoConnectorVerificationStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Awaiting => "awaiting",
-            Self::Pending => "pending",
-            Self::Failed => "failed",
-            Self::Verified => "verified",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SsoConnectorVerificationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "awaiting" => Self::Awaiting,
-            "pending" => Self::Pending,
-            "failed" => Self::Failed,
-            "verified" => Self::Verified,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for SsoConnectorVerificationStatus {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::fmt::Display for SsoConnectorVerificationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SsoConnectorVerificationStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SsoConnectorVerificationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
-    }
-}
+crate::strings::open_enum!(
+    SsoConnectorVerificationStatus { Awaiting = "awaiting", Pending = "pending", Failed =
+    "failed", Verified = "verified" }
+);
 
 /// Schema `#/paths/~1accounts~1{account_id}~1sso_connectors~1{sso_connector_id}/patch/requestBody/content/application~1json/schema` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
