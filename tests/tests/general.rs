@@ -54,6 +54,7 @@ fn one_module_and_feature_per_group() {
             "src/send.rs",
             "src/strings.rs",
             "src/timestamp.rs",
+            "src/union.rs",
         ]
     );
     let manifest = file(&generation, "Cargo.toml");

@@ -29,7 +29,7 @@
 //! Model structs (generated `models/`) implement `object::FromObject` and
 //! write their serde impls with `object`'s functions; open enums and
 //! constrained strings get their impls from `strings::{open_enum,
-//! constrained_string}`.
+//! constrained_string}`, unions theirs from `union::untagged`.
 
 // The generated crate's module tree, file for file.
 #[path = "stand_in/auth.rs"]
@@ -57,6 +57,7 @@ mod security;
 mod send;
 mod strings;
 mod timestamp;
+mod union;
 
 #[cfg(test)]
 mod tests;

@@ -84,6 +84,7 @@ pub fn emit(model: &Model) -> TokenStream {
         mod send;
         mod strings;
         mod timestamp;
+        mod union;
 
         /// The server the spec names; override with [`ClientBuilder::base_url`].
         pub const DEFAULT_BASE_URL: &str = #base_url;

@@ -45,7 +45,7 @@ httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}
 rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
-serde = {{ version = "1", features = ["derive"] }}
+serde = "1"
 serde_json = "1"
 time = {{ version = "0.3", features = ["formatting", "parsing"] }}
 tokio = {{ version = "1", default-features = false, features = ["time"] }}

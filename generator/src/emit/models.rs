@@ -147,10 +147,7 @@ fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
         TypeKind::ConstrainedString(constraints) => {
             constrained_string(&def.name, doc, constraints, cfg)
         }
-        TypeKind::Union(variants) => {
-            let item = union_def(&name, doc, variants, &def.usage);
-            quote!(#cfg #item)
-        }
+        TypeKind::Union(variants) => union_def(&name, doc, variants, &def.usage, cfg),
         TypeKind::Alias(target) => {
             let note = match target {
                 TypeRef::Named { name, .. } => {
@@ -170,25 +167,6 @@ fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
             }
         }
     }
-}
-
-/// Only the directions a type travels in (lowering drops types that no
-/// operation reaches).
-fn serde_derives(usage: &Usage) -> TokenStream {
-    let ser = usage.request.then(|| quote!(serde::Serialize,));
-    let de = usage.response.then(|| quote!(serde::Deserialize,));
-    quote!(#ser #de)
-}
-
-/// The other direction, for tests (cargo feature `mock`): responses are
-/// written by the mock server, requests read back.
-fn mock_derives(usage: &Usage) -> TokenStream {
-    let ser = (!usage.request).then(|| quote!(serde::Serialize,));
-    let de = (!usage.response).then(|| quote!(serde::Deserialize,));
-    if ser.is_none() && de.is_none() {
-        return quote!();
-    }
-    quote!(#[cfg_attr(feature = "mock", derive(#ser #de))])
 }
 
 /// Whether a field is sent as absent, `null` or a value (`Nullable<_>`):
@@ -447,35 +425,46 @@ fn option_tokens(value: Option<usize>) -> TokenStream {
     }
 }
 
+/// A union: its definition, then its serde impls from the runtime's
+/// `union::untagged!`, told the direction the type travels in (the macro
+/// compiles the other one with the `mock` feature, as structs' impls are).
 fn union_def(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     variants: &[UnionVariant],
     usage: &Usage,
+    cfg: &TokenStream,
 ) -> TokenStream {
-    let derives = serde_derives(usage);
-    let mock_derives = mock_derives(usage);
     if variants.is_empty() {
         return quote! {
+            #cfg
             #doc
             pub type #name = serde_json::Value;
         };
     }
-    let variants = variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
+    let variant_names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let variant_items = variants.iter().zip(&variant_names).map(|(variant, name)| {
         let ty = type_ref(&variant.ty);
-        quote!(#variant_name(#ty),)
+        quote!(#name(#ty),)
     });
+    let direction = match (usage.request, usage.response) {
+        (true, false) => quote!(sent),
+        (false, true) => quote!(received),
+        (true, true) => quote!(both),
+        (false, false) => quote!(mock),
+    };
     quote! {
         #doc
         ///
         /// Decoding tries each variant in order and keeps the first that fits.
-        #[derive(Clone, Debug, PartialEq, #derives)]
-        #mock_derives
-        #[serde(untagged)]
+        #cfg
+        #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
-            #( #variants )*
+            #( #variant_items )*
         }
+
+        #cfg
+        crate::union::untagged!(#name { #( #variant_names ),* }, #direction);
     }
 }
 

@@ -44,6 +44,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "send.rs",
     "strings.rs",
     "timestamp.rs",
+    "union.rs",
 ];
 
 /// Where a copied file comes from, as its header names it.

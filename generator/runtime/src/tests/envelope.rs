@@ -70,3 +70,189 @@ fn non_2xx_bodies_fill_errors_when_they_are_envelopes() {
     assert!(html.api_errors().is_empty());
     assert_eq!(html.body(), Some(&b"<html>bad gateway</html>"[..]));
 }
+
+/// The envelope's types as serde's derive read and wrote them; the impls
+/// through `object.rs` must agree on every input (values and error texts).
+/// Same type names, so `Debug` texts compare too.
+mod derived {
+    #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+    pub struct ResponseMessage {
+        #[serde(default)]
+        pub code: i64,
+        #[serde(default)]
+        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub documentation_url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source: Option<MessageSource>,
+    }
+
+    #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+    pub struct MessageSource {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pointer: Option<String>,
+    }
+
+    #[derive(serde::Deserialize)]
+    pub struct Envelope<T> {
+        #[serde(default)]
+        pub success: Option<bool>,
+        #[serde(default)]
+        pub errors: Option<Vec<ResponseMessage>>,
+        #[serde(default)]
+        pub messages: Option<Vec<ResponseMessage>>,
+        #[serde(default = "none")]
+        pub result: Option<T>,
+        #[serde(default)]
+        pub result_info: Option<serde_json::Value>,
+    }
+
+    fn none<T>() -> Option<T> {
+        None
+    }
+}
+
+/// What the envelope decoder makes of `body`, as text: the messages,
+/// result and result info; `success: false` and its lists; or the error.
+fn ours<T: serde::de::DeserializeOwned + std::fmt::Debug>(body: &str) -> Result<String, String> {
+    match raw(200, body).envelope::<T>() {
+        Ok(r) => Ok(format!(
+            "{:?} {:?} {:?}",
+            r.messages, r.result, r.result_info
+        )),
+        Err(Error::Unsuccessful(api)) => {
+            Ok(format!("unsuccessful {:?} {:?}", api.errors, api.messages))
+        }
+        Err(Error::Decode(decode)) => Err(decode.source.to_string()),
+        Err(other) => panic!("{other:?}"),
+    }
+}
+
+/// The same through the derived envelope.
+fn derived<T: serde::de::DeserializeOwned + std::fmt::Debug>(body: &str) -> Result<String, String> {
+    let envelope = serde_json::from_str::<derived::Envelope<T>>(body).map_err(|e| e.to_string())?;
+    if envelope.success == Some(false) {
+        return Ok(format!(
+            "unsuccessful {:?} {:?}",
+            envelope.errors.unwrap_or_default(),
+            envelope.messages.unwrap_or_default()
+        ));
+    }
+    Ok(format!(
+        "{:?} {:?} {:?}",
+        envelope.messages.unwrap_or_default(),
+        envelope.result,
+        envelope.result_info
+    ))
+}
+
+fn decode(body: &str) -> Result<String, String> {
+    let value = ours::<serde_json::Value>(body);
+    assert_eq!(value, derived::<serde_json::Value>(body), "{body}");
+    let typed = ours::<Vec<i64>>(body);
+    assert_eq!(typed, derived::<Vec<i64>>(body), "{body}");
+    let ignored = ours::<serde::de::IgnoredAny>(body);
+    assert_eq!(ignored, derived::<serde::de::IgnoredAny>(body), "{body}");
+    value
+}
+
+#[test]
+fn envelopes_read_like_the_derive() {
+    let bodies = [
+        r#"{"success":true,"errors":[],"messages":[],"result":[1,2]}"#,
+        r#"{"result":[3]}"#,
+        r#"{}"#,
+        r#"{"success":null,"errors":null,"messages":null,"result":null,"result_info":null}"#,
+        r#"{"success":true,"messages":[{}],"result":[],"result_info":{"page":2},"other":[{"a":null}]}"#,
+        r#"{"messages":[{"code":7,"message":"m","documentation_url":"u","source":{"pointer":"/a"},"x":1}]}"#,
+        r#"{"messages":[{"code":7,"documentation_url":null,"source":{}}]}"#,
+        r#"{"success":false,"errors":[{"code":1003,"message":"bad"}],"result":null}"#,
+    ];
+    for body in bodies {
+        assert!(decode(body).is_ok(), "{body}");
+    }
+    assert_eq!(
+        decode(bodies[5]).unwrap(),
+        r#"[ResponseMessage { code: 7, message: "m", documentation_url: Some("u"), source: Some(MessageSource { pointer: Some("/a") }) }] None None"#
+    );
+    assert_eq!(
+        decode(bodies[6]).unwrap(),
+        r#"[ResponseMessage { code: 7, message: "", documentation_url: None, source: Some(MessageSource { pointer: None }) }] None None"#
+    );
+}
+
+#[test]
+fn envelope_errors_have_the_derives_text() {
+    let cases = [
+        (
+            r#"{"success":"yes"}"#,
+            "invalid type: string \"yes\", expected a boolean at line 1 column 16",
+        ),
+        (
+            r#"{"success":true,"success":true}"#,
+            "duplicate field `success` at line 1 column 25",
+        ),
+        (
+            r#"{"messages":[{"code":"7"}]}"#,
+            "invalid type: string \"7\", expected i64 at line 1 column 24",
+        ),
+        (
+            r#"{"messages":[1]}"#,
+            "invalid type: integer `1`, expected struct ResponseMessage at line 1 column 14",
+        ),
+        (
+            r#"{"messages":[{"source":"s"}]}"#,
+            "invalid type: string \"s\", expected struct MessageSource at line 1 column 26",
+        ),
+        (
+            r#"{"messages":[{"code":1,"code":2}]}"#,
+            "duplicate field `code` at line 1 column 29",
+        ),
+        (
+            r#""text""#,
+            "invalid type: string \"text\", expected struct Envelope at line 1 column 6",
+        ),
+        (
+            r#"{"result":1"#,
+            "EOF while parsing an object at line 1 column 11",
+        ),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(decode(body), Err(expected.to_string()), "{body}");
+    }
+    // The result's own errors: typed as `Vec<i64>` here.
+    let body = r#"{"result":{"a":1}}"#;
+    assert_eq!(ours::<Vec<i64>>(body), derived::<Vec<i64>>(body));
+    assert!(ours::<Vec<i64>>(body).is_err());
+}
+
+#[test]
+fn messages_write_like_the_derive() {
+    let cases = [
+        derived::ResponseMessage::default(),
+        derived::ResponseMessage {
+            code: 1000,
+            message: "a \"b\"".into(),
+            documentation_url: Some("https://x".into()),
+            source: Some(derived::MessageSource {
+                pointer: Some("/p".into()),
+            }),
+        },
+        derived::ResponseMessage {
+            source: Some(derived::MessageSource::default()),
+            ..Default::default()
+        },
+    ];
+    let expected = [
+        r#"{"code":0,"message":""}"#,
+        r#"{"code":1000,"message":"a \"b\"","documentation_url":"https://x","source":{"pointer":"/p"}}"#,
+        r#"{"code":0,"message":"","source":{}}"#,
+    ];
+    for (derived, expected) in cases.into_iter().zip(expected) {
+        let text = serde_json::to_string(&derived).unwrap();
+        assert_eq!(text, expected);
+        let ours: crate::envelope::ResponseMessage = serde_json::from_str(&text).unwrap();
+        assert_eq!(format!("{ours:?}"), format!("{derived:?}"));
+        assert_eq!(serde_json::to_string(&ours).unwrap(), expected);
+    }
+}

@@ -15,3 +15,4 @@ mod retry;
 mod send;
 mod strings;
 mod timestamp;
+mod union;
