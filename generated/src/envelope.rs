@@ -6,59 +6,144 @@
 // Support for every kind of operation; a spec may need only some.
 #![allow(dead_code)]
 
+use serde::de::DeserializeOwned;
+
 use crate::error::{ApiError, Error};
+use crate::object::{self, FromObject};
 use crate::response::{ApiResponse, RawResponse};
 
 /// An entry of a response's `errors` or `messages` list.
 ///
 /// Decoded leniently: a missing field takes its default, unknown
 /// fields are ignored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ResponseMessage {
-    #[serde(default)]
     pub code: i64,
-    #[serde(default)]
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<MessageSource>,
 }
 
 /// Where in the request a message applies.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MessageSource {
     /// A JSON pointer into the request body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
 }
 
 /// The Cloudflare response envelope, every field optional: real
 /// responses send `null` for lists the spec calls required.
-#[derive(serde::Deserialize)]
 struct Envelope<T> {
-    #[serde(default)]
     success: Option<bool>,
-    #[serde(default)]
     errors: Option<Vec<ResponseMessage>>,
-    #[serde(default)]
     messages: Option<Vec<ResponseMessage>>,
-    #[serde(default = "none")]
     result: Option<T>,
-    #[serde(default)]
     result_info: Option<serde_json::Value>,
 }
 
-fn none<T>() -> Option<T> {
-    None
+// The serde impls go through `object.rs`, as model structs' do (no derive,
+// so no proc-macro crates to build); every field of these types is
+// optional on the wire, so a missing one is its default.
+
+impl serde::Serialize for ResponseMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        object::writer(serializer)
+            .entry("code", &self.code)
+            .entry("message", &self.message)
+            .optional("documentation_url", &self.documentation_url)
+            .optional("source", &self.source)
+            .end()
+    }
+}
+
+impl FromObject for ResponseMessage {
+    const NAME: &'static str = "ResponseMessage";
+    const FIELDS: &'static [&'static str] = &["code", "message", "documentation_url", "source"];
+    type Slots = (
+        Option<i64>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Option<MessageSource>>,
+    );
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (code, message, documentation_url, source) = slots;
+        Ok(Self {
+            code: code.unwrap_or_default(),
+            message: message.unwrap_or_default(),
+            documentation_url: documentation_url.unwrap_or_default(),
+            source: source.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResponseMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl serde::Serialize for MessageSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        object::writer(serializer)
+            .optional("pointer", &self.pointer)
+            .end()
+    }
+}
+
+impl FromObject for MessageSource {
+    const NAME: &'static str = "MessageSource";
+    const FIELDS: &'static [&'static str] = &["pointer"];
+    type Slots = (Option<Option<String>>,);
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (pointer,) = slots;
+        Ok(Self {
+            pointer: pointer.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageSource {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl<T: DeserializeOwned> FromObject for Envelope<T> {
+    const NAME: &'static str = "Envelope";
+    const FIELDS: &'static [&'static str] =
+        &["success", "errors", "messages", "result", "result_info"];
+    type Slots = (
+        Option<Option<bool>>,
+        Option<Option<Vec<ResponseMessage>>>,
+        Option<Option<Vec<ResponseMessage>>>,
+        Option<Option<T>>,
+        Option<Option<serde_json::Value>>,
+    );
+
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        let (success, errors, messages, result, result_info) = slots;
+        Ok(Self {
+            success: success.unwrap_or_default(),
+            errors: errors.unwrap_or_default(),
+            messages: messages.unwrap_or_default(),
+            result: result.unwrap_or_default(),
+            result_info: result_info.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de, T: DeserializeOwned> serde::Deserialize<'de> for Envelope<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
 }
 
 impl RawResponse {
     /// Decodes an envelope; `success: false` is an error even with a
     /// 2xx status.
-    pub(crate) fn envelope<T: serde::de::DeserializeOwned>(
-        self,
-    ) -> Result<ApiResponse<Option<T>>, Error> {
+    pub(crate) fn envelope<T: DeserializeOwned>(self) -> Result<ApiResponse<Option<T>>, Error> {
         let envelope: Envelope<T> = match serde_json::from_slice(&self.body) {
             Ok(envelope) => envelope,
             Err(source) => return Err(self.decode_error(source)),
@@ -78,9 +163,7 @@ impl RawResponse {
     }
 
     /// An envelope whose `result` the spec requires.
-    pub(crate) fn envelope_required<T: serde::de::DeserializeOwned>(
-        self,
-    ) -> Result<ApiResponse<T>, Error> {
+    pub(crate) fn envelope_required<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
         let body = self.body.clone();
         let response = self.envelope::<T>()?;
         match response.result {

@@ -72,6 +72,7 @@ mod security;
 mod send;
 mod strings;
 mod timestamp;
+mod union;
 
 /// The server the spec names; override with [`ClientBuilder::base_url`].
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
