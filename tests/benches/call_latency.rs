@@ -39,18 +39,14 @@ enum Side {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let rounds: usize = args
-        .iter()
-        .find_map(|arg| arg.parse().ok())
-        .unwrap_or(5000);
-    let only = args
-        .iter()
-        .position(|arg| arg == "--only")
-        .map(|at| match args.get(at + 1).map(String::as_str) {
+    let rounds: usize = args.iter().find_map(|arg| arg.parse().ok()).unwrap_or(5000);
+    let only = args.iter().position(|arg| arg == "--only").map(|at| {
+        match args.get(at + 1).map(String::as_str) {
             Some("generated") => Side::Generated,
             Some("hand-written") => Side::HandWritten,
             other => panic!("--only generated|hand-written, not {other:?}"),
-        });
+        }
+    });
     let base_url = start_server();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
