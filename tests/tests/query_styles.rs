@@ -268,7 +268,9 @@ async fn query_credentials_follow_the_parameters() {
     assert_eq!(headers.get("x-trace").unwrap(), "t-1");
 }
 
-/// A required exploded array that is empty leaves only the credential.
+/// A required exploded array that is empty leaves only the credential; a
+/// required header array that is empty sends no header at all, while an
+/// empty string header is still sent.
 #[tokio::test]
 async fn only_the_credential_when_nothing_else_is_set() {
     let (server, client) = serve().await;
@@ -282,9 +284,11 @@ async fn only_the_credential_when_nothing_else_is_set() {
         x_trace: String::new(),
     };
     client.list_windows(&params).await.expect("204");
-    let (_, query, _) = received(&server).await;
+    let (_, query, headers) = received(&server).await;
     assert_eq!(
         query.as_deref(),
         Some("window[start]=2024-01-02T03%3A04%3A05.5%2B01%3A00&api_key=k%2F1%20x%26y")
     );
+    assert_eq!(headers.get("x-ids"), None);
+    assert_eq!(headers.get("x-trace").unwrap(), "");
 }

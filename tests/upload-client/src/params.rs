@@ -79,13 +79,17 @@ impl Request {
     }
 
     /// An array as one header, items joined by `separator` (`simple`).
+    /// An empty array sends no header, as it adds nothing to the query:
+    /// an empty value would read as one empty item.
     pub(crate) fn header_joined<T: Display>(
         mut self,
         name: &'static str,
         items: &[T],
         separator: char,
     ) -> Self {
-        self.headers.push((name, join(items, separator)));
+        if !items.is_empty() {
+            self.headers.push((name, join(items, separator)));
+        }
         self
     }
 

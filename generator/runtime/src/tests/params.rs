@@ -5,7 +5,7 @@ fn request() -> Request {
 }
 
 /// Each setter adds its parameter as its style says, in call order; an
-/// unset optional one adds nothing.
+/// unset optional one, or an empty array, adds nothing.
 #[test]
 fn setters_add_entries_in_order_and_skip_unset_ones() {
     let none: Option<i64> = None;
@@ -26,6 +26,8 @@ fn setters_add_entries_in_order_and_skip_unset_ones() {
         .opt_header("x-c", &none)
         .header_joined("x-d", &[1, 2], ',')
         .opt_header_joined("x-e", &no_items, ',')
+        .header_joined("x-h", &[0u8; 0], ',')
+        .opt_header_joined("x-i", &Some(Vec::<u8>::new()), ',')
         .header_items("x-f", &["p", "q"])
         .opt_header_items("x-g", &Some(vec![8]));
     let one = |name, value: &str| Query::One {
