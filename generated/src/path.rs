@@ -12,7 +12,10 @@ use crate::request::UNRESERVED;
 /// that is empty, `.` or `..` would change which resource the path
 /// names, so it is refused with the name of its parameter.
 pub(crate) fn fill(template: &'static str, values: &[&str]) -> Result<String, Error> {
-    let mut path = String::with_capacity(template.len() + 16);
+    // Room for the values as they usually are (nothing to encode), so
+    // the path is allocated once.
+    let mut path =
+        String::with_capacity(template.len() + values.iter().map(|v| v.len()).sum::<usize>());
     let mut rest = template;
     let mut values = values.iter();
     while let Some(open) = rest.find('{') {
@@ -28,9 +31,20 @@ pub(crate) fn fill(template: &'static str, values: &[&str]) -> Result<String, Er
                 format!("`{value}` cannot be used as a path segment"),
             )));
         }
-        path.extend(percent_encoding::utf8_percent_encode(value, UNRESERVED));
+        // IDs, nearly every value, need no encoding: a plain scan of the
+        // bytes is several times cheaper than the encoder's iterator.
+        if value.bytes().all(is_unreserved) {
+            path.push_str(value);
+        } else {
+            path.extend(percent_encoding::utf8_percent_encode(value, UNRESERVED));
+        }
         rest = after.get(close + 1..).unwrap_or_default();
     }
     path.push_str(rest);
     Ok(path)
+}
+
+/// A byte [`UNRESERVED`] keeps as it is.
+pub(crate) fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
 }

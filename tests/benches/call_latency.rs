@@ -4,6 +4,11 @@
 //!
 //! Run: `cargo bench -p workspace-tests --bench call_latency`
 //! (`-- <rounds>` to change the number of timed rounds, default 5000).
+//!
+//! `-- <rounds> --only generated` (or `--only hand-written`) makes only
+//! that side's calls, warm-up included, and times nothing: for counting
+//! instructions per call under callgrind, where the difference between
+//! two round counts is the cost of that many calls (`.ci/call-instructions`).
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -26,11 +31,22 @@ struct Envelope {
     result: Option<SsoConnector>,
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Generated,
+    HandWritten,
+}
+
 fn main() {
-    let rounds: usize = std::env::args()
-        .skip(1)
-        .find_map(|arg| arg.parse().ok())
-        .unwrap_or(5000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds: usize = args.iter().find_map(|arg| arg.parse().ok()).unwrap_or(5000);
+    let only = args.iter().position(|arg| arg == "--only").map(|at| {
+        match args.get(at + 1).map(String::as_str) {
+            Some("generated") => Side::Generated,
+            Some("hand-written") => Side::HandWritten,
+            other => panic!("--only generated|hand-written, not {other:?}"),
+        }
+    });
     let base_url = start_server();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -49,6 +65,18 @@ fn main() {
         enabled: Some(true),
         ..Default::default()
     };
+
+    if let Some(side) = only {
+        runtime.block_on(async {
+            for _ in 0..WARMUP + rounds {
+                match side {
+                    Side::Generated => generated_call(&generated, &body).await,
+                    Side::HandWritten => hand_written_call(&http, &base_url, &body).await,
+                }
+            }
+        });
+        return;
+    }
 
     let (mut ours, mut theirs) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
     runtime.block_on(async {

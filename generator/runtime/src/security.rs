@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use reqwest::header::{AUTHORIZATION, HeaderValue};
+use reqwest::header::HeaderValue;
 
 use crate::auth::{Credentials, Scheme};
 use crate::error::{Error, ValidationError};
@@ -68,29 +68,24 @@ impl Credentials {
         }
     }
 
-    pub(crate) fn apply(
+    /// The header carrying `scheme`'s credential, if it goes in one and
+    /// is set. The name is checked where the request is put together, as
+    /// every other header name is.
+    pub(crate) fn header(
         &self,
         scheme: Scheme,
-        builder: reqwest::RequestBuilder,
-    ) -> Result<reqwest::RequestBuilder, Error> {
+    ) -> Result<Option<(&'static str, HeaderValue)>, Error> {
         let Some(secret) = self.secret(scheme) else {
-            return Ok(builder);
+            return Ok(None);
         };
         let key = scheme.key();
-        Ok(match scheme.placement() {
-            Placement::Bearer => {
-                builder.header(AUTHORIZATION, sensitive(format!("Bearer {secret}"), key)?)
-            }
-            Placement::Basic => {
-                builder.header(AUTHORIZATION, sensitive(format!("Basic {secret}"), key)?)
-            }
-            Placement::Header(name) => builder.header(name, sensitive(secret.to_string(), key)?),
-            Placement::Cookie(name) => builder.header(
-                reqwest::header::COOKIE,
-                sensitive(format!("{name}={secret}"), key)?,
-            ),
-            Placement::Query(_) => builder,
-        })
+        Ok(Some(match scheme.placement() {
+            Placement::Bearer => ("authorization", sensitive(format!("Bearer {secret}"), key)?),
+            Placement::Basic => ("authorization", sensitive(format!("Basic {secret}"), key)?),
+            Placement::Header(name) => (name, sensitive(secret.to_string(), key)?),
+            Placement::Cookie(name) => ("cookie", sensitive(format!("{name}={secret}"), key)?),
+            Placement::Query(_) => return Ok(None),
+        }))
     }
 }
 

@@ -2,7 +2,9 @@
 //! client is configured, and a response read in full (up to the size
 //! limit) or an [`Error`].
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, USER_AGENT};
+use reqwest::header::{
+    ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue, USER_AGENT,
+};
 
 use crate::auth::Scheme;
 use crate::client::Client;
@@ -98,7 +100,8 @@ impl Client {
             .credentials
             .select(request.security, request.operation_id)?;
         let hide_url = self.inner.base_url_has_userinfo || crate::security::in_query(schemes);
-        let prepared = self.prepare(request, schemes)?;
+        let mut prepared = self.prepare(request, schemes)?;
+        let timeout = self.timeout();
         let max_retries = self.max_retries();
         let limiter = self.inner.rate_limiter.as_ref();
         let mut waited = std::time::Duration::ZERO;
@@ -110,11 +113,12 @@ impl Client {
             // The last attempt sends the original; earlier ones a copy
             // (byte bodies always clone; one that cannot is sent once).
             let copy = if attempts <= max_retries {
-                prepared.try_clone()
+                copy(&prepared, timeout)
             } else {
                 None
             };
             let Some(copy) = copy else {
+                *prepared.timeout_mut() = Some(timeout);
                 return settle(self.attempt(prepared).await, attempts, hide_url);
             };
             match self.attempt(copy).await {
@@ -141,7 +145,9 @@ impl Client {
     }
 
     /// The request as sent on every attempt: URL, headers, credentials
-    /// and body, built once.
+    /// and body, built once. The timeout is set on each request sent: the
+    /// original is usually never sent, and reqwest keeps the timeout in an
+    /// extension map that costs three allocations.
     fn prepare(&self, request: Request, schemes: &[Scheme]) -> Result<reqwest::Request, Error> {
         let inner = &*self.inner;
         let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, request.path))
@@ -157,37 +163,46 @@ impl Client {
         if !query.is_empty() {
             url.set_query(Some(&query));
         }
-        let mut builder = inner
+        // The builder only for what it does to the URL (a user name or
+        // password in it becomes `Authorization: Basic`, a URL without a
+        // host is refused); headers go straight into the request, which
+        // spares a move of the builder and a parse per header.
+        let mut prepared = inner
             .http
             .request(request.method, url)
-            .timeout(self.timeout())
-            .header(USER_AGENT, inner.user_agent.clone());
+            .build()
+            .map_err(|error| unbuildable(request.operation_id, error))?;
+        let headers = prepared.headers_mut();
+        // A header that is not valid fails the call, but only once the
+        // credentials have had their say, as it did through the builder.
+        let mut invalid = false;
+        headers.append(USER_AGENT, inner.user_agent.clone());
         if let Some(accept) = request.accept {
             let overridden = request
                 .headers
                 .iter()
                 .any(|(name, _)| name.eq_ignore_ascii_case("accept"));
             if !overridden {
-                builder = builder.header(ACCEPT, accept);
+                invalid |= !append(headers, ACCEPT, value_of(accept));
             }
         }
         for (name, value) in request.headers {
-            builder = builder.header(name, value);
+            invalid |= !append(headers, name, HeaderValue::try_from(value));
         }
         for scheme in schemes {
-            builder = inner.credentials.apply(*scheme, builder)?;
+            if let Some((name, value)) = inner.credentials.header(*scheme)? {
+                invalid |= !append(headers, name, Ok(value));
+            }
+        }
+        if invalid {
+            return Err(unbuildable_by_header(request.operation_id));
         }
         if let Some(body) = request.body {
-            builder = builder
-                .header(CONTENT_TYPE, body.content_type.as_ref())
-                .body(body.bytes);
+            if !append(headers, CONTENT_TYPE, value_of(&body.content_type)) {
+                return Err(unbuildable_by_header(request.operation_id));
+            }
+            *prepared.body_mut() = Some(body.bytes.into());
         }
-        let mut prepared = builder.build().map_err(|error| {
-            Error::InvalidInput(ValidationError::new(
-                request.operation_id,
-                format!("the request cannot be built: {}", error.without_url()),
-            ))
-        })?;
         add_defaults(prepared.headers_mut(), &inner.default_headers);
         Ok(prepared)
     }
@@ -213,6 +228,78 @@ impl Client {
         } else {
             Err(Failure::Status(raw))
         }
+    }
+}
+
+/// A body up to this size is copied for an attempt that may be followed
+/// by another; a larger one is shared through `try_clone`.
+const COPIED_BODY: usize = 64 * 1024;
+
+/// What `reqwest::Request::try_clone` makes, with the timeout set, less
+/// its copy of the original's extensions (there are none: see `prepare`).
+/// Reqwest shares a body only through `try_clone`, so a large one still
+/// goes that way.
+fn copy(request: &reqwest::Request, timeout: std::time::Duration) -> Option<reqwest::Request> {
+    let body = match request.body().map(reqwest::Body::as_bytes) {
+        None => None,
+        Some(Some(bytes)) if bytes.len() <= COPIED_BODY => Some(bytes.to_vec().into()),
+        Some(_) => {
+            let mut copy = request.try_clone()?;
+            *copy.timeout_mut() = Some(timeout);
+            return Some(copy);
+        }
+    };
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.timeout_mut() = Some(timeout);
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    *copy.body_mut() = body;
+    Some(copy)
+}
+
+/// Why a request could not be put together; reqwest's own wording for a
+/// header it refuses is kept, as the message was before headers skipped
+/// its builder.
+fn unbuildable(operation: &'static str, error: reqwest::Error) -> Error {
+    Error::InvalidInput(ValidationError::new(
+        operation,
+        format!("the request cannot be built: {}", error.without_url()),
+    ))
+}
+
+fn unbuildable_by_header(operation: &'static str) -> Error {
+    Error::InvalidInput(ValidationError::new(
+        operation,
+        "the request cannot be built: builder error".to_string(),
+    ))
+}
+
+/// A header value from text; `application/json`, which nearly every call
+/// sends and accepts, without checking and copying it each time.
+fn value_of(text: &str) -> Result<HeaderValue, InvalidHeaderValue> {
+    const JSON: &str = "application/json";
+    if text == JSON {
+        return Ok(HeaderValue::from_static(JSON));
+    }
+    HeaderValue::from_str(text)
+}
+
+/// Appends the header as reqwest's builder would; false if its name or
+/// value is not valid.
+fn append<N>(
+    headers: &mut HeaderMap,
+    name: N,
+    value: Result<HeaderValue, InvalidHeaderValue>,
+) -> bool
+where
+    HeaderName: TryFrom<N>,
+{
+    match (HeaderName::try_from(name), value) {
+        (Ok(name), Ok(value)) => {
+            headers.append(name, value);
+            true
+        }
+        _ => false,
     }
 }
 

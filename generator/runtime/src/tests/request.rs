@@ -183,3 +183,15 @@ fn entries_know_their_parameter_name() {
     assert_eq!(Query::joined("b", &[1], '|').name(), "b");
     assert_eq!(Query::deep("c", "k", &1).name(), "c");
 }
+
+/// The path's fast check agrees with the encoder's set on every byte.
+#[test]
+fn the_fast_check_keeps_exactly_the_unreserved_bytes() {
+    for byte in 0..=u8::MAX {
+        let text = [byte];
+        let encoded: String =
+            percent_encoding::percent_encode(&text, crate::request::UNRESERVED).collect();
+        let kept = encoded.len() == 1;
+        assert_eq!(crate::path::is_unreserved(byte), kept, "byte {byte}");
+    }
+}

@@ -284,3 +284,68 @@ async fn an_empty_query_leaves_no_question_mark() {
     let seen = seen.lock().unwrap();
     assert_eq!(seen[0].lines().next().unwrap(), "GET /items HTTP/1.1");
 }
+
+/// A body too large to copy for each attempt is shared with the retry
+/// instead, and arrives whole both times.
+#[tokio::test]
+async fn a_large_body_is_sent_whole_on_every_attempt() {
+    let (base_url, seen) = serve(vec![(503, ""), (200, "ok")]).await;
+    let client = client(&base_url).build().unwrap();
+    let body: Vec<u8> = (0..100_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    let response = client.upload(body.clone()).await.unwrap();
+    assert_eq!(response.attempts, 2);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2);
+    for request in seen.iter() {
+        assert!(request.contains("content-length: 100000\r\n"), "{request}");
+        assert!(request.ends_with(std::str::from_utf8(&body).unwrap()));
+    }
+}
+
+/// The timeout holds for every attempt, the copies sent before the last
+/// one as much as the original sent last.
+#[tokio::test]
+async fn every_attempt_has_the_timeout() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = Arc::new(Mutex::new(Vec::new()));
+    let held = Arc::clone(&accepted);
+    // Accepts and never answers.
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            held.lock().unwrap().push(socket);
+        }
+    });
+    let client = client(&base_url)
+        .timeout(Duration::from_millis(100))
+        .max_retries(1)
+        .build()
+        .unwrap();
+    let error = client.upload(b"x".to_vec()).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Timeout { attempts: 2, .. }),
+        "{error:?}"
+    );
+}
+
+/// A header value that cannot be sent fails the call before anything is
+/// sent, in the words it always had.
+#[tokio::test]
+async fn an_invalid_header_fails_before_sending() {
+    let client = client("http://127.0.0.1:9").build().unwrap();
+    let request = crate::request::Request::new(
+        reqwest::Method::GET,
+        "get-thing",
+        crate::auth::NONE,
+        "/x".to_string(),
+    )
+    .header("x-a", "bad\nvalue");
+    match client.execute(request).await {
+        Err(Error::InvalidInput(error)) => {
+            assert_eq!(error.target, "get-thing");
+            assert_eq!(error.reason, "the request cannot be built: builder error");
+        }
+        Err(other) => panic!("{other:?}"),
+        Ok(_) => panic!("sent"),
+    }
+}
