@@ -21,13 +21,15 @@ impl crate::Client {
             self,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
             || {
-                let account_id = crate::checks::argument(
+                let account_id = account_id.as_ref();
+                crate::checks::argument(
                     "account_id",
-                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                    crate::models::AccountIdentifier::check(account_id),
                 )?;
-                let sso_connector_id = crate::checks::argument(
+                let sso_connector_id = sso_connector_id.as_ref();
+                crate::checks::argument(
                     "sso_connector_id",
-                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                    crate::models::SsoConnectorIdentifier::check(sso_connector_id),
                 )?;
                 Ok(
                     crate::request::Request::new(
@@ -36,7 +38,7 @@ impl crate::Client {
                             crate::auth::API_TOKEN,
                             crate::path::fill(
                                 "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
-                                &[account_id.as_str(), sso_connector_id.as_str()],
+                                &[account_id, sso_connector_id],
                             )?,
                         )
                         .body(crate::request::json_body(body)?),

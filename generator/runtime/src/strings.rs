@@ -73,8 +73,15 @@ macro_rules! constrained_string {
             /// Checks the value against the spec's constraints.
             pub fn new(value: impl Into<String>) -> Result<Self, crate::ValidationError> {
                 let value = value.into();
-                crate::checks::check_length(stringify!($name), &value, $min, $max)?;
+                Self::check(&value)?;
                 Ok(Self(value))
+            }
+
+            /// The check of [`new`](Self::new), without taking the value
+            /// (operation methods check path arguments without copying
+            /// them).
+            pub fn check(value: &str) -> Result<(), crate::ValidationError> {
+                crate::checks::check_length(stringify!($name), value, $min, $max)
             }
 
             pub fn as_str(&self) -> &str {

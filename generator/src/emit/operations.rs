@@ -160,11 +160,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                 let ty = ident(type_name);
                 arguments.push(quote!(#arg: impl AsRef<str>));
                 let arg_name = param.name.clone();
+                // Checked in place: the path copies the text anyway.
                 checks.push(quote! {
-                    let #arg = crate::checks::argument(
-                        #arg_name,
-                        crate::models::#ty::new(#arg.as_ref()),
-                    )?;
+                    let #arg = #arg.as_ref();
+                    crate::checks::argument(#arg_name, crate::models::#ty::check(#arg))?;
                 });
             }
             PathParamKind::Display(ty) => {
@@ -352,7 +351,7 @@ fn path_template(op: &Operation, mock: bool) -> (String, Vec<TokenStream>) {
                             values.push(match &param.kind {
                                 PathParamKind::Str => quote!(#arg.as_ref()),
                                 PathParamKind::Validated(_) if mock => quote!(#arg.as_ref()),
-                                PathParamKind::Validated(_) => quote!(#arg.as_str()),
+                                PathParamKind::Validated(_) => quote!(#arg),
                                 PathParamKind::Display(_) => quote!(&#arg.to_string()),
                             });
                         }

@@ -8,7 +8,7 @@
 use crate::error::ValidationError;
 
 /// Names the method argument a constrained string's check was about
-/// (`X::new(arg.as_ref())`).
+/// (`X::check(arg)`).
 pub(crate) fn argument<T>(
     name: &'static str,
     checked: Result<T, ValidationError>,

@@ -70,6 +70,11 @@ fn constrained_strings_check_their_length_everywhere() {
         AccountId::try_from("a").unwrap_err().to_string(),
         "AccountId: must be at least 2 characters long, got 1"
     );
+    assert_eq!(AccountId::check("abcd"), Ok(()));
+    assert_eq!(
+        AccountId::check("abcde").unwrap_err(),
+        AccountId::new("abcde").unwrap_err()
+    );
 
     assert_eq!(serde_json::to_string(&id).unwrap(), r#""abc""#);
     assert_eq!(

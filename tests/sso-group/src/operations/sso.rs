@@ -22,9 +22,10 @@ impl crate::Client {
             crate::response::RawResponse::envelope::<Vec<crate::models::SsoConnector>>,
             crate::pagination::Paging::Page,
             || {
-                let account_id = crate::checks::argument(
+                let account_id = account_id.as_ref();
+                crate::checks::argument(
                     "account_id",
-                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                    crate::models::AccountIdentifier::check(account_id),
                 )?;
                 Ok(
                     crate::request::Request::new(
@@ -33,7 +34,7 @@ impl crate::Client {
                         crate::auth::API_TOKEN,
                         crate::path::fill(
                             "/accounts/{account_id}/sso_connectors",
-                            &[account_id.as_str()],
+                            &[account_id],
                         )?,
                     ),
                 )
@@ -57,9 +58,10 @@ impl crate::Client {
             self,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
             || {
-                let account_id = crate::checks::argument(
+                let account_id = account_id.as_ref();
+                crate::checks::argument(
                     "account_id",
-                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                    crate::models::AccountIdentifier::check(account_id),
                 )?;
                 Ok(
                     crate::request::Request::new(
@@ -68,7 +70,7 @@ impl crate::Client {
                             crate::auth::API_TOKEN,
                             crate::path::fill(
                                 "/accounts/{account_id}/sso_connectors",
-                                &[account_id.as_str()],
+                                &[account_id],
                             )?,
                         )
                         .body(crate::request::json_body(body)?),
@@ -93,13 +95,15 @@ impl crate::Client {
             self,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
             || {
-                let account_id = crate::checks::argument(
+                let account_id = account_id.as_ref();
+                crate::checks::argument(
                     "account_id",
-                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                    crate::models::AccountIdentifier::check(account_id),
                 )?;
-                let sso_connector_id = crate::checks::argument(
+                let sso_connector_id = sso_connector_id.as_ref();
+                crate::checks::argument(
                     "sso_connector_id",
-                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                    crate::models::SsoConnectorIdentifier::check(sso_connector_id),
                 )?;
                 Ok(
                     crate::request::Request::new(
@@ -108,7 +112,7 @@ impl crate::Client {
                         crate::auth::API_TOKEN,
                         crate::path::fill(
                             "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
-                            &[account_id.as_str(), sso_connector_id.as_str()],
+                            &[account_id, sso_connector_id],
                         )?,
                     ),
                 )
@@ -134,13 +138,15 @@ impl crate::Client {
                 crate::models::DeleteSsoConnectorResult,
             >,
             || {
-                let account_id = crate::checks::argument(
+                let account_id = account_id.as_ref();
+                crate::checks::argument(
                     "account_id",
-                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                    crate::models::AccountIdentifier::check(account_id),
                 )?;
-                let sso_connector_id = crate::checks::argument(
+                let sso_connector_id = sso_connector_id.as_ref();
+                crate::checks::argument(
                     "sso_connector_id",
-                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                    crate::models::SsoConnectorIdentifier::check(sso_connector_id),
                 )?;
                 Ok(
                     crate::request::Request::new(
@@ -149,7 +155,7 @@ impl crate::Client {
                         crate::auth::API_TOKEN,
                         crate::path::fill(
                             "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
-                            &[account_id.as_str(), sso_connector_id.as_str()],
+                            &[account_id, sso_connector_id],
                         )?,
                     ),
                 )
@@ -174,13 +180,15 @@ impl crate::Client {
             self,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
             || {
-                let account_id = crate::checks::argument(
+                let account_id = account_id.as_ref();
+                crate::checks::argument(
                     "account_id",
-                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                    crate::models::AccountIdentifier::check(account_id),
                 )?;
-                let sso_connector_id = crate::checks::argument(
+                let sso_connector_id = sso_connector_id.as_ref();
+                crate::checks::argument(
                     "sso_connector_id",
-                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                    crate::models::SsoConnectorIdentifier::check(sso_connector_id),
                 )?;
                 Ok(
                     crate::request::Request::new(
@@ -189,7 +197,7 @@ impl crate::Client {
                             crate::auth::API_TOKEN,
                             crate::path::fill(
                                 "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
-                                &[account_id.as_str(), sso_connector_id.as_str()],
+                                &[account_id, sso_connector_id],
                             )?,
                         )
                         .body(crate::request::json_body(body)?),
@@ -214,13 +222,15 @@ impl crate::Client {
             self,
             crate::response::RawResponse::envelope_empty,
             || {
-                let account_id = crate::checks::argument(
+                let account_id = account_id.as_ref();
+                crate::checks::argument(
                     "account_id",
-                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                    crate::models::AccountIdentifier::check(account_id),
                 )?;
-                let sso_connector_id = crate::checks::argument(
+                let sso_connector_id = sso_connector_id.as_ref();
+                crate::checks::argument(
                     "sso_connector_id",
-                    crate::models::SsoConnectorIdentifier::new(sso_connector_id.as_ref()),
+                    crate::models::SsoConnectorIdentifier::check(sso_connector_id),
                 )?;
                 Ok(
                     crate::request::Request::new(
@@ -229,7 +239,7 @@ impl crate::Client {
                         crate::auth::API_TOKEN,
                         crate::path::fill(
                             "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",
-                            &[account_id.as_str(), sso_connector_id.as_str()],
+                            &[account_id, sso_connector_id],
                         )?,
                     ),
                 )

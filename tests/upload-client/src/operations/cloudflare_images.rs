@@ -22,9 +22,10 @@ impl crate::Client {
             self,
             crate::response::RawResponse::envelope::<crate::models::Image>,
             || {
-                let account_id = crate::checks::argument(
+                let account_id = account_id.as_ref();
+                crate::checks::argument(
                     "account_id",
-                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                    crate::models::AccountIdentifier::check(account_id),
                 )?;
                 Ok(
                     crate::request::Request::new(
@@ -33,7 +34,7 @@ impl crate::Client {
                             crate::auth::API_TOKEN_OR_API_EMAIL_AND_API_KEY,
                             crate::path::fill(
                                 "/accounts/{account_id}/images/v1",
-                                &[account_id.as_str()],
+                                &[account_id],
                             )?,
                         )
                         .body(

@@ -23,9 +23,10 @@ impl crate::Client {
             self,
             crate::response::RawResponse::envelope_empty,
             || {
-                let account_id = crate::checks::argument(
+                let account_id = account_id.as_ref();
+                crate::checks::argument(
                     "account_id",
-                    crate::models::AccountIdentifier::new(account_id.as_ref()),
+                    crate::models::AccountIdentifier::check(account_id),
                 )?;
                 Ok(
                     crate::request::Request::new(
@@ -34,7 +35,7 @@ impl crate::Client {
                             crate::auth::API_TOKEN,
                             crate::path::fill(
                                 "/accounts/{account_id}/workers/scripts/{script_name}/content",
-                                &[account_id.as_str(), script_name.as_ref()],
+                                &[account_id, script_name.as_ref()],
                             )?,
                         )
                         .body(
