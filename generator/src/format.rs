@@ -57,8 +57,8 @@ pub fn toml_file(text: &str, header: &Header<'_>) -> String {
 /// the next associated item) at the same depth. Runs of `use` or of
 /// `mod name;` stay together. Works on prettyplease's layout, where an item
 /// ends on a line ending in `}` or `;` and the next begins with an
-/// attribute, a doc comment or a keyword; statements inside bodies begin
-/// otherwise and are left alone.
+/// attribute, a doc comment, a keyword or (unindented) a runtime macro's
+/// path; statements inside bodies begin otherwise and are left alone.
 fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
@@ -66,7 +66,8 @@ fn space_items(text: &str) -> String {
     let mut last_item = (0, ItemKind::Other);
     for line in text.lines() {
         let trimmed = line.trim_start();
-        let starts = item_start(trimmed);
+        let starts = item_start(trimmed)
+            .or_else(|| (indent(line) == 0 && is_macro_item(trimmed)).then_some(ItemKind::Other));
         if let (Some(previous), Some(kind)) = (previous, starts) {
             let after_header = is_inner(previous.trim_start()) && !is_inner(trimmed);
             let after_item = ends_item(previous)
@@ -146,6 +147,17 @@ fn item_start(line: &str) -> Option<ItemKind> {
         .then_some(ItemKind::Other)
 }
 
+/// An item that is a runtime macro's invocation, `crate::strings::open_enum!(..)`
+/// (only ever emitted at the top of a file, never as a statement).
+fn is_macro_item(line: &str) -> bool {
+    line.strip_prefix("crate::").is_some_and(|rest| {
+        let path_end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .unwrap_or(rest.len());
+        rest[path_end..].starts_with('!')
+    })
+}
+
 fn is_inner(line: &str) -> bool {
     line.starts_with("#![") || line.starts_with("//!")
 }
@@ -167,6 +179,15 @@ mod tests {
     fn items_are_separated_and_bodies_are_not() {
         let printed = "//! Docs.\n#![allow(dead_code)]\nuse std::a;\nuse a::b;\nuse c::{\n    d,\n};\nuse crate::e;\nmod x;\nmod y;\nmod z {\n    mod w;\n}\nmod v;\n/// A.\npub struct A {\n    pub f: u8,\n}\nimpl A {\n    type T = u8;\n    fn g() {\n        let x = 1;\n        if x > 0 {\n            h();\n        }\n        h();\n    }\n    fn i() {}\n}\n";
         let expected = "//! Docs.\n#![allow(dead_code)]\n\nuse std::a;\n\nuse a::b;\nuse c::{\n    d,\n};\n\nuse crate::e;\n\nmod x;\nmod y;\n\nmod z {\n    mod w;\n}\n\nmod v;\n\n/// A.\npub struct A {\n    pub f: u8,\n}\n\nimpl A {\n    type T = u8;\n\n    fn g() {\n        let x = 1;\n        if x > 0 {\n            h();\n        }\n        h();\n    }\n\n    fn i() {}\n}\n";
+        assert_eq!(space_items(printed), expected);
+    }
+
+    /// A runtime macro invoked as an item is spaced like one; a path call
+    /// or a macro inside a body is not.
+    #[test]
+    fn macro_items_are_separated() {
+        let printed = "pub struct A(String);\ncrate::strings::constrained_string!(A, None, Some(4));\n#[cfg(feature = \"mock\")]\ncrate::object::deserialize_object!(A);\ncrate::checks::argument(x);\nfn f() {\n    g();\n    crate::m!(y);\n}\n";
+        let expected = "pub struct A(String);\n\ncrate::strings::constrained_string!(A, None, Some(4));\n\n#[cfg(feature = \"mock\")]\ncrate::object::deserialize_object!(A);\ncrate::checks::argument(x);\n\nfn f() {\n    g();\n    crate::m!(y);\n}\n";
         assert_eq!(space_items(printed), expected);
     }
 }

@@ -109,7 +109,7 @@ fn read_only_fields_are_optional_in_sent_types() {
         "{nodes}"
     );
     assert!(
-        nodes.contains("}\n\nimpl<'de> serde::Deserialize<'de> for Node {"),
+        nodes.contains("}\n\ncrate::object::deserialize_object!(Node);\n"),
         "{nodes}"
     );
 }

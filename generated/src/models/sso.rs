@@ -9,6 +9,7 @@
 /// Checked on construction and when decoding a response.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountIdentifier(String);
+
 crate::strings::constrained_string!(AccountIdentifier, Some(32), Some(32));
 
 /// Schema `#/components/schemas/iam_sso_connector` of the spec.
@@ -90,13 +91,7 @@ impl crate::object::FromObject for SsoConnector {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for SsoConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(SsoConnector);
 
 /// SSO Connector identifier tag.
 ///
@@ -104,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for SsoConnector {
 /// Checked on construction and when decoding a response.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SsoConnectorIdentifier(String);
+
 crate::strings::constrained_string!(SsoConnectorIdentifier, Some(32), Some(32));
 
 /// Schema `#/components/schemas/iam_sso_connector/properties/verification` of the spec.
@@ -144,13 +140,7 @@ impl crate::object::FromObject for SsoConnectorVerification {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for SsoConnectorVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(SsoConnectorVerification);
 
 /// The status of the verification code from the verification process.
 ///
@@ -169,6 +159,7 @@ pub enum SsoConnectorVerificationStatus {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 crate::strings::open_enum!(
     SsoConnectorVerificationStatus { Awaiting = "awaiting", Pending = "pending", Failed =
     "failed", Verified = "verified" }
@@ -210,10 +201,4 @@ impl crate::object::FromObject for UpdateSsoConnectorStateRequest {
 }
 
 #[cfg(feature = "mock")]
-impl<'de> serde::Deserialize<'de> for UpdateSsoConnectorStateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(UpdateSsoConnectorStateRequest);

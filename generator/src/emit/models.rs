@@ -232,11 +232,7 @@ fn struct_def(
 
             #cfg
             #mock
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    crate::object::deserialize(deserializer)
-                }
-            }
+            crate::object::deserialize_object!(#name);
         }
     };
     quote! {

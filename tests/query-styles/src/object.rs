@@ -46,6 +46,25 @@ pub fn deserialize<'de, T: FromObject, D: Deserializer<'de>>(
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
+/// `impl Deserialize for Name` through [`deserialize`], for a `Name` that
+/// implements [`FromObject`]: `crate::object::deserialize_object!(Name);`.
+/// A macro rather than a blanket impl, which the orphan rule forbids; one
+/// line per struct instead of seven in every generated models file.
+#[allow(unused_macros)]
+macro_rules! deserialize_object {
+    ($name:ident) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::object::deserialize(deserializer)
+            }
+        }
+    };
+}
+
+// The path for generated code: `crate::object::deserialize_object!(..)`.
+#[allow(unused_imports)]
+pub(crate) use deserialize_object;
+
 struct ObjectVisitor<T>(PhantomData<T>);
 
 impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {

@@ -77,11 +77,7 @@ impl FromObject for ResponseMessage {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ResponseMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(ResponseMessage);
 
 impl serde::Serialize for MessageSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -104,11 +100,7 @@ impl FromObject for MessageSource {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MessageSource {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(MessageSource);
 
 impl<T: DeserializeOwned> FromObject for Envelope<T> {
     const NAME: &'static str = "Envelope";

@@ -71,11 +71,7 @@ impl object::FromObject for Thing {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Thing {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(Thing);
 
 impl From<Derived> for Thing {
     fn from(d: Derived) -> Self {
@@ -350,11 +346,7 @@ mod wide {
         }
     }
 
-    impl<'de> serde::Deserialize<'de> for Wide {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
+    crate::object::deserialize_object!(Wide);
 
     /// Decodes both ways, compared through their `Debug` text (the same
     /// fields in the same order).
@@ -385,11 +377,7 @@ mod wide {
         }
     }
 
-    impl<'de> serde::Deserialize<'de> for Nothing {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            object::deserialize(deserializer)
-        }
-    }
+    crate::object::deserialize_object!(Nothing);
 }
 
 #[test]

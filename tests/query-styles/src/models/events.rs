@@ -39,13 +39,7 @@ impl crate::object::FromObject for ListEventsCreated {
 }
 
 #[cfg(feature = "mock")]
-impl<'de> serde::Deserialize<'de> for ListEventsCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(ListEventsCreated);
 
 /// Schema `#/paths/~1events/get/parameters/1/schema` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -75,13 +69,7 @@ impl crate::object::FromObject for ListEventsOrder {
 }
 
 #[cfg(feature = "mock")]
-impl<'de> serde::Deserialize<'de> for ListEventsOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(ListEventsOrder);
 
 /// Schema `#/paths/~1events/get/parameters/1/schema/properties/by` of the spec.
 ///
@@ -96,6 +84,7 @@ pub enum ListEventsOrderBy {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 crate::strings::open_enum!(ListEventsOrderBy { Name = "name", Created = "created" });
 
 /// Query and header parameters of [`crate::Client::list_events`].

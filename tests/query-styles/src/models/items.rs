@@ -16,6 +16,7 @@ pub enum ListItemsStatusItem {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 crate::strings::open_enum!(ListItemsStatusItem { Active = "active", Paused = "paused" });
 
 /// Query and header parameters of [`crate::Client::list_items`].

@@ -39,13 +39,7 @@ impl crate::object::FromObject for ListWindowsWindow {
 }
 
 #[cfg(feature = "mock")]
-impl<'de> serde::Deserialize<'de> for ListWindowsWindow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(ListWindowsWindow);
 
 /// Query and header parameters of [`crate::Client::list_windows`].
 #[derive(Clone, Debug, PartialEq)]

@@ -9,6 +9,7 @@
 /// Checked on construction and when decoding a response.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountIdentifier(String);
+
 crate::strings::constrained_string!(AccountIdentifier, Some(32), Some(32));
 
 /// Schema `#/components/schemas/iam_sso_connector_delete_response/allOf/1/properties/result` of the spec.
@@ -38,13 +39,7 @@ impl crate::object::FromObject for DeleteSsoConnectorResult {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DeleteSsoConnectorResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(DeleteSsoConnectorResult);
 
 /// Schema `#/paths/~1accounts~1{account_id}~1sso_connectors/post/requestBody/content/application~1json/schema` of the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,13 +85,7 @@ impl crate::object::FromObject for InitNewSsoConnectorRequest {
 }
 
 #[cfg(feature = "mock")]
-impl<'de> serde::Deserialize<'de> for InitNewSsoConnectorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(InitNewSsoConnectorRequest);
 
 /// Schema `#/components/schemas/iam_sso_connector` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -177,13 +166,7 @@ impl crate::object::FromObject for SsoConnector {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for SsoConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(SsoConnector);
 
 /// SSO Connector identifier tag.
 ///
@@ -191,6 +174,7 @@ impl<'de> serde::Deserialize<'de> for SsoConnector {
 /// Checked on construction and when decoding a response.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SsoConnectorIdentifier(String);
+
 crate::strings::constrained_string!(SsoConnectorIdentifier, Some(32), Some(32));
 
 /// Schema `#/components/schemas/iam_sso_connector/properties/verification` of the spec.
@@ -231,13 +215,7 @@ impl crate::object::FromObject for SsoConnectorVerification {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for SsoConnectorVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(SsoConnectorVerification);
 
 /// The status of the verification code from the verification process.
 ///
@@ -256,6 +234,7 @@ pub enum SsoConnectorVerificationStatus {
     /// A value not listed in the spec.
     Unknown(String),
 }
+
 crate::strings::open_enum!(
     SsoConnectorVerificationStatus { Awaiting = "awaiting", Pending = "pending", Failed =
     "failed", Verified = "verified" }
@@ -297,10 +276,4 @@ impl crate::object::FromObject for UpdateSsoConnectorStateRequest {
 }
 
 #[cfg(feature = "mock")]
-impl<'de> serde::Deserialize<'de> for UpdateSsoConnectorStateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(UpdateSsoConnectorStateRequest);

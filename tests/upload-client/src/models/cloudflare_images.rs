@@ -68,13 +68,7 @@ impl crate::object::FromObject for Image {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Image {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(Image);
 
 /// The `multipart/form-data` body of [`crate::Client::cloudflare_images_upload_an_image_via_url`]: one field per part.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -23,4 +23,5 @@ pub use worker_script::*;
 /// Checked on construction and when decoding a response.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountIdentifier(String);
+
 crate::strings::constrained_string!(AccountIdentifier, None, Some(32));

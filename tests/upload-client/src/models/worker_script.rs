@@ -39,13 +39,7 @@ impl crate::object::FromObject for WorkerScriptPutContentFormMetadata {
 }
 
 #[cfg(feature = "mock")]
-impl<'de> serde::Deserialize<'de> for WorkerScriptPutContentFormMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::object::deserialize(deserializer)
-    }
-}
+crate::object::deserialize_object!(WorkerScriptPutContentFormMetadata);
 
 /// The `multipart/form-data` body of [`crate::Client::worker_script_put_content`]: one field per part.
 #[derive(Clone, Debug, PartialEq)]
