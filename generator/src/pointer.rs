@@ -45,7 +45,19 @@ impl fmt::Display for JsonPointer {
         f.write_str("#")?;
         for segment in &self.segments {
             f.write_str("/")?;
-            f.write_str(&segment.replace('~', "~0").replace('/', "~1"))?;
+            // Pointers are written for every type and warning; most segments
+            // need no escape, so they go out without a copy.
+            for (i, part) in segment.split('/').enumerate() {
+                if i > 0 {
+                    f.write_str("~1")?;
+                }
+                for (j, piece) in part.split('~').enumerate() {
+                    if j > 0 {
+                        f.write_str("~0")?;
+                    }
+                    f.write_str(piece)?;
+                }
+            }
         }
         Ok(())
     }
@@ -60,6 +72,9 @@ mod tests {
         let p = JsonPointer::root().push("paths").push("/a/{b}").push("x~y");
         assert_eq!(p.to_string(), "#/paths/~1a~1{b}/x~0y");
         assert_eq!(JsonPointer::from_ref(&p.to_string()), Some(p));
+        let both = JsonPointer::root().push("~/x/~~");
+        assert_eq!(both.to_string(), "#/~0~1x~1~0~0");
+        assert_eq!(JsonPointer::from_ref(&both.to_string()), Some(both));
     }
 
     #[test]
