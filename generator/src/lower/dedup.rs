@@ -10,11 +10,15 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::usage::kind_refs;
 use crate::model::{TypeDef, TypeKind, TypeRef};
 
 /// Turns every type identical to another into an alias of one kept
-/// definition. Returns how many types became aliases.
-pub fn dedup(defs: &mut BTreeMap<String, TypeDef>) -> usize {
+/// definition. Returns, for each type that became an alias, the types its
+/// own definition referred to: the kept definition refers to its own
+/// nested types instead, so without these the merged type's nested names
+/// (aliases themselves, or the kept ones) would be reached by nothing.
+pub fn dedup(defs: &mut BTreeMap<String, TypeDef>) -> BTreeMap<String, Vec<TypeRef>> {
     // Merged name → kept name. Shapes name referenced types by their kept
     // name, so merging two types can make their users identical: repeat
     // until a round merges nothing.
@@ -49,15 +53,18 @@ pub fn dedup(defs: &mut BTreeMap<String, TypeDef>) -> usize {
             kept_as.insert(merged, keep);
         }
     }
-    for (merged, keep) in &kept_as {
-        if let Some(def) = defs.get_mut(merged) {
-            def.kind = TypeKind::Alias(TypeRef::Named {
-                name: keep.clone(),
+    let mut own_refs = BTreeMap::new();
+    for (merged, keep) in kept_as {
+        if let Some(def) = defs.get_mut(&merged) {
+            let alias = TypeKind::Alias(TypeRef::Named {
+                name: keep,
                 boxed: false,
             });
+            let own = std::mem::replace(&mut def.kind, alias);
+            own_refs.insert(merged, kind_refs(&own).into_iter().cloned().collect());
         }
     }
-    kept_as.len()
+    own_refs
 }
 
 /// The identity of a type for merging. A constrained string is a named

@@ -143,11 +143,11 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
     pagination::detect(spec, &mut operations);
     let requirements = security::named_requirements(&operations);
     let mut defs = space.into_defs();
-    let merged = dedup::dedup(&mut defs);
+    let merged_refs = dedup::dedup(&mut defs);
     cycles::box_cycles(&mut defs);
     let mut types: Vec<TypeDef> = defs.into_values().collect();
     let groups = usage::assign_groups(&mut operations);
-    usage::analyse(&mut types, &operations);
+    usage::analyse(&mut types, &operations, &merged_refs);
     // Lowered but then not used: e.g. the schema of a structured path
     // parameter that is sent as plain text. Nothing reachable refers to it.
     types.retain(|def| !def.usage.groups.is_empty());
@@ -162,7 +162,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         types,
         operations,
         groups,
-        merged_types: merged,
+        merged_types: merged_refs.len(),
         deprecated_aliases: Vec::new(),
     };
     (model, diagnostics)

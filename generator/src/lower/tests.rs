@@ -636,3 +636,60 @@ warning: #/paths/~1raw/put/requestBody/content/multipart~1form-data: multipart/f
 "#,
     );
 }
+
+/// Merging a type into an identical one with a shorter name keeps the
+/// merged type's nested names as aliases too: nothing refers to them any
+/// more, but code written against the crate may, and the spec did not
+/// change their shape.
+#[test]
+fn merged_types_keep_their_nested_names() {
+    check(
+        &spec(
+            r#"
+paths:
+  /outages:
+    get:
+      operationId: get-outages
+      tags: [Radar]
+      responses:
+        '200':
+          description: Outages.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  result:
+                    type: object
+                    properties:
+                      count: {type: integer}
+  /all:
+    get:
+      operationId: get-all
+      tags: [Radar]
+      responses:
+        '200':
+          description: All.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  result:
+                    type: object
+                    properties:
+                      count: {type: integer}
+"#,
+        ),
+        r#"
+op get_outages GET /outages [radar]
+  returns 200 json GetOutagesResponse
+op get_all GET /all [radar]
+  returns 200 json GetAllResponse
+type GetAllResponse struct { result?: GetAllResponseResult }
+type GetAllResponseResult struct { count?: i64 }
+type GetOutagesResponse = GetAllResponse
+type GetOutagesResponseResult = GetAllResponseResult
+"#,
+    );
+}

@@ -41,7 +41,14 @@ struct Reach {
     groups: BTreeSet<String>,
 }
 
-pub fn analyse(types: &mut [TypeDef], operations: &[Operation]) {
+/// `merged_refs` holds, for each type that merging turned into an alias,
+/// what its own definition referred to: reaching the alias reaches those
+/// names too, so they stay in the crate as the aliases they now are.
+pub fn analyse(
+    types: &mut [TypeDef],
+    operations: &[Operation],
+    merged_refs: &BTreeMap<String, Vec<TypeRef>>,
+) {
     let index: BTreeMap<&str, usize> = types
         .iter()
         .enumerate()
@@ -51,7 +58,8 @@ pub fn analyse(types: &mut [TypeDef], operations: &[Operation]) {
         .iter()
         .map(|def| {
             let mut targets = BTreeSet::new();
-            for ty in kind_refs(&def.kind) {
+            let merged = merged_refs.get(&def.name).into_iter().flatten();
+            for ty in kind_refs(&def.kind).into_iter().chain(merged) {
                 named(ty, &mut |name| {
                     if let Some(&i) = index.get(name) {
                         targets.insert(i);
