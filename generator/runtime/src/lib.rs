@@ -43,6 +43,7 @@ mod error;
 pub mod mock;
 mod multipart;
 mod nullable;
+mod number;
 mod object;
 #[path = "stand_in/operations.rs"]
 mod operations;

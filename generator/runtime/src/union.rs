@@ -1,92 +1,277 @@
 //! The serde impls of the spec's unions (`oneOf`/`anyOf` of several
-//! types), written once as macros so generated crates need no derive (and
-//! so no proc-macro crates to build). A generated union is its definition
-//! plus one line, `crate::union::untagged!(Name { A, B }, sent)`.
+//! types), written once as a macro so generated crates need no derive. A
+//! generated union is its definition plus one `one_of!` line, in which the
+//! generator has already decided, from the spec, how a variant is chosen:
 //!
-//! The JSON is what serde's `#[serde(untagged)]` derive reads and writes: a
-//! value is written as its variant's inner value; reading tries each variant
-//! in order on the buffered input and keeps the first that fits, and when
-//! none does the error is the derive's, `data did not match any variant of
-//! untagged enum Name`. The input is buffered as a `serde_json::Value`
-//! (serde's own buffer is not public API); the one difference this makes is
-//! that a repeated key in an object keeps its last value instead of making
-//! a struct variant fail with `duplicate field`.
+//! - `tag "type" { A ("a"), B ("b" | "B") }`: the string at the member
+//!   `type` names the variant (the spec's `discriminator`, or a one-value
+//!   enum every variant pins, like a DNS record's `type`). The variant it
+//!   names is decoded, nothing is tried; a tag the spec does not list, or
+//!   none, is an input no variant recognises.
+//! - `trial { A (object ["kind" = "a"]), B (known), C (any), D (number) }`: each variant
+//!   tried on the buffered input. An `object` fits an object whose pinned
+//!   members (one-value enums) hold their value when present, that decodes,
+//!   and that shares a member with it (unless the input is `{}`); of those
+//!   that fit, the one declaring most of the input's members wins, the
+//!   first on a tie. A `known` open enum fits only a value it lists, never
+//!   as its `Unknown`. `any` fits whatever decodes, and only when nothing
+//!   more specific did; `number` is `any` for a variant holding an `f64`.
+//!
+//! An input no variant recognises is kept as it came in the union's
+//! `unknown` variant (`Unknown(serde_json::Value)`) and written back
+//! unchanged, so one new kind of item never fails the list it is in. A
+//! union with a variant taking any JSON has no such variant; with neither,
+//! the error is serde's `data did not match any variant of untagged enum
+//! Name`.
+//!
+//! A value is written as its variant's inner value; a `number` variant's
+//! integral values without a fraction (`crate::number::Integral`). The input is
+//! buffered as a `serde_json::Value` (serde's own buffer is not public
+//! API), so a repeated key keeps its last value.
 // Support for every kind of type; a spec may need only some.
 #![allow(dead_code)]
 
+use serde::Deserialize;
 use serde::de::{DeserializeOwned, Error};
 
-/// The buffered input a union's variants are tried on.
+use crate::object::FromObject;
+use crate::strings::Known;
+
+/// The buffered input a union's variants are read from.
 pub type Buffered = serde_json::Value;
 
-/// The variant's value if `value` reads as its type: the error is dropped,
-/// as the derive drops it, since only "no variant fits" is reported.
-pub fn fits<T: DeserializeOwned>(value: &Buffered) -> Option<T> {
-    T::deserialize(value).ok()
+/// The string at `property` of an object, the tag naming its variant.
+pub fn tag<'a>(value: &'a Buffered, property: &str) -> Option<&'a str> {
+    value.get(property)?.as_str()
 }
 
-/// The error when no variant fits, in the derive's words.
+/// The variant a tag names, decoded from the whole input. An input that
+/// names a variant but does not decode as it is an error that says which
+/// variant was meant.
+pub fn tagged<T: DeserializeOwned, U, E: Error>(
+    value: Buffered,
+    wrap: fn(T) -> U,
+    union: &'static str,
+    variant: &'static str,
+) -> Result<U, E> {
+    T::deserialize(value)
+        .map(wrap)
+        .map_err(|error| E::custom(format_args!("{union}::{variant}: {error}")))
+}
+
+/// The error when no variant fits and the union keeps nothing unknown, in
+/// the words of serde's derive.
 pub fn no_variant<E: Error>(name: &'static str) -> E {
     E::custom(format_args!(
         "data did not match any variant of untagged enum {name}"
     ))
 }
 
-/// The serde impls of a union, `untagged!(Name { A, B }, <direction>)`
-/// for `pub enum Name { A(TypeA), B(TypeB) }`. The direction is the one
-/// the type travels in, whose impl is always compiled: `sent`
+/// The variants of a `trial` union tried on one input, in order; the best
+/// fit so far is kept (see the module's documentation for the rule).
+pub struct Trial<'a, U> {
+    input: &'a Buffered,
+    best: Option<(usize, U)>,
+    /// No later variant can beat the best: it accounts for every member.
+    settled: bool,
+}
+
+/// What an open enum scores: above anything `any`, and nothing else
+/// competes for a string.
+const KNOWN_SCORE: usize = 1;
+
+impl<'a, U> Trial<'a, U> {
+    pub fn new(input: &'a Buffered) -> Self {
+        Self {
+            input,
+            best: None,
+            settled: false,
+        }
+    }
+
+    /// Whether a variant scoring `score` would replace the best so far
+    /// (ties go to the earlier variant).
+    fn beats(&self, score: usize) -> bool {
+        !self.settled && self.best.as_ref().is_none_or(|(best, _)| score > *best)
+    }
+
+    fn keep<T: DeserializeOwned>(&mut self, score: usize, wrap: fn(T) -> U) -> Option<&U> {
+        let inner = T::deserialize(self.input).ok()?;
+        self.best = Some((score, wrap(inner)));
+        self.best.as_ref().map(|(_, chosen)| chosen)
+    }
+
+    /// A struct variant; `pins` are its one-value members, (name, value).
+    pub fn object<T: DeserializeOwned + FromObject>(
+        &mut self,
+        wrap: fn(T) -> U,
+        pins: &[(&str, &str)],
+    ) {
+        let Some(members) = self.input.as_object() else {
+            return;
+        };
+        let pins_hold = pins.iter().all(|(name, value)| {
+            members
+                .get(*name)
+                .is_none_or(|present| present.as_str() == Some(*value))
+        });
+        if !pins_hold {
+            return;
+        }
+        let score = members
+            .keys()
+            .filter(|key| T::FIELDS.contains(&key.as_str()))
+            .count();
+        if (score == 0 && !members.is_empty()) || !self.beats(score) {
+            return;
+        }
+        if self.keep(score, wrap).is_some() && score == members.len() {
+            self.settled = true;
+        }
+    }
+
+    /// An open enum variant: only a value the spec lists.
+    pub fn known<T: DeserializeOwned + Known>(&mut self, wrap: fn(T) -> U) {
+        if !self.beats(KNOWN_SCORE) {
+            return;
+        }
+        let Ok(inner) = T::deserialize(self.input) else {
+            return;
+        };
+        if inner.is_known() {
+            self.best = Some((KNOWN_SCORE, wrap(inner)));
+            self.settled = true;
+        }
+    }
+
+    /// Any other variant: whatever decodes, when nothing fits better.
+    pub fn any<T: DeserializeOwned>(&mut self, wrap: fn(T) -> U) {
+        if self.best.is_none() {
+            self.keep(0, wrap);
+        }
+    }
+
+    /// The variant chosen, if any fits.
+    pub fn chosen(self) -> Option<U> {
+        self.best.map(|(_, chosen)| chosen)
+    }
+}
+
+/// Reads the buffered input once: what every union's `Deserialize` starts
+/// with.
+pub fn buffer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Buffered, D::Error> {
+    Buffered::deserialize(deserializer)
+}
+
+/// The serde impls of a union (see the module's documentation),
+/// `one_of!(Name { <selection>, unknown Unknown }, <direction>)`, the
+/// `unknown` part only when the union has that variant. The direction is
+/// the one the type travels in, whose impl is always compiled: `sent`
 /// (`Serialize`), `received` (`Deserialize`), `both`, or `mock` (neither);
 /// the other impl is compiled with the `mock` feature only (responses are
 /// written by the mock server, requests read back).
 #[allow(unused_macros)]
-macro_rules! untagged {
-    ($name:ident $variants:tt, sent) => {
-        crate::union::untagged!(@serialize $name $variants);
+macro_rules! one_of {
+    ($name:ident $body:tt, sent) => {
+        crate::union::one_of!(@serialize $name $body);
         #[cfg(feature = "mock")]
-        crate::union::untagged!(@deserialize $name $variants);
+        crate::union::one_of!(@deserialize $name $body);
     };
-    ($name:ident $variants:tt, received) => {
+    ($name:ident $body:tt, received) => {
         #[cfg(feature = "mock")]
-        crate::union::untagged!(@serialize $name $variants);
-        crate::union::untagged!(@deserialize $name $variants);
+        crate::union::one_of!(@serialize $name $body);
+        crate::union::one_of!(@deserialize $name $body);
     };
-    ($name:ident $variants:tt, both) => {
-        crate::union::untagged!(@serialize $name $variants);
-        crate::union::untagged!(@deserialize $name $variants);
+    ($name:ident $body:tt, both) => {
+        crate::union::one_of!(@serialize $name $body);
+        crate::union::one_of!(@deserialize $name $body);
     };
-    ($name:ident $variants:tt, mock) => {
+    ($name:ident $body:tt, mock) => {
         #[cfg(feature = "mock")]
-        crate::union::untagged!(@serialize $name $variants);
+        crate::union::one_of!(@serialize $name $body);
         #[cfg(feature = "mock")]
-        crate::union::untagged!(@deserialize $name $variants);
+        crate::union::one_of!(@deserialize $name $body);
     };
     // The variant's inner value, nothing around it.
-    (@serialize $name:ident { $($variant:ident),+ $(,)? }) => {
+    (@serialize $name:ident {
+        $mode:ident $($property:literal)? { $($variant:ident $how:tt),+ $(,)? }
+        $(, unknown $unknown:ident)? $(,)?
+    }) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    $(Self::$variant(value) => serde::Serialize::serialize(value, serializer),)+
+                    $(Self::$variant(value) => crate::union::one_of!(@write value serializer $how),)+
+                    $(Self::$unknown(value) => serde::Serialize::serialize(value, serializer),)?
                 }
             }
         }
     };
-    // The input read once into a `Buffered` value, then each variant
-    // tried on it in order.
-    (@deserialize $name:ident { $($variant:ident),+ $(,)? }) => {
+    // The tag read, the variant it names decoded.
+    (@deserialize $name:ident {
+        tag $property:literal { $($variant:ident ($($tag:literal)|+)),+ $(,)? }
+        $(, unknown $unknown:ident)? $(,)?
+    }) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <crate::union::Buffered as serde::Deserialize>::deserialize(deserializer)?;
-                $(
-                    if let Some(inner) = crate::union::fits(&value) {
-                        return Ok(Self::$variant(inner));
-                    }
-                )+
-                Err(crate::union::no_variant(stringify!($name)))
+                let value = crate::union::buffer(deserializer)?;
+                match crate::union::tag(&value, $property) {
+                    $(Some($($tag)|+) => crate::union::tagged(
+                        value,
+                        Self::$variant,
+                        stringify!($name),
+                        stringify!($variant),
+                    ),)+
+                    _ => crate::union::one_of!(@unrecognised $name value $($unknown)?),
+                }
             }
         }
     };
+    // Each variant tried, the best fit kept.
+    (@deserialize $name:ident {
+        trial { $($variant:ident $how:tt),+ $(,)? }
+        $(, unknown $unknown:ident)? $(,)?
+    }) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = crate::union::buffer(deserializer)?;
+                let mut trial = crate::union::Trial::new(&value);
+                $(crate::union::one_of!(@try trial $variant $how);)+
+                match trial.chosen() {
+                    Some(chosen) => Ok(chosen),
+                    None => crate::union::one_of!(@unrecognised $name value $($unknown)?),
+                }
+            }
+        }
+    };
+    // A `number` variant (an `f64`, or one in a list or map) writes
+    // integral values without a fraction; any other writes itself, so
+    // JSON it keeps as it came (`extra`, `Unknown`) is not rewritten.
+    (@write $value:ident $serializer:ident (number)) => {
+        serde::Serialize::serialize(&crate::number::Integral($value), $serializer)
+    };
+    (@write $value:ident $serializer:ident $how:tt) => {
+        serde::Serialize::serialize($value, $serializer)
+    };
+    (@try $trial:ident $variant:ident (number)) => {
+        $trial.any(Self::$variant)
+    };
+    (@try $trial:ident $variant:ident (object [$($pin:literal = $pinned:literal),* $(,)?])) => {
+        $trial.object(Self::$variant, &[$(($pin, $pinned)),*])
+    };
+    (@try $trial:ident $variant:ident (known)) => {
+        $trial.known(Self::$variant)
+    };
+    (@try $trial:ident $variant:ident (any)) => {
+        $trial.any(Self::$variant)
+    };
+    (@unrecognised $name:ident $value:ident) => {
+        Err(crate::union::no_variant(stringify!($name)))
+    };
+    (@unrecognised $name:ident $value:ident $unknown:ident) => {
+        Ok(Self::$unknown($value))
+    };
 }
 
-// The path for generated code: `crate::union::untagged!(..)`.
+// The path for generated code: `crate::union::one_of!(..)`.
 #[allow(unused_imports)]
-pub(crate) use untagged;
+pub(crate) use one_of;

@@ -6,6 +6,7 @@ mod envelope;
 mod errors;
 mod multipart;
 mod nullable;
+mod number;
 mod object;
 mod pagination;
 mod params;

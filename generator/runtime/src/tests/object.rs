@@ -59,7 +59,7 @@ impl object::FromObject for Thing {
         Option<Nullable<String>>,
     );
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots, _: object::Members) -> Result<Self, E> {
         let (name, r#type, tags, note, label) = slots;
         Ok(Self {
             name: object::required(name, "name")?,
@@ -329,7 +329,10 @@ mod wide {
             (Option<i64>, Opt),
         );
 
-        fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        fn from_slots<E: serde::de::Error>(
+            slots: Self::Slots,
+            _: object::Members,
+        ) -> Result<Self, E> {
             let ((a, b, c, d, e, f, g, h), (i, j)) = slots;
             Ok(Self {
                 a: object::required(a, "a")?,
@@ -372,7 +375,7 @@ mod wide {
         const FIELDS: &'static [&'static str] = &[];
         type Slots = ();
 
-        fn from_slots<E: serde::de::Error>(_: Self::Slots) -> Result<Self, E> {
+        fn from_slots<E: serde::de::Error>(_: Self::Slots, _: object::Members) -> Result<Self, E> {
             Ok(Self {})
         }
     }

@@ -1,8 +1,9 @@
-//! Generated unions read and write JSON through `union::untagged!`; they
-//! must do what serde's `#[serde(untagged)]` derive did. `Choice` is
-//! written the way the generator writes a union, `derived::Choice` is the
-//! same enum derived: every input gives both the same value or the same
-//! error text.
+//! Generated unions read and write JSON through `union::one_of!`. With
+//! every variant tried as `any` and no `Unknown`, a union must do what
+//! serde's `#[serde(untagged)]` derive did: `Choice` is written that way,
+//! `derived::Choice` is the same enum derived, and every input gives both
+//! the same value or the same error text. The tests after those pin down
+//! what the spec-driven rules (tags, members, pins, `Unknown`) change.
 
 use crate::object;
 
@@ -27,7 +28,7 @@ impl object::FromObject for Point {
     const FIELDS: &'static [&'static str] = &["x", "label"];
     type Slots = (Option<i64>, Option<Option<String>>);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots, _: object::Members) -> Result<Self, E> {
         let (x, label) = slots;
         Ok(Self {
             x: object::required(x, "x")?,
@@ -66,7 +67,7 @@ pub enum Inner {
     Table(std::collections::BTreeMap<String, i64>),
 }
 
-crate::union::untagged!(Inner { Points, Table }, both);
+crate::union::one_of!(Inner { trial { Points(any), Table(any) } }, both);
 
 #[derive(Clone, Debug, PartialEq)]
 enum Choice {
@@ -79,15 +80,17 @@ enum Choice {
     Nested(Inner),
 }
 
-crate::union::untagged!(
+crate::union::one_of!(
     Choice {
-        Point,
-        Count,
-        Ratio,
-        Name,
-        Names,
-        Flag,
-        Nested
+        trial {
+            Point(any),
+            Count(any),
+            Ratio(number),
+            Name(any),
+            Names(any),
+            Flag(any),
+            Nested(any),
+        }
     },
     both
 );
@@ -285,6 +288,18 @@ fn writes_the_inner_value_like_the_derive() {
     }
 }
 
+/// The one difference in writing: a `number` variant's integral value is
+/// written without a fraction, as it was most likely read.
+#[test]
+fn an_integral_number_variant_is_written_without_a_fraction() {
+    assert_eq!(serde_json::to_string(&Choice::Ratio(3.0)).unwrap(), "3");
+    assert_eq!(serde_json::to_string(&Choice::Ratio(3.5)).unwrap(), "3.5");
+    assert_eq!(
+        serde_json::to_string(&derived::Choice::Ratio(3.0)).unwrap(),
+        "3.0"
+    );
+}
+
 /// A union that is only sent writes, one only received reads; the other
 /// direction comes with the `mock` feature.
 mod directions {
@@ -294,7 +309,7 @@ mod directions {
         Name(String),
     }
 
-    crate::union::untagged!(Sent { Count, Name }, sent);
+    crate::union::one_of!(Sent { trial { Count(any), Name(any) } }, sent);
 
     #[derive(Debug, PartialEq)]
     pub enum Received {
@@ -302,7 +317,7 @@ mod directions {
         Name(String),
     }
 
-    crate::union::untagged!(Received { Count, Name }, received);
+    crate::union::one_of!(Received { trial { Count(any), Name(any) } }, received);
 
     // Lowering drops types no operation reaches; the generator still
     // spells this case out rather than guess a direction.
@@ -312,7 +327,7 @@ mod directions {
         Count(i64),
     }
 
-    crate::union::untagged!(Neither { Count }, mock);
+    crate::union::one_of!(Neither { trial { Count(any) } }, mock);
 }
 
 #[test]
@@ -349,4 +364,316 @@ fn with_mock_the_other_direction_too() {
         Neither::Count(3)
     );
     assert_eq!(serde_json::to_string(&Neither::Count(3)).unwrap(), "3");
+}
+
+/// The spec-driven rules: unions as the generator writes them from a
+/// discriminator or tag, and from variants it can only try.
+mod spec_driven {
+    use serde_json::json;
+
+    use crate::object::{self, Members};
+
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum RecordType {
+        A,
+        Mx,
+        Unknown(String),
+    }
+
+    crate::strings::open_enum!(RecordType { A = "A", Mx = "MX" });
+
+    /// A DNS record variant: `type` pins the tag; members the struct does
+    /// not declare are kept.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Record {
+        pub r#type: RecordType,
+        pub content: String,
+        pub priority: Option<f64>,
+        pub extra: Members,
+    }
+
+    impl serde::Serialize for Record {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            object::writer(serializer)
+                .entry("type", &self.r#type)
+                .entry("content", &self.content)
+                .optional("priority", &crate::number::Integral(&self.priority))
+                .members(&self.extra, <Self as object::FromObject>::FIELDS)
+                .end()
+        }
+    }
+
+    impl object::FromObject for Record {
+        const NAME: &'static str = "Record";
+        const FIELDS: &'static [&'static str] = &["type", "content", "priority"];
+        type Slots = (Option<RecordType>, Option<String>, Option<Option<f64>>);
+        const KEEPS_UNKNOWN: bool = true;
+
+        fn from_slots<E: serde::de::Error>(slots: Self::Slots, extra: Members) -> Result<Self, E> {
+            let (r#type, content, priority) = slots;
+            Ok(Self {
+                r#type: object::required(r#type, "type")?,
+                content: object::required(content, "content")?,
+                priority: priority.unwrap_or_default(),
+                extra,
+            })
+        }
+    }
+
+    crate::object::deserialize_object!(Record);
+
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum DnsRecord {
+        ARecord(Record),
+        MxRecord(Record),
+        Unknown(serde_json::Value),
+    }
+
+    crate::union::one_of!(
+        DnsRecord { tag "type" { ARecord("A"), MxRecord("MX" | "mx") }, unknown Unknown },
+        both
+    );
+
+    #[test]
+    fn the_tag_names_the_variant_and_nothing_is_lost_on_write_back() {
+        let mx = json!({
+            "type": "MX", "content": "mx.example.com", "priority": 10,
+            "ttl": 300, "comment": null, "tags": ["a"]
+        });
+        let record: DnsRecord = serde_json::from_value(mx.clone()).unwrap();
+        let DnsRecord::MxRecord(inner) = &record else {
+            panic!("read as {record:?}");
+        };
+        assert_eq!(inner.r#type, RecordType::Mx);
+        assert_eq!(inner.priority, Some(10.0));
+        assert_eq!(
+            inner.extra,
+            json!({"ttl": 300, "comment": null, "tags": ["a"]})
+                .as_object()
+                .unwrap()
+                .clone()
+        );
+        assert_eq!(serde_json::to_value(&record).unwrap(), mx);
+        // Integral numbers go back without a fraction, others as they were.
+        let text = serde_json::to_string(&record).unwrap();
+        assert!(text.contains(r#""priority":10,"#), "{text}");
+        let mut half = inner.clone();
+        half.priority = Some(10.5);
+        let text = serde_json::to_string(&DnsRecord::MxRecord(half)).unwrap();
+        assert!(text.contains(r#""priority":10.5"#), "{text}");
+        // A second tag value of the same variant.
+        let lower: DnsRecord =
+            serde_json::from_value(json!({"type": "mx", "content": "m", "priority": 1})).unwrap();
+        assert!(matches!(lower, DnsRecord::MxRecord(_)), "{lower:?}");
+        let a: DnsRecord =
+            serde_json::from_value(json!({"type": "A", "content": "192.0.2.1"})).unwrap();
+        assert!(matches!(a, DnsRecord::ARecord(_)), "{a:?}");
+    }
+
+    /// Only the variant's own `number` members are written as integers:
+    /// JSON kept as it came (`extra`) is not rewritten.
+    #[test]
+    fn kept_members_are_written_back_as_they_came() {
+        let text = r#"{"type":"MX","content":"m","priority":10.0,"weight":2.0}"#;
+        let record: DnsRecord = serde_json::from_str(text).unwrap();
+        let written = serde_json::to_string(&record).unwrap();
+        assert!(written.contains(r#""priority":10,"#), "{written}");
+        assert!(written.contains(r#""weight":2.0"#), "{written}");
+    }
+
+    #[test]
+    fn an_unlisted_tag_is_kept_as_it_came_and_fails_no_list() {
+        let text = r#"[{"type":"A","content":"192.0.2.1"},{"type":"HINFO","content":"x","n":1.0},{"content":"no tag"},7]"#;
+        let records: Vec<DnsRecord> = serde_json::from_str(text).unwrap();
+        assert!(matches!(records[0], DnsRecord::ARecord(_)));
+        assert_eq!(
+            records[1],
+            DnsRecord::Unknown(json!({"type": "HINFO", "content": "x", "n": 1.0}))
+        );
+        assert_eq!(records[2], DnsRecord::Unknown(json!({"content": "no tag"})));
+        assert_eq!(records[3], DnsRecord::Unknown(json!(7)));
+        // Written back as they came: the same members and numbers (`1.0`
+        // stays `1.0`), though not always in the same order (serde_json's
+        // map is sorted unless a crate turns on its `preserve_order`).
+        let written = serde_json::to_string(&records).unwrap();
+        assert!(written.contains(r#""n":1.0"#), "{written}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&written).unwrap(),
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_listed_tag_that_does_not_decode_says_which_variant_was_meant() {
+        let error =
+            serde_json::from_str::<DnsRecord>(r#"{"type":"MX","priority":"high"}"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "DnsRecord::MxRecord: invalid type: string \"high\", expected f64"
+        );
+        let error = serde_json::from_str::<DnsRecord>(r#"{"type":"A"}"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "DnsRecord::ARecord: missing field `content`"
+        );
+    }
+
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Color {
+        Red,
+        Unknown(String),
+    }
+
+    crate::strings::open_enum!(Color { Red = "red" });
+
+    /// A struct of optional members with a one-value `kind`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Shape {
+        pub kind: Option<RecordType>,
+        pub size: Option<i64>,
+        pub label: Option<String>,
+    }
+
+    impl object::FromObject for Shape {
+        const NAME: &'static str = "Shape";
+        const FIELDS: &'static [&'static str] = &["kind", "size", "label"];
+        type Slots = (
+            Option<Option<RecordType>>,
+            Option<Option<i64>>,
+            Option<Option<String>>,
+        );
+
+        fn from_slots<E: serde::de::Error>(slots: Self::Slots, _: Members) -> Result<Self, E> {
+            let (kind, size, label) = slots;
+            Ok(Self {
+                kind: kind.unwrap_or_default(),
+                size: size.unwrap_or_default(),
+                label: label.unwrap_or_default(),
+            })
+        }
+    }
+
+    crate::object::deserialize_object!(Shape);
+
+    /// Another struct sharing `size`, with a member of its own.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Sized {
+        pub size: Option<i64>,
+        pub unit: Option<String>,
+    }
+
+    impl object::FromObject for Sized {
+        const NAME: &'static str = "Sized";
+        const FIELDS: &'static [&'static str] = &["size", "unit"];
+        type Slots = (Option<Option<i64>>, Option<Option<String>>);
+
+        fn from_slots<E: serde::de::Error>(slots: Self::Slots, _: Members) -> Result<Self, E> {
+            let (size, unit) = slots;
+            Ok(Self {
+                size: size.unwrap_or_default(),
+                unit: unit.unwrap_or_default(),
+            })
+        }
+    }
+
+    crate::object::deserialize_object!(Sized);
+
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Tried {
+        Shape(Shape),
+        Sized(Sized),
+        Text(String),
+        Color(Color),
+        Unknown(serde_json::Value),
+    }
+
+    crate::union::one_of!(
+        Tried {
+            trial {
+                Shape(object ["kind" = "A"]),
+                Sized(object []),
+                Text(any),
+                Color(known),
+            },
+            unknown Unknown
+        },
+        received
+    );
+
+    fn tried(value: serde_json::Value) -> Tried {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn the_variant_declaring_most_members_wins_the_first_on_a_tie() {
+        let sized = |size, unit: &str| {
+            Tried::Sized(Sized {
+                size: Some(size),
+                unit: Some(unit.into()),
+            })
+        };
+        // `unit` is only `Sized`'s: two members against one.
+        assert_eq!(tried(json!({"size": 2, "unit": "cm"})), sized(2, "cm"));
+        // A tie (one member each): the first declared.
+        assert_eq!(
+            tried(json!({"size": 2})),
+            Tried::Shape(Shape {
+                size: Some(2),
+                ..Shape::default()
+            })
+        );
+        // `{}` shares nothing and needs nothing: the first object.
+        assert_eq!(tried(json!({})), Tried::Shape(Shape::default()));
+    }
+
+    #[test]
+    fn a_pinned_member_must_hold_its_value() {
+        // `kind` is `Shape`'s own, but "MX" is not its value: an open enum
+        // would take it as `Unknown`, trial does not.
+        assert_eq!(
+            tried(json!({"kind": "MX", "size": 1, "unit": "m"})),
+            Tried::Sized(Sized {
+                size: Some(1),
+                unit: Some("m".into()),
+            })
+        );
+        assert_eq!(
+            tried(json!({"kind": "MX", "size": 1})),
+            Tried::Sized(Sized {
+                size: Some(1),
+                unit: None,
+            })
+        );
+        assert_eq!(
+            tried(json!({"kind": "A", "size": 1})),
+            Tried::Shape(Shape {
+                kind: Some(RecordType::A),
+                size: Some(1),
+                label: None,
+            })
+        );
+    }
+
+    #[test]
+    fn nothing_recognised_is_kept_as_it_came() {
+        // Shares no member with any struct.
+        assert_eq!(
+            tried(json!({"radius": 1})),
+            Tried::Unknown(json!({"radius": 1}))
+        );
+        // Shares one, but does not decode as either.
+        assert_eq!(
+            tried(json!({"size": "big"})),
+            Tried::Unknown(json!({"size": "big"}))
+        );
+        assert_eq!(tried(json!([1])), Tried::Unknown(json!([1])));
+    }
+
+    #[test]
+    fn an_open_enum_fits_only_a_value_it_lists() {
+        // Listed: the enum, although the string variant comes first.
+        assert_eq!(tried(json!("red")), Tried::Color(Color::Red));
+        // Not listed: not `Color::Unknown`, but the string.
+        assert_eq!(tried(json!("blue")), Tried::Text("blue".into()));
+    }
 }
