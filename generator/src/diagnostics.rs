@@ -9,6 +9,11 @@ use crate::pointer::JsonPointer;
 /// is still complete, so the summary does not count them as degradation.
 pub const COLLISION: &str = "name collision:";
 
+/// How warnings about unions whose variants the spec does not tell apart
+/// begin; the code is complete (the earlier variant wins), so the summary
+/// does not count them as degradation.
+pub const AMBIGUOUS_UNION: &str = "ambiguous union";
+
 /// How warnings end when lenient intake left an item out, degraded it or
 /// repaired it (`<problem>; <consequence>`); the summary counts them by
 /// these endings.

@@ -17,6 +17,7 @@ pub mod pointer;
 pub mod record;
 pub mod regeneration;
 pub mod report;
+pub mod samples;
 pub mod summary;
 
 use std::time::{Duration, Instant};
@@ -37,6 +38,8 @@ pub struct Options {
     pub previous: Option<record::Record>,
     /// The crate version to write, instead of the one the report implies.
     pub pinned_version: Option<String>,
+    /// Also write [`Generation::union_check`].
+    pub union_check: bool,
 }
 
 /// A generated crate: relative paths and their contents.
@@ -62,6 +65,9 @@ pub struct Generation {
     /// What changed since [`Options::previous`], when there was one.
     pub report: Option<report::Report>,
     pub timings: Timings,
+    /// With [`Options::union_check`]: a test for the crate that decodes an
+    /// instance of every union variant (see [`samples`]).
+    pub union_check: Option<String>,
 }
 
 /// Where generation time went. Emission and formatting run on several
@@ -123,7 +129,9 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagno
         format: emit_timings.format,
         emit_and_format: lowered.elapsed(),
     };
+    let union_check = options.union_check.then(|| samples::union_check(&model));
     Ok(Generation {
+        union_check,
         krate,
         summary: summary::Summary::new(&model, &diagnostics),
         warnings: diagnostics,

@@ -72,6 +72,11 @@ struct GenerateArgs {
     /// Ignore the crate's api.lock: every name is decided anew.
     #[arg(long)]
     fresh: bool,
+    /// Also write a Rust test (for the generated crate's `tests/`, run with
+    /// `--features mock`) that decodes a synthesised instance of every
+    /// union variant and counts what decodes as itself.
+    #[arg(long, value_name = "FILE")]
+    union_check: Option<PathBuf>,
 }
 
 fn workspace_root() -> PathBuf {
@@ -180,6 +185,7 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
         standalone: !defaults && !cli.workspace_member,
         previous,
         pinned_version: cli.crate_version.clone(),
+        union_check: cli.union_check.is_some(),
     };
 
     let Some(text) = read_spec(&spec_path) else {
@@ -222,6 +228,12 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
     if let Err(error) = generator::output::write(&generation.krate, &out_dir) {
         eprintln!("error: cannot write {}: {error}", out_dir.display());
         return ExitCode::FAILURE;
+    }
+    if let (Some(path), Some(check)) = (&cli.union_check, &generation.union_check) {
+        if let Err(error) = std::fs::write(path, check) {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
     }
     let write = write_started.elapsed();
     eprint!("{}", generation.summary);

@@ -146,6 +146,10 @@ pub struct TypeDef {
     pub source: String,
     pub kind: TypeKind,
     pub usage: Usage,
+    /// A received struct's field keeping the members the spec does not
+    /// declare (`extra`), so writing a value back loses nothing; `None`
+    /// for other types and for structs only sent.
+    pub unknown_members: Option<String>,
 }
 
 /// Where a type is reachable from, filled in after all operations are
@@ -168,8 +172,9 @@ pub enum TypeKind {
     Enum(Vec<EnumVariant>),
     /// A string with length limits, checked on construction and decoding.
     ConstrainedString(StringConstraints),
-    /// `oneOf`/`anyOf`: the first variant that decodes wins.
-    Union(Vec<UnionVariant>),
+    /// `oneOf`/`anyOf`: which variant a received value is decided as
+    /// the spec says (see [`Selection`]).
+    Union(Union),
     /// Another name for a structurally identical type (always
     /// `TypeRef::Named`), kept so every operation's types keep the names the
     /// spec gives them.
@@ -207,9 +212,68 @@ pub struct StringConstraints {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// How a received value is matched to a variant, decided once here so
+    /// decoding never guesses.
+    pub selection: Selection,
+    /// The variant (`Unknown(serde_json::Value)`) that keeps, unchanged, an
+    /// input no variant recognises; `None` when a variant already takes
+    /// any JSON.
+    pub unknown: Option<String>,
+}
+
+/// How a union's variant is chosen when a value is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// The spec's `discriminator`: the string at `property` names the
+    /// variant (each variant's [`UnionVariant::tags`]).
+    Discriminator { property: String },
+    /// No discriminator, but every variant pins `property` to values of
+    /// its own (a one-value enum such as a DNS record's `type`): read the
+    /// same way.
+    Tag { property: String },
+    /// Each variant tried ([`UnionVariant::fit`]); of those that fit, the
+    /// one that accounts for most of the input's members wins, the first
+    /// declared on a tie.
+    Trial {
+        /// Pairs of variants (earlier, later) an input of the later can
+        /// also fit, so the earlier may win: the spec does not tell them
+        /// apart. Reported as a warning.
+        ambiguous: Vec<(String, String)>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
+    /// The tag values naming this variant, with [`Selection::Discriminator`]
+    /// or [`Selection::Tag`]; empty otherwise.
+    pub tags: Vec<String>,
+    /// How the variant is tried, with [`Selection::Trial`].
+    pub fit: Fit,
+}
+
+/// What makes a value fit a variant while one is being chosen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// A struct: an object whose pinned members (one-value enums) hold
+    /// their value when present, that decodes, and that shares at least
+    /// one member with the struct (unless empty); scored by the members it
+    /// declares.
+    Object { pins: Vec<Pin> },
+    /// An open enum: only a value it lists, never its `Unknown`.
+    Known,
+    /// Anything that decodes.
+    Any,
+}
+
+/// A member a struct pins to one value (a one-value `enum` or `const`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pin {
+    pub wire_name: String,
+    pub value: String,
 }
 
 /// A use of a type.

@@ -203,6 +203,17 @@ pub fn variant_name(raw: &str) -> String {
     finish_identifier(spell_symbols(raw).to_upper_camel_case(), "V", "Empty")
 }
 
+/// The variant of an open enum or a union that keeps a value the spec does
+/// not list. Taken before any listed value's variant, so a value spelled
+/// `unknown` is `Unknown2`, never the catch-all.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The field of a received struct that keeps the members its schema does
+/// not declare. Taken before any property's field, in every struct (sent
+/// or not, so a property's name never depends on how its type is used): a
+/// property spelled `extra` is `extra_2`.
+pub const UNKNOWN_MEMBERS_FIELD: &str = "extra";
+
 /// `snake_case` field or parameter name.
 pub fn field_name(raw: &str) -> String {
     finish_identifier(spell_symbols(raw).to_snake_case(), "n", "empty")

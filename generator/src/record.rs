@@ -284,9 +284,11 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
             let length = format!("{}..={}", bound(c.min_length), bound(c.max_length));
             entry.fields = [("length".to_string(), length)].into_iter().collect();
         }
-        TypeKind::Union(variants) => {
+        TypeKind::Union(union) => {
             entry.kind = "union".into();
-            entry.fields = variants
+            // `Unknown` is implied, as for enums.
+            entry.fields = union
+                .variants
                 .iter()
                 .map(|v| (v.name.clone(), type_text(&v.ty)))
                 .collect();

@@ -4,8 +4,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::diagnostics::{COLLISION, Diagnostics, Location, Severity, consequence as then};
-use crate::model::{BodyContent, Model, PartKind, ResponseKind, TypeKind, TypeRef};
+use crate::diagnostics::{
+    AMBIGUOUS_UNION, COLLISION, Diagnostics, Location, Severity, consequence as then,
+};
+use crate::model::{BodyContent, Model, PartKind, ResponseKind, Selection, TypeKind, TypeRef};
 use crate::pointer::JsonPointer;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -18,6 +20,8 @@ pub struct Summary {
     pub groups: usize,
     pub types: usize,
     pub merged_types: usize,
+    /// How received unions choose their variant.
+    pub unions: UnionCounts,
     /// Fields and parameters typed `serde_json::Value`, by reason.
     pub json_fields: BTreeMap<&'static str, usize>,
     /// Warnings by message.
@@ -29,6 +33,58 @@ pub struct Summary {
     pub degraded: BTreeMap<(&'static str, &'static str), usize>,
     /// Defects repaired so the item generates as the spec meant it.
     pub repaired: BTreeMap<&'static str, usize>,
+}
+
+/// The unions of a crate by how a variant is chosen when one is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UnionCounts {
+    pub unions: usize,
+    pub variants: usize,
+    pub by_discriminator: usize,
+    pub by_tag: usize,
+    pub by_trial: usize,
+    /// Trial unions with variants the spec does not tell apart.
+    pub ambiguous: usize,
+}
+
+impl UnionCounts {
+    pub fn of(model: &Model) -> Self {
+        let mut counts = Self::default();
+        for def in &model.types {
+            let TypeKind::Union(union) = &def.kind else {
+                continue;
+            };
+            if union.variants.is_empty() {
+                continue;
+            }
+            counts.unions += 1;
+            counts.variants += union.variants.len();
+            match &union.selection {
+                Selection::Discriminator { .. } => counts.by_discriminator += 1,
+                Selection::Tag { .. } => counts.by_tag += 1,
+                Selection::Trial { ambiguous } => {
+                    counts.by_trial += 1;
+                    counts.ambiguous += usize::from(!ambiguous.is_empty());
+                }
+            }
+        }
+        counts
+    }
+}
+
+impl fmt::Display for UnionCounts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} with {} variants: {} by discriminator, {} by tag, {} by trial ({} with variants the spec does not tell apart)",
+            self.unions,
+            self.variants,
+            self.by_discriminator,
+            self.by_tag,
+            self.by_trial,
+            self.ambiguous
+        )
+    }
 }
 
 /// The endings of lenient-intake warnings: what the warning says became of
@@ -86,7 +142,11 @@ impl Summary {
     pub fn new(model: &Model, diagnostics: &Diagnostics) -> Self {
         let warned: Vec<&JsonPointer> = diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Warning && !d.message.starts_with(COLLISION))
+            .filter(|d| {
+                d.severity == Severity::Warning
+                    && !d.message.starts_with(COLLISION)
+                    && !d.message.starts_with(AMBIGUOUS_UNION)
+            })
             .filter_map(|d| match &d.location {
                 Location::Pointer(pointer) => Some(pointer),
                 _ => None,
@@ -102,6 +162,7 @@ impl Summary {
             groups: model.groups.len(),
             types: model.types.len(),
             merged_types: model.merged_types,
+            unions: UnionCounts::of(model),
             ..Default::default()
         };
         summary.degraded_operations = model
@@ -113,6 +174,8 @@ impl Summary {
             // Collision messages name the renamed item; count them as one kind.
             let kind = if diagnostic.message.starts_with(COLLISION) {
                 format!("{COLLISION} names changed, each reported above")
+            } else if diagnostic.message.starts_with(AMBIGUOUS_UNION) {
+                format!("{AMBIGUOUS_UNION} each reported above")
             } else {
                 diagnostic.message.clone()
             };
@@ -145,8 +208,8 @@ impl Summary {
                         count(&field.ty, warned_under(&field.pointer));
                     }
                 }
-                TypeKind::Union(variants) => {
-                    for variant in variants {
+                TypeKind::Union(union) => {
+                    for variant in &union.variants {
                         count(&variant.ty, warned_under(&def.pointer));
                     }
                 }
@@ -224,6 +287,9 @@ impl fmt::Display for Summary {
             "  types: {} ({} of them aliases of a structurally identical type)",
             self.types, self.merged_types
         )?;
+        if self.unions.unions > 0 {
+            writeln!(f, "  unions: {}", self.unions)?;
+        }
         let json: usize = self.json_fields.values().sum();
         writeln!(f, "  fields/bodies left as serde_json::Value: {json}")?;
         for (reason, n) in &self.json_fields {

@@ -64,6 +64,14 @@ pub const UPLOAD_CLIENT: Member = Member {
     package: "cloudflare-upload",
 };
 
+/// The crate of the unions fixture, whose values `tests/tests/unions.rs`
+/// reads and sends back.
+pub const UNION_CLIENT: Member = Member {
+    spec: "tests/fixtures/unions.yaml",
+    dir: "tests/union-client",
+    package: "fixture-unions",
+};
+
 impl Member {
     /// The command that regenerates the crate.
     pub fn command(&self) -> String {

@@ -17,8 +17,8 @@ fn connector() -> SsoConnector {
         email_domain: Some("example.com".to_string()),
         enabled: Some(true),
         verification: Some(SsoConnectorVerification {
-            code: None,
             status: Some(SsoConnectorVerificationStatus::Verified),
+            ..SsoConnectorVerification::default()
         }),
         ..SsoConnector::default()
     }

@@ -73,6 +73,13 @@ fn query_and_header_styles() {
     insta::assert_snapshot!("query_styles", fixture_crate("query_styles"));
 }
 
+/// Discriminators (explicit, implicit and inherited mappings), an implied
+/// tag, and received objects keeping undeclared members.
+#[test]
+fn unions() {
+    insta::assert_snapshot!("unions", fixture_crate("unions"));
+}
+
 #[test]
 fn multi_status_responses() {
     insta::assert_snapshot!("responses", fixture_crate("responses"));

@@ -2,7 +2,7 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    Member, QUERY_STYLES, SSO_GROUP, UPLOAD_CLIENT, generate_workspace_crate, read,
+    Member, QUERY_STYLES, SSO_GROUP, UNION_CLIENT, UPLOAD_CLIENT, generate_workspace_crate, read,
     workspace_options, workspace_root,
 };
 
@@ -56,6 +56,11 @@ fn query_styles_crate_is_up_to_date() {
 #[test]
 fn upload_client_crate_is_up_to_date() {
     assert_up_to_date(&UPLOAD_CLIENT, "");
+}
+
+#[test]
+fn union_client_crate_is_up_to_date() {
+    assert_up_to_date(&UNION_CLIENT, "");
 }
 
 #[test]

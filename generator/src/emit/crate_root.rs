@@ -72,6 +72,7 @@ pub fn emit(model: &Model) -> TokenStream {
         pub mod mock;
         mod multipart;
         mod nullable;
+        mod number;
         mod object;
         mod pagination;
         mod params;

@@ -8,8 +8,8 @@ use quote::quote;
 
 use super::tokens::{doc, ident, type_ref};
 use crate::model::{
-    DeprecatedAlias, EnumVariant, Field, Group, Model, ParamsStruct, StringConstraints, TypeDef,
-    TypeKind, TypeRef, UnionVariant, Usage,
+    DeprecatedAlias, EnumVariant, Field, Fit, Group, Model, ParamsStruct, Selection,
+    StringConstraints, TypeDef, TypeKind, TypeRef, Union, Usage,
 };
 
 /// The module a type lives in: its only group's, or `None` for `models`.
@@ -142,12 +142,19 @@ fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let located = format!("Schema `{}` of the spec.", def.pointer);
     let doc = doc(Some(def.doc.as_deref().unwrap_or(&located)));
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(&name, doc, fields, &def.usage, cfg),
+        TypeKind::Struct(fields) => struct_def(
+            &name,
+            doc,
+            fields,
+            def.unknown_members.as_deref(),
+            &def.usage,
+            cfg,
+        ),
         TypeKind::Enum(variants) => enum_def(&name, doc, variants, cfg),
         TypeKind::ConstrainedString(constraints) => {
             constrained_string(&def.name, doc, constraints, cfg)
         }
-        TypeKind::Union(variants) => union_def(&name, doc, variants, &def.usage, cfg),
+        TypeKind::Union(union) => union_def(&name, doc, union, &def.usage, cfg),
         TypeKind::Alias(target) => {
             let note = match target {
                 TypeRef::Named { name, .. } => {
@@ -195,6 +202,7 @@ fn struct_def(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     fields: &[Field],
+    unknown_members: Option<&str>,
     usage: &Usage,
     cfg: &TokenStream,
 ) -> TokenStream {
@@ -209,9 +217,18 @@ fn struct_def(
             pub #field_name: #ty,
         }
     });
+    let unknown_field = unknown_members.map(|members| {
+        let members = ident(members);
+        quote! {
+            /// Members the spec does not declare, kept as received and
+            /// written back after the others, so sending back a value read
+            /// from the API loses nothing a newer version of it added.
+            pub #members: serde_json::Map<String, serde_json::Value>,
+        }
+    });
     let serialize = {
         let mock = mock_cfg(usage.request);
-        let body = serialize_object(fields);
+        let body = serialize_object(fields, unknown_members);
         quote! {
             #cfg
             #mock
@@ -224,7 +241,7 @@ fn struct_def(
     };
     let deserialize = {
         let mock = mock_cfg(usage.response);
-        let from_object = from_object(name, fields, usage);
+        let from_object = from_object(name, fields, unknown_members, usage);
         quote! {
             #cfg
             #mock
@@ -241,6 +258,7 @@ fn struct_def(
         #[derive(Clone, Debug, #default PartialEq)]
         pub struct #name {
             #( #field_items )*
+            #unknown_field
         }
 
         #serialize
@@ -258,17 +276,40 @@ fn mock_cfg(travels: bool) -> Option<TokenStream> {
 /// `Serialize` of a struct as a JSON object, one chain of calls into
 /// `crate::object` (cheaper to check than a `?` per field): absent optional
 /// fields are left out.
-fn serialize_object(fields: &[Field]) -> TokenStream {
+fn serialize_object(fields: &[Field], unknown_members: Option<&str>) -> TokenStream {
     let entries = fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let wire = &field.wire_name;
-        if field.optional {
-            quote!(.optional(#wire, &self.#field_name))
+        // `number` values go through `Integral`, so `300` read is `300`
+        // written, not `300.0`.
+        let value = if holds_number(&field.ty) {
+            quote!(&crate::number::Integral(&self.#field_name))
         } else {
-            quote!(.entry(#wire, &self.#field_name))
+            quote!(&self.#field_name)
+        };
+        if field.optional {
+            quote!(.optional(#wire, #value))
+        } else {
+            quote!(.entry(#wire, #value))
         }
     });
-    quote!(crate::object::writer(serializer) #( #entries )* .end())
+    let members = unknown_members.map(|members| {
+        let members = ident(members);
+        quote!(.members(&self.#members, <Self as crate::object::FromObject>::FIELDS))
+    });
+    quote!(crate::object::writer(serializer) #( #entries )* #members .end())
+}
+
+/// A `number` (`f64`) here, not inside another named type (which writes
+/// its own).
+fn holds_number(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Number => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            holds_number(inner)
+        }
+        _ => false,
+    }
 }
 
 /// `impl FromObject`: the struct's part of reading it from a JSON object
@@ -276,7 +317,12 @@ fn serialize_object(fields: &[Field]) -> TokenStream {
 /// `Option` slot per field in tuples of at most 8 nested in pairs, and
 /// `from_slots`, where each required field is taken (`missing field` when
 /// absent, unless its type is an `Option`) and each optional one defaults.
-fn from_object(name: &proc_macro2::Ident, fields: &[Field], usage: &Usage) -> TokenStream {
+fn from_object(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    unknown_members: Option<&str>,
+    usage: &Usage,
+) -> TokenStream {
     let type_name = name.to_string();
     let wire_names = fields.iter().map(|field| field.wire_name.as_str());
     let slot_types: Vec<TokenStream> = fields
@@ -294,10 +340,23 @@ fn from_object(name: &proc_macro2::Ident, fields: &[Field], usage: &Usage) -> To
         })
         .collect();
     let slots = nested_slots(&slot_types);
+    let (keeps_unknown, unknown_param, unknown_value) = match unknown_members {
+        Some(members) => {
+            let members = ident(members);
+            (
+                Some(quote!(
+                    const KEEPS_UNKNOWN: bool = true;
+                )),
+                quote!(#members),
+                Some(quote!(#members,)),
+            )
+        }
+        None => (None, quote!(_), None),
+    };
     let from_slots = if fields.is_empty() {
         quote! {
-            fn from_slots<E: serde::de::Error>(_: Self::Slots) -> Result<Self, E> {
-                Ok(Self {})
+            fn from_slots<E: serde::de::Error>(_: Self::Slots, #unknown_param: crate::object::Members) -> Result<Self, E> {
+                Ok(Self { #unknown_value })
             }
         }
     } else {
@@ -312,9 +371,9 @@ fn from_object(name: &proc_macro2::Ident, fields: &[Field], usage: &Usage) -> To
             }
         });
         quote! {
-            fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+            fn from_slots<E: serde::de::Error>(slots: Self::Slots, #unknown_param: crate::object::Members) -> Result<Self, E> {
                 let #pattern = slots;
-                Ok(Self { #( #values )* })
+                Ok(Self { #( #values )* #unknown_value })
             }
         }
     };
@@ -323,6 +382,7 @@ fn from_object(name: &proc_macro2::Ident, fields: &[Field], usage: &Usage) -> To
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[ #( #wire_names ),* ];
             type Slots = #slots;
+            #keeps_unknown
 
             #from_slots
         }
@@ -422,15 +482,17 @@ fn option_tokens(value: Option<usize>) -> TokenStream {
 }
 
 /// A union: its definition, then its serde impls from the runtime's
-/// `union::untagged!`, told the direction the type travels in (the macro
-/// compiles the other one with the `mock` feature, as structs' impls are).
+/// `union::one_of!`, given how the variant is chosen and told the
+/// direction the type travels in (the macro compiles the other one with
+/// the `mock` feature, as structs' impls are).
 fn union_def(
     name: &proc_macro2::Ident,
     doc: TokenStream,
-    variants: &[UnionVariant],
+    union: &Union,
     usage: &Usage,
     cfg: &TokenStream,
 ) -> TokenStream {
+    let variants = &union.variants;
     if variants.is_empty() {
         return quote! {
             #cfg
@@ -439,9 +501,18 @@ fn union_def(
         };
     }
     let variant_names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let tagged_by = match &union.selection {
+        Selection::Discriminator { property } | Selection::Tag { property } => Some(property),
+        Selection::Trial { .. } => None,
+    };
     let variant_items = variants.iter().zip(&variant_names).map(|(variant, name)| {
         let ty = type_ref(&variant.ty);
-        quote!(#name(#ty),)
+        let tag_doc = tagged_by.map(|property| {
+            let values: Vec<String> = variant.tags.iter().map(|t| format!("`{t}`")).collect();
+            let text = format!(" `{property}`: {}", values.join(", "));
+            quote!(#[doc = #text])
+        });
+        quote!(#tag_doc #name(#ty),)
     });
     let direction = match (usage.request, usage.response) {
         (true, false) => quote!(sent),
@@ -449,18 +520,68 @@ fn union_def(
         (true, true) => quote!(both),
         (false, false) => quote!(mock),
     };
+    let (selection, rule) = match &union.selection {
+        Selection::Discriminator { property } | Selection::Tag { property } => {
+            let entries = variants.iter().zip(&variant_names).map(|(variant, name)| {
+                let tags = &variant.tags;
+                quote!(#name ( #( #tags )|* ))
+            });
+            let rule =
+                format!(" Decoding reads the member `{property}`, whose value names the variant.");
+            (quote!(tag #property { #( #entries ),* }), rule)
+        }
+        Selection::Trial { .. } => {
+            let entries = variants.iter().zip(&variant_names).map(|(variant, name)| {
+                let fit = match &variant.fit {
+                    Fit::Object { pins } => {
+                        let pins = pins.iter().map(|pin| {
+                            let (member, value) = (&pin.wire_name, &pin.value);
+                            quote!(#member = #value)
+                        });
+                        quote!(object [ #( #pins ),* ])
+                    }
+                    Fit::Known => quote!(known),
+                    Fit::Any if holds_number(&variant.ty) => quote!(number),
+                    Fit::Any => quote!(any),
+                };
+                quote!(#name ( #fit ))
+            });
+            let rule =
+                " Decoding tries each variant; of those that fit, the one declaring most of \
+                        the input's members wins, the first on a tie."
+                    .to_string();
+            (quote!(trial { #( #entries ),* }), rule)
+        }
+    };
+    let (unknown_item, unknown_arg, unknown_doc) = match &union.unknown {
+        Some(unknown) => {
+            let unknown = ident(unknown);
+            (
+                Some(quote! {
+                    /// A value no variant recognises (a kind of item newer than
+                    /// this client), kept as it came and written back unchanged.
+                    #unknown(serde_json::Value),
+                }),
+                Some(quote!(, unknown #unknown)),
+                Some(quote!(#[doc = " An input no variant recognises is kept in `Unknown`."])),
+            )
+        }
+        None => (None, None, None),
+    };
     quote! {
         #doc
         ///
-        /// Decoding tries each variant in order and keeps the first that fits.
+        #[doc = #rule]
+        #unknown_doc
         #cfg
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #( #variant_items )*
+            #unknown_item
         }
 
         #cfg
-        crate::union::untagged!(#name { #( #variant_names ),* }, #direction);
+        crate::union::one_of!(#name { #selection #unknown_arg }, #direction);
     }
 }
 

@@ -32,6 +32,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "mock.rs",
     "multipart.rs",
     "nullable.rs",
+    "number.rs",
     "object.rs",
     "pagination.rs",
     "params.rs",

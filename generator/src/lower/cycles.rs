@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{TypeDef, TypeKind, TypeRef};
+use crate::model::{Fit, TypeDef, TypeKind, TypeRef};
 
 pub fn box_cycles(defs: &mut BTreeMap<String, TypeDef>) {
     let edges: BTreeMap<String, BTreeSet<String>> = defs
@@ -18,9 +18,14 @@ pub fn box_cycles(defs: &mut BTreeMap<String, TypeDef>) {
                     mark_boxed(&mut field.ty, name, &edges);
                 }
             }
-            TypeKind::Union(variants) => {
-                for variant in variants {
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
                     mark_boxed(&mut variant.ty, name, &edges);
+                    // A boxed struct is tried as any value: its members
+                    // are not counted through the box.
+                    if matches!(variant.ty, TypeRef::Named { boxed: true, .. }) {
+                        variant.fit = Fit::Any;
+                    }
                 }
             }
             TypeKind::Enum(_) | TypeKind::ConstrainedString(_) | TypeKind::Alias(_) => {}
@@ -32,7 +37,7 @@ pub fn box_cycles(defs: &mut BTreeMap<String, TypeDef>) {
 fn direct_targets(kind: &TypeKind) -> BTreeSet<String> {
     let types: Vec<&TypeRef> = match kind {
         TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union(variants) => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(target) => vec![target],
         TypeKind::Enum(_) | TypeKind::ConstrainedString(_) => Vec::new(),
     };

@@ -97,10 +97,12 @@ fn shape(def: &TypeDef, kept_as: &BTreeMap<String, String>) -> String {
                 c.min_length, c.max_length, def.doc
             );
         }
-        TypeKind::Union(variants) => {
-            out.push_str("union");
-            for v in variants {
-                let _ = write!(out, "|{}:", v.name);
+        TypeKind::Union(union) => {
+            // How variants are told apart is part of the type: two unions
+            // of the same variants decoded differently are not one type.
+            let _ = write!(out, "union|{:?}|{:?}", union.selection, union.unknown);
+            for v in &union.variants {
+                let _ = write!(out, "|{}:{:?}:{:?}:", v.name, v.tags, v.fit);
                 ty_shape(&v.ty, kept_as, &mut out);
             }
         }

@@ -3,7 +3,7 @@
 //! ones (a `result` property in an envelope's last member replaces the
 //! generic one), and the schema's own keywords refine them all.
 
-use openapiv3::{ReferenceOr, Schema};
+use openapiv3::{Discriminator, ReferenceOr, Schema};
 use serde_json::Value;
 
 use super::keywords::Keywords;
@@ -19,6 +19,9 @@ pub struct Flat<'a> {
     pub nullable: bool,
     pub read_only: bool,
     pub default: Option<Value>,
+    /// The schema's `discriminator`, or the nearest one of its `allOf`
+    /// members (a variant inherits its parent's).
+    pub discriminator: Option<&'a Discriminator>,
 }
 
 pub fn flatten<'a>(
@@ -82,6 +85,7 @@ fn flatten_inner<'a>(
         nullable: schema.schema_data.nullable,
         read_only: schema.schema_data.read_only,
         default: schema.schema_data.default.clone(),
+        discriminator: schema.schema_data.discriminator.as_ref(),
     };
     own_flat.keywords.all_of.clear();
     merge(&mut merged, own_flat);
@@ -96,6 +100,7 @@ fn merge<'a>(base: &mut Flat<'a>, next: Flat<'a>) {
         nullable,
         read_only,
         default,
+        discriminator,
     } = next;
     let b = &mut base.keywords;
     b.primitive = k.primitive.or(b.primitive);
@@ -123,4 +128,5 @@ fn merge<'a>(base: &mut Flat<'a>, next: Flat<'a>) {
     base.nullable |= nullable;
     base.read_only |= read_only;
     base.default = default.or(base.default.take());
+    base.discriminator = discriminator.or(base.discriminator.take());
 }

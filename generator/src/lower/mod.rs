@@ -17,12 +17,13 @@ mod request_body;
 mod response;
 mod security;
 mod types;
+mod unions;
 mod usage;
 
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Auth, Model, Package, TypeDef};
+use crate::model::{Auth, Model, Package, TypeDef, TypeKind};
 use crate::naming;
 use crate::pointer::JsonPointer;
 
@@ -151,6 +152,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
     // Lowered but then not used: e.g. the schema of a structured path
     // parameter that is sent as plain text. Nothing reachable refers to it.
     types.retain(|def| !def.usage.groups.is_empty());
+    keep_unknown_members(&mut types);
     let model = Model {
         package,
         base_url,
@@ -166,6 +168,16 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         deprecated_aliases: Vec::new(),
     };
     (model, diagnostics)
+}
+
+/// A struct that is received keeps what it does not declare, so writing
+/// it back loses nothing; one only sent has nothing to keep.
+fn keep_unknown_members(types: &mut [TypeDef]) {
+    for def in types {
+        if def.usage.response && matches!(def.kind, TypeKind::Struct(_)) {
+            def.unknown_members = Some(naming::UNKNOWN_MEMBERS_FIELD.to_string());
+        }
+    }
 }
 
 #[cfg(test)]

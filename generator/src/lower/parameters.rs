@@ -61,9 +61,9 @@ pub fn text_form(space: &TypeSpace<'_>, ty: &TypeRef) -> Option<TextForm> {
         TypeRef::Named { name, .. } => match space.kind_of(name)? {
             TypeKind::Enum(_) => Some(TextForm::Enum),
             TypeKind::ConstrainedString(_) => Some(TextForm::Constrained),
-            TypeKind::Union(variants)
-                if !variants.is_empty()
-                    && variants.iter().all(|variant| {
+            TypeKind::Union(union)
+                if !union.variants.is_empty()
+                    && union.variants.iter().all(|variant| {
                         text_form(space, &variant.ty).is_some_and(TextForm::is_single)
                     }) =>
             {

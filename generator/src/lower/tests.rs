@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use super::{LowerOptions, lower};
 use crate::model::{
-    BodyContent, Model, Operation, ParamLocation, ParamStyle, PartKind, PathParamKind, PathSegment,
-    ResponseKind, TemplatePart, TypeKind, TypeRef,
+    BodyContent, Fit, Model, Operation, ParamLocation, ParamStyle, PartKind, PathParamKind,
+    PathSegment, ResponseKind, Selection, TemplatePart, TypeKind, TypeRef, Union,
 };
 
 #[track_caller]
@@ -28,6 +28,50 @@ fn check(spec_yaml: &str, expected: &str) {
         actual == expected,
         "lowered model differs\n--- expected\n{expected}--- actual\n{actual}"
     );
+}
+
+/// `union by tag type [A(@A)="a"|"b", B(@B)="c"] +Unknown`, or with trial
+/// each variant's fit: `union [A(@A) object{kind=x}, B(String) any]`,
+/// then `ambiguous B<A` for each pair the spec does not tell apart.
+fn render_union(union: &Union) -> String {
+    let (by, tagged) = match &union.selection {
+        Selection::Discriminator { property } => (format!("by discriminator {property} "), true),
+        Selection::Tag { property } => (format!("by tag {property} "), true),
+        Selection::Trial { .. } => (String::new(), false),
+    };
+    let variants: Vec<String> = union
+        .variants
+        .iter()
+        .map(|v| {
+            let how = if tagged {
+                let tags: Vec<String> = v.tags.iter().map(|t| format!("{t:?}")).collect();
+                format!("={}", tags.join("|"))
+            } else {
+                match &v.fit {
+                    Fit::Object { pins } => {
+                        let pins: Vec<String> = pins
+                            .iter()
+                            .map(|p| format!("{}={}", p.wire_name, p.value))
+                            .collect();
+                        format!(" object{{{}}}", pins.join(","))
+                    }
+                    Fit::Known => " known".to_string(),
+                    Fit::Any => " any".to_string(),
+                }
+            };
+            format!("{}({}){how}", v.name, ty(&v.ty))
+        })
+        .collect();
+    let mut out = format!("union {by}[{}]", variants.join(", "));
+    if let Some(unknown) = &union.unknown {
+        write!(out, " +{unknown}").unwrap();
+    }
+    if let Selection::Trial { ambiguous } = &union.selection {
+        for (earlier, later) in ambiguous {
+            write!(out, " ambiguous {later}<{earlier}").unwrap();
+        }
+    }
+    out
 }
 
 fn render(model: &Model) -> String {
@@ -64,13 +108,7 @@ fn render(model: &Model) -> String {
                 c.min_length.map(|n| n.to_string()).unwrap_or_default(),
                 c.max_length.map(|n| n.to_string()).unwrap_or_default()
             ),
-            TypeKind::Union(variants) => {
-                let variants: Vec<String> = variants
-                    .iter()
-                    .map(|v| format!("{}({})", v.name, ty(&v.ty)))
-                    .collect();
-                format!("union [{}]", variants.join(", "))
-            }
+            TypeKind::Union(union) => render_union(union),
             TypeKind::Alias(target) => format!("= {}", ty(target)),
         };
         writeln!(out, "type {} {shape}", def.name).unwrap();
@@ -690,6 +728,183 @@ type GetAllResponse struct { result?: GetAllResponseResult }
 type GetAllResponseResult struct { count?: i64 }
 type GetOutagesResponse = GetAllResponse
 type GetOutagesResponseResult = GetAllResponseResult
+"#,
+    );
+}
+
+/// One operation returning `#/components/schemas/Value`, then `components`.
+fn returning_value(components: &str) -> String {
+    spec(&format!(
+        r#"
+paths:
+  /value:
+    get:
+      operationId: get-value
+      responses:
+        '200':
+          description: The value.
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Value'}}
+components:
+  schemas:
+{components}"#
+    ))
+}
+
+#[test]
+fn discriminator_mapping_then_pinned_value_then_schema_name() {
+    check(
+        &returning_value(
+            r#"
+    Value:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - $ref: '#/components/schemas/Dog'
+        - $ref: '#/components/schemas/Bird'
+      discriminator:
+        propertyName: kind
+        mapping:
+          kitty: '#/components/schemas/Cat'
+          cat: Cat
+    Cat: {type: object, required: [kind], properties: {kind: {type: string}, lives: {type: integer}}}
+    Dog: {type: object, properties: {kind: {type: string, enum: [doggo]}, barks: {type: boolean}}}
+    Bird: {type: object, properties: {kind: {type: string}, wings: {type: integer}}}
+"#,
+        ),
+        r#"
+op get_value GET /value [value]
+  returns 200 json Value
+type Bird struct { kind?: String, wings?: i64 }
+type Cat struct { kind: String, lives?: i64 }
+type Dog struct { kind?: DogKind, barks?: bool }
+type DogKind enum [Doggo (wire "doggo")]
+type Value union by discriminator kind [Cat(Cat)="kitty"|"cat", Dog(Dog)="doggo", Bird(Bird)="Bird"] +Unknown
+"#,
+    );
+}
+
+#[test]
+fn a_discriminator_inherited_from_an_all_of_parent() {
+    check(
+        &returning_value(
+            r#"
+    Value:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - $ref: '#/components/schemas/Dog'
+    Pet:
+      type: object
+      required: [pet_type]
+      properties: {pet_type: {type: string}}
+      discriminator: {propertyName: pet_type, mapping: {dog: '#/components/schemas/Dog'}}
+    Cat:
+      allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {lives: {type: integer}}}]
+    Dog:
+      allOf: [{$ref: '#/components/schemas/Pet'}, {properties: {barks: {type: boolean}}}]
+"#,
+        ),
+        r#"
+op get_value GET /value [value]
+  returns 200 json Value
+type Cat struct { pet_type: String, lives?: i64 }
+type Dog struct { pet_type: String, barks?: bool }
+type Value union by discriminator pet_type [Cat(Cat)="Cat", Dog(Dog)="dog"] +Unknown
+"#,
+    );
+}
+
+/// Cloudflare's DNS records: no discriminator, but each variant's `type`
+/// is a one-value enum of its own, required or not.
+#[test]
+fn a_member_every_variant_pins_is_the_tag() {
+    check(
+        &returning_value(
+            r#"
+    Value:
+      oneOf:
+        - $ref: '#/components/schemas/A'
+        - $ref: '#/components/schemas/MX'
+    A:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [A]}
+        content: {type: string}
+    MX:
+      type: object
+      properties:
+        type: {type: string, enum: [MX]}
+        content: {type: string}
+        priority: {type: number}
+"#,
+        ),
+        r#"
+op get_value GET /value [value]
+  returns 200 json Value
+type A struct { type: AType, content?: String }
+type AType enum [A]
+type Mx struct { type?: MxType, content?: String, priority?: f64 }
+type MxType enum [Mx (wire "MX")]
+type Value union by tag type [A(A)="A", Mx(Mx)="MX"] +Unknown
+"#,
+    );
+}
+
+#[test]
+fn without_a_tag_variants_are_tried_and_look_alikes_reported() {
+    check(
+        &returning_value(
+            r#"
+    Value:
+      anyOf:
+        - $ref: '#/components/schemas/Wide'
+        - $ref: '#/components/schemas/Narrow'
+        - $ref: '#/components/schemas/Pinned'
+        - $ref: '#/components/schemas/Color'
+        - {type: string}
+        - {type: string, format: date-time}
+    Wide: {type: object, properties: {a: {type: string}, b: {type: string}}}
+    Narrow: {type: object, properties: {a: {type: string}}}
+    Pinned: {type: object, properties: {a: {type: string}, kind: {type: string, enum: [p]}}}
+    Color: {type: string, enum: [red, green]}
+"#,
+        ),
+        r#"
+op get_value GET /value [value]
+  returns 200 json Value
+type Color enum [Red (wire "red"), Green (wire "green")]
+type Narrow struct { a?: String }
+type Pinned struct { a?: String, kind?: PinnedKind }
+type PinnedKind enum [P (wire "p")]
+type Value union [Wide(Wide) object{}, Narrow(Narrow) object{}, Pinned(Pinned) object{kind=p}, Color(Color) known, String(String) any, DateTime(Timestamp) any] +Unknown ambiguous Narrow<Wide ambiguous DateTime<String
+type Wide struct { a?: String, b?: String }
+warning: #/components/schemas/Value: ambiguous union `Value`: nothing in the spec (discriminator, tag or member of its own) tells `Narrow` from `Wide`, `DateTime` from `String`; a value both fit is read as the earlier
+"#,
+    );
+}
+
+#[test]
+fn a_discriminator_that_names_no_value_for_a_variant_falls_back_to_trial() {
+    check(
+        &returning_value(
+            r#"
+    Value:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - {type: object, properties: {wings: {type: integer}}}
+        - {}
+      discriminator: {propertyName: kind}
+    Cat: {type: object, properties: {kind: {type: string}, lives: {type: integer}}}
+"#,
+        ),
+        r#"
+op get_value GET /value [value]
+  returns 200 json Value
+type Cat struct { kind?: String, lives?: i64 }
+type Value union [Cat(Cat) object{}, ValueVariant2(ValueVariant2) object{}, Value(Value) any]
+type ValueVariant2 struct { wings?: i64 }
+warning: #/components/schemas/Value: discriminator `kind` names no value for variant `ValueVariant2` (or names one twice); its variants are tried instead
 "#,
     );
 }

@@ -12,9 +12,10 @@ use serde_json::Value;
 use super::flatten::{Flat, flatten};
 use super::keywords::{Additional, Primitive};
 use super::refs::Resolver;
+use super::unions;
 use crate::diagnostics::{COLLISION, Diagnostics};
 use crate::model::{
-    EnumVariant, Field, StringConstraints, TypeDef, TypeKind, TypeRef, UnionVariant,
+    EnumVariant, Field, Fit, StringConstraints, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
@@ -472,7 +473,7 @@ impl<'a> TypeSpace<'a> {
         } else if !flat.keywords.properties.is_empty() {
             TypeKind::Struct(self.struct_fields(&flat, &name, diagnostics))
         } else {
-            TypeKind::Union(self.union_variants(&flat, &name, diagnostics))
+            TypeKind::Union(self.union(&flat, &name, pointer, diagnostics))
         };
         self.defs.insert(
             name.clone(),
@@ -483,6 +484,7 @@ impl<'a> TypeSpace<'a> {
                 pointer: pointer.clone(),
                 kind,
                 usage: Default::default(),
+                unknown_members: None,
             },
         );
     }
@@ -494,6 +496,7 @@ impl<'a> TypeSpace<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Vec<Field> {
         let mut field_names = UniqueNames::default();
+        field_names.reserve(naming::UNKNOWN_MEMBERS_FIELD);
         let mut fields = Vec::new();
         for (wire_name, property) in &flat.keywords.properties {
             let hint = format!("{type_name}{}", naming::type_name(wire_name));
@@ -556,7 +559,7 @@ impl<'a> TypeSpace<'a> {
     fn enum_variants(&mut self, flat: &Flat<'a>) -> Vec<EnumVariant> {
         let mut variant_names = UniqueNames::default();
         // `Unknown` holds values the spec does not list.
-        variant_names.reserve("Unknown");
+        variant_names.reserve(naming::UNKNOWN_VARIANT);
         let mut seen = Vec::new();
         let values = flat
             .keywords
@@ -577,28 +580,90 @@ impl<'a> TypeSpace<'a> {
             .collect()
     }
 
-    fn union_variants(
+    fn union(
         &mut self,
         flat: &Flat<'a>,
         type_name: &str,
+        pointer: &JsonPointer,
         diagnostics: &mut Diagnostics,
-    ) -> Vec<UnionVariant> {
+    ) -> Union {
         let mut variant_names = UniqueNames::default();
-        let members = flat.keywords.one_of.iter().chain(&flat.keywords.any_of);
+        variant_names.reserve(naming::UNKNOWN_VARIANT);
+        let members: Vec<_> = flat
+            .keywords
+            .one_of
+            .iter()
+            .chain(&flat.keywords.any_of)
+            .collect();
         let mut variants: Vec<UnionVariant> = Vec::new();
-        for (index, member) in members.enumerate() {
+        let mut member_variants = Vec::new();
+        for (index, member) in members.iter().enumerate() {
             let hint = format!("{type_name}Variant{}", index + 1);
             let lowered = self.lower(member.item, &member.pointer, &hint, diagnostics);
             let ty = nullable_ref(lowered);
-            if variants.iter().any(|v| v.ty == ty) {
-                continue;
-            }
-            variants.push(UnionVariant {
-                name: variant_names.claim(&variant_label(&ty)),
-                ty,
+            let reference = match member.item {
+                ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                ReferenceOr::Item(_) => None,
+            };
+            let position = match variants.iter().position(|v| v.ty == ty) {
+                Some(existing) => existing,
+                None => {
+                    variants.push(UnionVariant {
+                        name: variant_names.claim(&variant_label(&ty)),
+                        ty,
+                        tags: Vec::new(),
+                        fit: Fit::Any,
+                    });
+                    variants.len() - 1
+                }
+            };
+            member_variants.push(unions::Member {
+                reference,
+                variant: position,
             });
         }
-        variants
+        let discriminator = flat
+            .discriminator
+            .or_else(|| self.inherited_discriminator(&members));
+        unions::decide(
+            unions::Candidate {
+                type_name,
+                pointer,
+                variants,
+                members: member_variants,
+                discriminator,
+            },
+            &self.defs,
+            diagnostics,
+        )
+    }
+
+    /// The discriminator every variant inherits from an `allOf` parent,
+    /// when the union declares none itself (`oneOf: [Cat, Dog]`, each
+    /// `allOf: [Pet, ...]` with `Pet` holding the discriminator).
+    fn inherited_discriminator(
+        &self,
+        members: &[&super::keywords::SchemaRef<'a>],
+    ) -> Option<&'a openapiv3::Discriminator> {
+        let mut found: Option<&'a openapiv3::Discriminator> = None;
+        for member in members {
+            let (schema, at) = match member.item {
+                ReferenceOr::Item(schema) => (schema, member.pointer.clone()),
+                ReferenceOr::Reference { reference } => {
+                    let resolved = self.resolver.schema(reference, &member.pointer).ok()?;
+                    (resolved.item, resolved.pointer)
+                }
+            };
+            // A probe: the member's own lowering reports its problems.
+            let own =
+                flatten(self.resolver, schema, &at, &mut Diagnostics::default()).discriminator?;
+            match found {
+                Some(first) if first.property_name != own.property_name => return None,
+                Some(_) => {}
+                None => found = Some(own),
+            }
+        }
+        found
     }
 }
 

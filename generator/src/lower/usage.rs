@@ -144,7 +144,7 @@ pub fn analyse(
 pub fn kind_refs(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
         TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union(variants) => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(target) => vec![target],
         TypeKind::Enum(_) | TypeKind::ConstrainedString(_) => Vec::new(),
     }
