@@ -7,6 +7,13 @@
 //! each expansion (a body costs about the same either way); what this
 //! saves is generated text, and so generation, formatting and parsing.
 
+/// An open enum that can tell a listed value from one kept in `Unknown`:
+/// a union tries an enum variant by it (an unknown string is not a fit).
+pub trait Known {
+    /// Whether the value is one the spec lists.
+    fn is_known(&self) -> bool;
+}
+
 /// The impls of an open enum: `open_enum!(Name { Variant = "wire", .. })`
 /// for `pub enum Name { Variant, .., Unknown(String) }`. `as_str` gives the
 /// wire value; `From<&str>`/`From<String>` keep values not listed in
@@ -22,6 +29,12 @@ macro_rules! open_enum {
                     $(Self::$variant => $wire,)*
                     Self::Unknown(value) => value,
                 }
+            }
+        }
+
+        impl crate::strings::Known for $name {
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
             }
         }
 

@@ -29,6 +29,10 @@ pub struct SsoConnector {
     pub use_fedramp_language: Option<bool>,
     /// `verification`
     pub verification: Option<crate::models::SsoConnectorVerification>,
+    /// Members the spec does not declare, kept as received and
+    /// written back after the others, so sending back a value read
+    /// from the API loses nothing a newer version of it added.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "mock")]
@@ -42,6 +46,7 @@ impl serde::Serialize for SsoConnector {
             .optional("updated_on", &self.updated_on)
             .optional("use_fedramp_language", &self.use_fedramp_language)
             .optional("verification", &self.verification)
+            .members(&self.extra, <Self as crate::object::FromObject>::FIELDS)
             .end()
     }
 }
@@ -69,7 +74,12 @@ impl crate::object::FromObject for SsoConnector {
         Option<Option<crate::models::SsoConnectorVerification>>,
     );
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    const KEEPS_UNKNOWN: bool = true;
+
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        extra: crate::object::Members,
+    ) -> Result<Self, E> {
         let (
             id,
             created_on,
@@ -87,6 +97,7 @@ impl crate::object::FromObject for SsoConnector {
             updated_on: updated_on.unwrap_or_default(),
             use_fedramp_language: use_fedramp_language.unwrap_or_default(),
             verification: verification.unwrap_or_default(),
+            extra,
         })
     }
 }
@@ -109,6 +120,10 @@ pub struct SsoConnectorVerification {
     pub code: Option<String>,
     /// The status of the verification code from the verification process.
     pub status: Option<crate::models::SsoConnectorVerificationStatus>,
+    /// Members the spec does not declare, kept as received and
+    /// written back after the others, so sending back a value read
+    /// from the API loses nothing a newer version of it added.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "mock")]
@@ -117,6 +132,7 @@ impl serde::Serialize for SsoConnectorVerification {
         crate::object::writer(serializer)
             .optional("code", &self.code)
             .optional("status", &self.status)
+            .members(&self.extra, <Self as crate::object::FromObject>::FIELDS)
             .end()
     }
 }
@@ -131,11 +147,17 @@ impl crate::object::FromObject for SsoConnectorVerification {
         Option<Option<crate::models::SsoConnectorVerificationStatus>>,
     );
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    const KEEPS_UNKNOWN: bool = true;
+
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        extra: crate::object::Members,
+    ) -> Result<Self, E> {
         let (code, status) = slots;
         Ok(Self {
             code: code.unwrap_or_default(),
             status: status.unwrap_or_default(),
+            extra,
         })
     }
 }
@@ -191,7 +213,10 @@ impl crate::object::FromObject for UpdateSsoConnectorStateRequest {
 
     type Slots = (Option<Option<bool>>, Option<Option<bool>>);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        _: crate::object::Members,
+    ) -> Result<Self, E> {
         let (enabled, use_fedramp_language) = slots;
         Ok(Self {
             enabled: enabled.unwrap_or_default(),

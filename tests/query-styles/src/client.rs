@@ -347,7 +347,13 @@ impl Client {
     /// following one could carry credentials to another host.
     pub fn http_client_builder() -> reqwest::ClientBuilder {
         // Err means a provider is already installed, which is all we need.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        // rustls 0.23.48 deprecates ring's provider (no post-quantum key
+        // exchange); its replacement, aws-lc-rs, needs a C toolchain and
+        // minutes of build, so ring stays, without failing `-D warnings`
+        // on a fresh resolution.
+        #[allow(deprecated)]
+        let provider = rustls::crypto::ring::default_provider();
+        let _ = provider.install_default();
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none())
     }
 

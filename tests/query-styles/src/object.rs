@@ -8,10 +8,14 @@
 //! the crate's check time and memory.
 //!
 //! The JSON is what the derives read and write: fields under their wire
-//! names, unknown fields ignored, a missing optional field is its default,
+//! names, a missing optional field is its default,
 //! a missing required field is an error (`missing field `x``) unless its
 //! type takes `null` (`Option`), a repeated field is an error, absent
-//! optional fields are left out when writing.
+//! optional fields are left out when writing. One difference: a received
+//! struct keeps the members it does not declare ([`FromObject::KEEPS_UNKNOWN`],
+//! [`Members`]) and writes them back after its own, so a value read,
+//! changed and sent back loses nothing a newer API added; other structs
+//! ignore them, as the derive does.
 // Support for every kind of type; a spec may need only some.
 #![allow(dead_code)]
 
@@ -33,11 +37,20 @@ pub trait FromObject: Sized {
     /// One `Option<field type>` per field, in tuples of at most 8 nested
     /// in pairs: `((a, b, .., h), ((i, .., p), (q,)))`.
     type Slots: Slots;
+    /// Whether members not in [`FromObject::FIELDS`] are collected for
+    /// [`FromObject::from_slots`] (a received struct's `extra`) rather than
+    /// skipped unread.
+    const KEEPS_UNKNOWN: bool = false;
 
-    /// The struct from its filled slots: [`required`] for a required field,
-    /// the default for a missing optional one.
-    fn from_slots<E: de::Error>(slots: Self::Slots) -> Result<Self, E>;
+    /// The struct from its filled slots ([`required`] for a required
+    /// field, the default for a missing optional one) and the members it
+    /// does not declare (empty unless it keeps them).
+    fn from_slots<E: de::Error>(slots: Self::Slots, unknown: Members) -> Result<Self, E>;
 }
+
+/// Members of a JSON object that its type does not declare, kept as they
+/// came.
+pub type Members = serde_json::Map<String, serde_json::Value>;
 
 /// The `Deserialize` of a [`FromObject`] type.
 pub fn deserialize<'de, T: FromObject, D: Deserializer<'de>>(
@@ -76,14 +89,18 @@ impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut slots = T::Slots::empty();
+        let mut unknown = Members::new();
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let known = T::FIELDS.iter().position(|name| *name == key.as_str());
             match known {
                 Some(index) => slots.read(index, &mut map, T::FIELDS[index])?,
+                None if T::KEEPS_UNKNOWN => {
+                    unknown.insert(key.into_string(), map.next_value()?);
+                }
                 None => skip(&mut map)?,
             }
         }
-        T::from_slots(slots)
+        T::from_slots(slots, unknown)
     }
 }
 
@@ -191,6 +208,13 @@ impl Key<'_> {
             Key::Owned(key) => key,
         }
     }
+
+    pub fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(key) => key.to_string(),
+            Key::Owned(key) => key,
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Key<'de> {
@@ -287,12 +311,16 @@ pub fn writer<S: Serializer>(serializer: S) -> Writer<S::SerializeMap> {
 impl<M: SerializeMap> Writer<M> {
     /// Writes one field.
     pub fn entry<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        self.put(name, value);
+        self
+    }
+
+    fn put<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         if let Ok(map) = &mut self.0 {
             if let Err(error) = map.serialize_entry(name, value) {
                 self.0 = Err(error);
             }
         }
-        self
     }
 
     /// Writes one field unless it is absent (`None`, `Nullable::Absent`).
@@ -301,6 +329,19 @@ impl<M: SerializeMap> Writer<M> {
             return self;
         }
         self.entry(name, value)
+    }
+
+    /// Writes the members a received struct kept, except any under a
+    /// name the struct declares (`declared`, its [`FromObject::FIELDS`]),
+    /// which it has written already.
+    pub fn members(mut self, members: &Members, declared: &[&str]) -> Self {
+        for (name, value) in members {
+            if declared.contains(&name.as_str()) {
+                continue;
+            }
+            self.put(name, value);
+        }
+        self
     }
 
     /// Closes the object, or returns the first error.

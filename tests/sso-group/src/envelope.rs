@@ -66,7 +66,7 @@ impl FromObject for ResponseMessage {
         Option<Option<MessageSource>>,
     );
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots, _: object::Members) -> Result<Self, E> {
         let (code, message, documentation_url, source) = slots;
         Ok(Self {
             code: code.unwrap_or_default(),
@@ -92,7 +92,7 @@ impl FromObject for MessageSource {
     const FIELDS: &'static [&'static str] = &["pointer"];
     type Slots = (Option<Option<String>>,);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots, _: object::Members) -> Result<Self, E> {
         let (pointer,) = slots;
         Ok(Self {
             pointer: pointer.unwrap_or_default(),
@@ -114,7 +114,7 @@ impl<T: DeserializeOwned> FromObject for Envelope<T> {
         Option<Option<serde_json::Value>>,
     );
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(slots: Self::Slots, _: object::Members) -> Result<Self, E> {
         let (success, errors, messages, result, result_info) = slots;
         Ok(Self {
             success: success.unwrap_or_default(),

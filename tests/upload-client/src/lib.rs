@@ -60,6 +60,7 @@ mod error;
 pub mod mock;
 mod multipart;
 mod nullable;
+mod number;
 mod object;
 mod pagination;
 mod params;

@@ -29,7 +29,10 @@ impl crate::object::FromObject for ListEventsCreated {
 
     type Slots = (Option<Option<i64>>, Option<Option<i64>>);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        _: crate::object::Members,
+    ) -> Result<Self, E> {
         let (gt, lt) = slots;
         Ok(Self {
             gt: gt.unwrap_or_default(),
@@ -62,7 +65,10 @@ impl crate::object::FromObject for ListEventsOrder {
 
     type Slots = (Option<Option<crate::models::ListEventsOrderBy>>,);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        _: crate::object::Members,
+    ) -> Result<Self, E> {
         let (by,) = slots;
         Ok(Self { by: by.unwrap_or_default() })
     }

@@ -29,7 +29,10 @@ impl crate::object::FromObject for ListWindowsWindow {
 
     type Slots = (Option<crate::Timestamp>, Option<Option<crate::Timestamp>>);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        _: crate::object::Members,
+    ) -> Result<Self, E> {
         let (start, end) = slots;
         Ok(Self {
             start: crate::object::required(start, "start")?,

@@ -17,12 +17,19 @@ crate::strings::constrained_string!(AccountIdentifier, Some(32), Some(32));
 pub struct DeleteSsoConnectorResult {
     /// SSO Connector identifier tag.
     pub id: Option<crate::models::SsoConnectorIdentifier>,
+    /// Members the spec does not declare, kept as received and
+    /// written back after the others, so sending back a value read
+    /// from the API loses nothing a newer version of it added.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "mock")]
 impl serde::Serialize for DeleteSsoConnectorResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::object::writer(serializer).optional("id", &self.id).end()
+        crate::object::writer(serializer)
+            .optional("id", &self.id)
+            .members(&self.extra, <Self as crate::object::FromObject>::FIELDS)
+            .end()
     }
 }
 
@@ -33,9 +40,17 @@ impl crate::object::FromObject for DeleteSsoConnectorResult {
 
     type Slots = (Option<Option<crate::models::SsoConnectorIdentifier>>,);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    const KEEPS_UNKNOWN: bool = true;
+
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        extra: crate::object::Members,
+    ) -> Result<Self, E> {
         let (id,) = slots;
-        Ok(Self { id: id.unwrap_or_default() })
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            extra,
+        })
     }
 }
 
@@ -74,7 +89,10 @@ impl crate::object::FromObject for InitNewSsoConnectorRequest {
 
     type Slots = (Option<String>, Option<Option<bool>>, Option<Option<bool>>);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        _: crate::object::Members,
+    ) -> Result<Self, E> {
         let (email_domain, begin_verification, use_fedramp_language) = slots;
         Ok(Self {
             email_domain: crate::object::required(email_domain, "email_domain")?,
@@ -104,6 +122,10 @@ pub struct SsoConnector {
     pub use_fedramp_language: Option<bool>,
     /// `verification`
     pub verification: Option<crate::models::SsoConnectorVerification>,
+    /// Members the spec does not declare, kept as received and
+    /// written back after the others, so sending back a value read
+    /// from the API loses nothing a newer version of it added.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "mock")]
@@ -117,6 +139,7 @@ impl serde::Serialize for SsoConnector {
             .optional("updated_on", &self.updated_on)
             .optional("use_fedramp_language", &self.use_fedramp_language)
             .optional("verification", &self.verification)
+            .members(&self.extra, <Self as crate::object::FromObject>::FIELDS)
             .end()
     }
 }
@@ -144,7 +167,12 @@ impl crate::object::FromObject for SsoConnector {
         Option<Option<crate::models::SsoConnectorVerification>>,
     );
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    const KEEPS_UNKNOWN: bool = true;
+
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        extra: crate::object::Members,
+    ) -> Result<Self, E> {
         let (
             id,
             created_on,
@@ -162,6 +190,7 @@ impl crate::object::FromObject for SsoConnector {
             updated_on: updated_on.unwrap_or_default(),
             use_fedramp_language: use_fedramp_language.unwrap_or_default(),
             verification: verification.unwrap_or_default(),
+            extra,
         })
     }
 }
@@ -184,6 +213,10 @@ pub struct SsoConnectorVerification {
     pub code: Option<String>,
     /// The status of the verification code from the verification process.
     pub status: Option<crate::models::SsoConnectorVerificationStatus>,
+    /// Members the spec does not declare, kept as received and
+    /// written back after the others, so sending back a value read
+    /// from the API loses nothing a newer version of it added.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "mock")]
@@ -192,6 +225,7 @@ impl serde::Serialize for SsoConnectorVerification {
         crate::object::writer(serializer)
             .optional("code", &self.code)
             .optional("status", &self.status)
+            .members(&self.extra, <Self as crate::object::FromObject>::FIELDS)
             .end()
     }
 }
@@ -206,11 +240,17 @@ impl crate::object::FromObject for SsoConnectorVerification {
         Option<Option<crate::models::SsoConnectorVerificationStatus>>,
     );
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    const KEEPS_UNKNOWN: bool = true;
+
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        extra: crate::object::Members,
+    ) -> Result<Self, E> {
         let (code, status) = slots;
         Ok(Self {
             code: code.unwrap_or_default(),
             status: status.unwrap_or_default(),
+            extra,
         })
     }
 }
@@ -266,7 +306,10 @@ impl crate::object::FromObject for UpdateSsoConnectorStateRequest {
 
     type Slots = (Option<Option<bool>>, Option<Option<bool>>);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        _: crate::object::Members,
+    ) -> Result<Self, E> {
         let (enabled, use_fedramp_language) = slots;
         Ok(Self {
             enabled: enabled.unwrap_or_default(),

@@ -18,6 +18,10 @@ pub struct Image {
     pub uploaded: Option<crate::Timestamp>,
     /// `variants`
     pub variants: Option<Vec<String>>,
+    /// Members the spec does not declare, kept as received and
+    /// written back after the others, so sending back a value read
+    /// from the API loses nothing a newer version of it added.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(feature = "mock")]
@@ -30,6 +34,7 @@ impl serde::Serialize for Image {
             .optional("requireSignedURLs", &self.require_signed_ur_ls)
             .optional("uploaded", &self.uploaded)
             .optional("variants", &self.variants)
+            .members(&self.extra, <Self as crate::object::FromObject>::FIELDS)
             .end()
     }
 }
@@ -55,7 +60,12 @@ impl crate::object::FromObject for Image {
         Option<Option<Vec<String>>>,
     );
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    const KEEPS_UNKNOWN: bool = true;
+
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        extra: crate::object::Members,
+    ) -> Result<Self, E> {
         let (id, filename, meta, require_signed_ur_ls, uploaded, variants) = slots;
         Ok(Self {
             id: id.unwrap_or_default(),
@@ -64,6 +74,7 @@ impl crate::object::FromObject for Image {
             require_signed_ur_ls: require_signed_ur_ls.unwrap_or_default(),
             uploaded: uploaded.unwrap_or_default(),
             variants: variants.unwrap_or_default(),
+            extra,
         })
     }
 }

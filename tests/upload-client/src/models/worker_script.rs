@@ -29,7 +29,10 @@ impl crate::object::FromObject for WorkerScriptPutContentFormMetadata {
 
     type Slots = (Option<Option<String>>, Option<Option<Vec<String>>>);
 
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        _: crate::object::Members,
+    ) -> Result<Self, E> {
         let (main_module, compatibility_flags) = slots;
         Ok(Self {
             main_module: main_module.unwrap_or_default(),
