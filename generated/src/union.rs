@@ -10,7 +10,7 @@
 //!   enum every variant pins, like a DNS record's `type`). The variant it
 //!   names is decoded, nothing is tried; a tag the spec does not list, or
 //!   none, is an input no variant recognises.
-//! - `trial { A (object ["kind" = "a"]), B (known), C (any), D (number) }`: each variant
+//! - `trial { A (object ["kind" = "a"]), B (known), C (union), D (any), E (number) }`: each variant
 //!   tried on the buffered input. An `object` fits an object whose pinned
 //!   members (one-value enums) hold their value when present, that decodes,
 //!   and that shares a member with it (unless the input is `{}`); of those
@@ -18,6 +18,8 @@
 //!   first on a tie. A `known` open enum fits only a value it lists, never
 //!   as its `Unknown`. `any` fits whatever decodes, and only when nothing
 //!   more specific did; `number` is `any` for a variant holding an `f64`.
+//!   A `union` (a nested one) fits what it recognises (not as its own
+//!   `Unknown`) and scores by the members of the variant it chose.
 //!
 //! An input no variant recognises is kept as it came in the union's
 //! `unknown` variant (`Unknown(serde_json::Value)`) and written back
@@ -67,6 +69,21 @@ pub fn no_variant<E: Error>(name: &'static str) -> E {
     E::custom(format_args!(
         "data did not match any variant of untagged enum {name}"
     ))
+}
+
+/// What a decoded union can say about itself when it is a variant of
+/// another union being tried: written by `one_of!` for every union.
+pub trait Declares {
+    /// Whether the variant it holds declares `member` (an object variant's
+    /// field, or a nested union's, recursively).
+    fn declares(&self, member: &str) -> bool;
+    /// Whether a variant took the value (it is not kept in `Unknown`).
+    fn is_recognised(&self) -> bool;
+}
+
+/// Whether a struct declares `member`.
+pub fn declared_by<T: FromObject>(_: &T, member: &str) -> bool {
+    T::FIELDS.contains(&member)
 }
 
 /// The variants of a `trial` union tried on one input, in order; the best
@@ -130,6 +147,32 @@ impl<'a, U> Trial<'a, U> {
         if self.keep(score, wrap).is_some() && score == members.len() {
             self.settled = true;
         }
+    }
+
+    /// A nested union variant: a value it recognises, scored by the
+    /// members of the variant it chose.
+    pub fn union<T: DeserializeOwned + Declares>(&mut self, wrap: fn(T) -> U) {
+        if self.settled {
+            return;
+        }
+        let Ok(inner) = T::deserialize(self.input) else {
+            return;
+        };
+        if !inner.is_recognised() {
+            return;
+        }
+        let Some(members) = self.input.as_object() else {
+            if self.best.is_none() {
+                self.best = Some((0, wrap(inner)));
+            }
+            return;
+        };
+        let score = members.keys().filter(|key| inner.declares(key)).count();
+        if (score == 0 && !members.is_empty()) || !self.beats(score) {
+            return;
+        }
+        self.best = Some((score, wrap(inner)));
+        self.settled = score == members.len();
     }
 
     /// An open enum variant: only a value the spec lists.
@@ -227,6 +270,8 @@ macro_rules! one_of {
                 }
             }
         }
+
+        crate::union::one_of!(@declares $name { $($variant ($($tag)|+)),+ } $($unknown)?);
     };
     // Each variant tried, the best fit kept.
     (@deserialize $name:ident {
@@ -244,6 +289,42 @@ macro_rules! one_of {
                 }
             }
         }
+
+        crate::union::one_of!(@declares $name { $($variant $how),+ } $($unknown)?);
+    };
+    // What the union tells a union it is a variant of (`Declares`).
+    (@declares $name:ident { $($variant:ident $how:tt),+ } $($unknown:ident)?) => {
+        impl crate::union::Declares for $name {
+            fn declares(&self, member: &str) -> bool {
+                match self {
+                    $(Self::$variant(value) => crate::union::one_of!(@member value member $how),)+
+                    $(Self::$unknown(_) => false,)?
+                }
+            }
+
+            fn is_recognised(&self) -> bool {
+                crate::union::one_of!(@recognised self $($unknown)?)
+            }
+        }
+    };
+    (@member $value:ident $member:ident (object $pins:tt)) => {
+        crate::union::declared_by($value, $member)
+    };
+    (@member $value:ident $member:ident (union)) => {
+        crate::union::Declares::declares($value, $member)
+    };
+    (@member $value:ident $member:ident ($($tag:literal)|+)) => {
+        crate::union::declared_by($value, $member)
+    };
+    (@member $value:ident $member:ident $how:tt) => {{
+        let _ = ($value, $member);
+        false
+    }};
+    (@recognised $self:ident $unknown:ident) => {
+        !matches!($self, Self::$unknown(_))
+    };
+    (@recognised $self:ident) => {
+        true
     };
     // A `number` variant (an `f64`, or one in a list or map) writes
     // integral values without a fraction; any other writes itself, so
@@ -259,6 +340,9 @@ macro_rules! one_of {
     };
     (@try $trial:ident $variant:ident (object [$($pin:literal = $pinned:literal),* $(,)?])) => {
         $trial.object(Self::$variant, &[$(($pin, $pinned)),*])
+    };
+    (@try $trial:ident $variant:ident (union)) => {
+        $trial.union(Self::$variant)
     };
     (@try $trial:ident $variant:ident (known)) => {
         $trial.known(Self::$variant)

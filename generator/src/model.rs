@@ -265,6 +265,9 @@ pub enum Fit {
     Object { pins: Vec<Pin> },
     /// An open enum: only a value it lists, never its `Unknown`.
     Known,
+    /// A nested union: a value it recognises (not its `Unknown`), scored
+    /// by the members of the variant it chose.
+    Union,
     /// Anything that decodes.
     Any,
 }

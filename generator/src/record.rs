@@ -84,7 +84,9 @@ pub struct TypeEntry {
     pub pointer: Option<String>,
     /// `struct`, `enum`, `string`, `union`, `alias`, `params` or `form`.
     pub kind: String,
-    /// Struct, parameter and union fields: Rust name → Rust type.
+    /// Struct, parameter and union fields: Rust name → Rust type. A
+    /// received struct's `extra` and a union's `Unknown` are implied, as
+    /// they are in every such type: neither is a change of its own.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
     /// Enum variants (`Unknown` is implied).

@@ -152,6 +152,8 @@ pub fn union_check(model: &Model) -> String {
     format!(
         r#"//! Written by the generator's `--union-check`: every union variant's
 //! synthesised instance decodes to that variant and writes back unchanged.
+//! Each union reads and writes only with the `mock` feature.
+#![cfg(feature = "mock")]
 #![allow(clippy::all)]
 
 use {lib}::models;

@@ -323,3 +323,25 @@ components:
     let fresh = generate(&spec("upload-first"), None);
     assert!(sources(&fresh).contains("pub struct UploadFirstForm {"));
 }
+
+/// What every received struct and every union has (`extra`, `Unknown`) is
+/// implied, not recorded: it is never reported as a change of its own.
+#[test]
+fn kept_members_and_unknown_variants_are_not_recorded() {
+    let generation = generate(&read("tests/fixtures/unions.yaml"), None);
+    let types = &generation.record.types;
+    let fields =
+        |name: &str| -> Vec<&str> { types[name].fields.keys().map(String::as_str).collect() };
+    assert_eq!(types["Pet"].kind, "union");
+    assert_eq!(fields("Pet"), ["Cat", "Dog", "Lizard"]);
+    assert_eq!(fields("Cat"), ["indoor", "name", "pet_type"]);
+    assert!(
+        sources(&generation).contains("pub extra: serde_json::Map<String, serde_json::Value>,")
+    );
+    let again = generate(
+        &read("tests/fixtures/unions.yaml"),
+        Some(&generation.record),
+    );
+    let report = again.report.as_ref().expect("a regeneration reports");
+    assert!(report.is_empty(), "{report}");
+}

@@ -541,6 +541,7 @@ fn union_def(
                         quote!(object [ #( #pins ),* ])
                     }
                     Fit::Known => quote!(known),
+                    Fit::Union => quote!(union),
                     Fit::Any if holds_number(&variant.ty) => quote!(number),
                     Fit::Any => quote!(any),
                 };

@@ -56,6 +56,7 @@ fn render_union(union: &Union) -> String {
                         format!(" object{{{}}}", pins.join(","))
                     }
                     Fit::Known => " known".to_string(),
+                    Fit::Union => " union".to_string(),
                     Fit::Any => " any".to_string(),
                 }
             };

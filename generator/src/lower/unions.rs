@@ -126,6 +126,7 @@ fn fit(ty: &TypeRef, defs: &BTreeMap<String, TypeDef>) -> Fit {
                 .collect(),
         },
         Some(TypeKind::Enum(_)) => Fit::Known,
+        Some(TypeKind::Union(union)) if !union.variants.is_empty() => Fit::Union,
         _ => Fit::Any,
     }
 }
@@ -144,7 +145,7 @@ fn pinned_value(ty: &TypeRef, defs: &BTreeMap<String, TypeDef>) -> Option<String
 fn pins(variant: &UnionVariant) -> &[Pin] {
     match &variant.fit {
         Fit::Object { pins } => pins,
-        Fit::Known | Fit::Any => &[],
+        Fit::Known | Fit::Union | Fit::Any => &[],
     }
 }
 

@@ -669,6 +669,40 @@ mod spec_driven {
         assert_eq!(tried(json!([1])), Tried::Unknown(json!([1])));
     }
 
+    /// A union whose second variant is the union `Tried`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Outer {
+        Shape(Shape),
+        Inner(Tried),
+        Unknown(serde_json::Value),
+    }
+
+    crate::union::one_of!(
+        Outer { trial { Shape(object ["kind" = "A"]), Inner(union) }, unknown Unknown },
+        received
+    );
+
+    #[test]
+    fn a_nested_union_scores_by_the_variant_it_chose_and_fits_only_what_it_recognises() {
+        let outer = |value| serde_json::from_value::<Outer>(value).unwrap();
+        // `unit` is declared by `Sized`, inside the nested union: 2 against 1.
+        assert_eq!(
+            outer(json!({"size": 1, "unit": "m"})),
+            Outer::Inner(Tried::Sized(Sized {
+                size: Some(1),
+                unit: Some("m".into()),
+            }))
+        );
+        // A tie: the outer union's first variant.
+        assert!(matches!(outer(json!({"size": 1})), Outer::Shape(_)));
+        assert_eq!(
+            outer(json!("blue")),
+            Outer::Inner(Tried::Text("blue".into()))
+        );
+        // The nested union would keep it as its `Unknown`: not a fit.
+        assert_eq!(outer(json!([1])), Outer::Unknown(json!([1])));
+    }
+
     #[test]
     fn an_open_enum_fits_only_a_value_it_lists() {
         // Listed: the enum, although the string variant comes first.
