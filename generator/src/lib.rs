@@ -83,45 +83,29 @@ pub struct Timings {
 }
 
 /// Spec text → crate files. Errors carry every problem found.
+///
+/// One direction: parse → lower (the model) → compare with the earlier
+/// record (deprecated aliases) → emit the sources → release (the version,
+/// from the report and the sources' digest) → assemble the manifest and
+/// `api.lock` in front of the sources. No step changes what an earlier one
+/// produced.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagnostics> {
     let started = Instant::now();
-    let parse::Parsed { spec, warnings } = parse::parse_spec(spec_text)?;
-    let parsed = Instant::now();
-    let mut lower_options = options.lower.clone();
-    if let Some(previous) = &options.previous {
-        lower_options.names = previous.name_lock();
-    }
-    let (mut model, lowered) = lower::lower(&spec, &lower_options);
-    // Parse repairs first, then lowering's; each problem once.
-    let diagnostics = Diagnostics::unique(warnings.into_iter().chain(lowered));
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    let (mut record, mut report) = regeneration::compare(
-        &mut model,
+    let (model, diagnostics, parsed) = lower_spec(spec_text, options)?;
+    let lowered = Instant::now();
+    let changes = regeneration::compare(
+        &model,
         options.previous.as_ref(),
         &options.regenerate_command,
     );
-    let lowered = Instant::now();
-    let (mut krate, emit_timings) = emit::emit_crate_timed(&model, options);
-    regeneration::choose_version(
-        &mut model,
-        &mut record,
-        report.as_mut(),
+    let (sources, emit_timings) = emit::sources(&model, &changes.deprecated_aliases, options);
+    let release = regeneration::release(
+        changes,
         options.previous.as_ref(),
         options.pinned_version.as_deref(),
-        &krate.files,
+        &sources.files,
     );
-    // The manifest names the version just chosen; next to it, the record:
-    // both describe the crate as a whole.
-    krate.files[0] = emit::manifest_file(&model, options);
-    krate.files.insert(
-        1,
-        GeneratedFile {
-            path: record::FILE_NAME.to_string(),
-            contents: record.to_text(),
-        },
-    );
+    let krate = emit::assemble(&model, &release, sources, options);
     let timings = Timings {
         parse: parsed - started,
         lower: lowered - parsed,
@@ -130,6 +114,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagno
         emit_and_format: lowered.elapsed(),
     };
     let union_check = options.union_check.then(|| samples::union_check(&model));
+    let regeneration::Release { record, report, .. } = release;
     Ok(Generation {
         union_check,
         krate,
@@ -139,4 +124,45 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagno
         report,
         timings,
     })
+}
+
+/// Parses and lowers, keeping the earlier record's names; also returns
+/// when parsing ended. A spec with errors is `Err`.
+fn lower_spec(
+    spec_text: &str,
+    options: &Options,
+) -> Result<(model::Model, Diagnostics, Instant), Diagnostics> {
+    let parse::Parsed { spec, warnings } = parse::parse_spec(spec_text)?;
+    let parsed = Instant::now();
+    let mut lower_options = options.lower.clone();
+    if let Some(previous) = &options.previous {
+        lower_options.names = previous.name_lock();
+    }
+    let (model, lowered) = lower::lower(&spec, &lower_options);
+    // Parse repairs first, then lowering's; each problem once.
+    let diagnostics = Diagnostics::unique(warnings.into_iter().chain(lowered));
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok((model, diagnostics, parsed))
+}
+
+/// What changed for a user of the crate between two versions of a spec,
+/// the later lowered as a regeneration over the earlier would be (keeping
+/// its names). Stops at the records: no code is emitted, so the version in
+/// the report moves with the API only.
+pub fn diff(old_spec: &str, new_spec: &str) -> Result<report::Report, Diagnostics> {
+    let (before, _, _) = lower_spec(old_spec, &Options::default())?;
+    let before = regeneration::release_of_records(regeneration::compare(&before, None, ""), None);
+    let options = Options {
+        previous: Some(before.record),
+        ..Options::default()
+    };
+    let (after, _, _) = lower_spec(new_spec, &options)?;
+    let previous = options.previous.as_ref();
+    let changes = regeneration::compare(&after, previous, "");
+    let release = regeneration::release_of_records(changes, previous);
+    Ok(release
+        .report
+        .unwrap_or_else(|| unreachable!("a comparison with an earlier record reports")))
 }

@@ -133,19 +133,14 @@ fn diff(old: &Path, new: &Path, report_json: Option<&Path>) -> ExitCode {
     let (Some(old_text), Some(new_text)) = (read_spec(old), read_spec(new)) else {
         return ExitCode::FAILURE;
     };
-    let Some(before) = generate_or_report(&old_text, old, &Options::default()) else {
-        return ExitCode::FAILURE;
+    let report = match generator::diff(&old_text, &new_text) {
+        Ok(report) => report,
+        Err(diagnostics) => {
+            eprint!("{diagnostics}");
+            eprintln!("error: {} or {} has errors", old.display(), new.display());
+            return ExitCode::FAILURE;
+        }
     };
-    let options = Options {
-        previous: Some(before.record),
-        ..Options::default()
-    };
-    let Some(after) = generate_or_report(&new_text, new, &options) else {
-        return ExitCode::FAILURE;
-    };
-    let report = after
-        .report
-        .unwrap_or_else(|| unreachable!("a generation with a previous record reports"));
     print!("{report}");
     if write_report(&report, report_json) {
         ExitCode::SUCCESS

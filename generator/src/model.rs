@@ -20,13 +20,11 @@ pub struct Model {
     pub groups: Vec<Group>,
     /// How many structurally identical types were merged into others.
     pub merged_types: usize,
-    /// Old names of renamed types, kept compiling for a while; filled in
-    /// from the crate's record when regenerating over an existing crate.
-    pub deprecated_aliases: Vec<DeprecatedAlias>,
 }
 
 /// `#[deprecated] pub type Old = New;`: a type whose schema was renamed or
-/// moved without changing shape stays reachable under its old name.
+/// moved without changing shape stays reachable under its old name. Decided
+/// by `regeneration` from the crate's earlier record, not by lowering.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeprecatedAlias {
     pub name: String,
@@ -55,7 +53,6 @@ pub struct Package {
     pub name: String,
     /// Library name as used in `use` paths (`cloudflare_api`).
     pub lib_name: String,
-    pub version: String,
     pub title: String,
     pub description: Option<String>,
     /// The version of the API described by the spec (`info.version`).

@@ -166,7 +166,8 @@ impl Record {
                 "by `{command}`: the public names this crate hands out and their shapes. The next \
                  regeneration keeps these names and reports changes against them; do not edit."
             ),
-            version: model.package.version.clone(),
+            // Both settled by `regeneration::release`, once the code exists.
+            version: String::new(),
             code_digest: String::new(),
             operations,
             types,

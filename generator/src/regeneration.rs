@@ -1,8 +1,9 @@
-//! Generating over an existing crate: the earlier record's names were
-//! already honoured by lowering; here the new record is compared with it,
-//! renamed types get their deprecated aliases, earlier aliases are carried
-//! (until the next breaking version) and, once the code is emitted, the
-//! crate version is chosen.
+//! Generating over an existing crate, in two steps around emission. The
+//! earlier record's names were already honoured by lowering; [`compare`]
+//! records the model, compares the record with the earlier one and decides
+//! the deprecated aliases (renamed types get one, earlier ones are carried
+//! until the next breaking version). Once the sources exist, [`release`]
+//! chooses the version from the report and their digest.
 
 use std::collections::BTreeMap;
 
@@ -11,17 +12,37 @@ use crate::model::{BodyContent, DeprecatedAlias, Model};
 use crate::record::{self, DeprecatedEntry, Record};
 use crate::report::{self, Report, VersionChange};
 
-/// The new record and, when there was an earlier one, what changed. Sets
-/// the model's deprecated aliases; the version comes later, from
-/// [`choose_version`].
-pub fn compare(
-    model: &mut Model,
-    previous: Option<&Record>,
-    command: &str,
-) -> (Record, Option<Report>) {
+/// The version of a crate generated for the first time.
+pub const INITIAL_VERSION: &str = "0.1.0";
+
+/// What changed against the earlier record, before any code is written.
+#[derive(Clone, Debug)]
+pub struct Changes {
+    /// The new record, without version and code digest yet.
+    pub record: Record,
+    /// What changed since the earlier record, when there was one.
+    pub report: Option<Report>,
+    /// Old type names to keep compiling.
+    pub deprecated_aliases: Vec<DeprecatedAlias>,
+}
+
+/// The crate as it will be released: its version and its complete record.
+#[derive(Clone, Debug)]
+pub struct Release {
+    pub version: String,
+    pub record: Record,
+    pub report: Option<Report>,
+}
+
+/// Records the model and compares the record with `previous`.
+pub fn compare(model: &Model, previous: Option<&Record>, command: &str) -> Changes {
     let mut record = Record::of_model(model, command);
     let Some(previous) = previous else {
-        return (record, None);
+        return Changes {
+            record,
+            report: None,
+            deprecated_aliases: Vec::new(),
+        };
     };
     let mut report = report::compare(previous, &record);
     let source_names: BTreeMap<&str, &str> = record
@@ -59,12 +80,12 @@ pub fn compare(
             DeprecatedEntry {
                 target: to.to_string(),
                 target_source: record.types[to].source.clone(),
-                // The version this regeneration gets; see `choose_version`.
+                // The version this regeneration gets; see `release`.
                 since: String::new(),
             },
         );
     }
-    model.deprecated_aliases = deprecated
+    let deprecated_aliases = deprecated
         .iter()
         .map(|(name, entry)| DeprecatedAlias {
             name: name.clone(),
@@ -77,30 +98,55 @@ pub fn compare(
         })
         .collect();
     record.deprecated = deprecated;
-    (record, Some(report))
+    Changes {
+        record,
+        report: Some(report),
+        deprecated_aliases,
+    }
 }
 
-/// Settles the version from the report and the emitted code (every file
-/// but the manifest), and writes it into the model, record and report.
-pub fn choose_version(
-    model: &mut Model,
-    record: &mut Record,
-    report: Option<&mut Report>,
+/// Settles the version from the report and the digest of the sources
+/// (every file but `Cargo.toml` and `api.lock`; `pinned` wins), completing
+/// the record and the report.
+pub fn release(
+    changes: Changes,
     previous: Option<&Record>,
     pinned: Option<&str>,
-    files: &[GeneratedFile],
-) {
-    let code_digest = record::digest_files(files.iter().filter(|f| f.path != "Cargo.toml"));
-    let version = match (pinned, previous, report.as_deref()) {
+    sources: &[GeneratedFile],
+) -> Release {
+    let code_digest = record::digest_files(sources);
+    let code_changed = previous.is_some_and(|previous| previous.code_digest != code_digest);
+    let mut release = settle(changes, previous, pinned, code_changed);
+    release.record.code_digest = code_digest;
+    release
+}
+
+/// The version from the report alone, for comparing two specs without
+/// writing code (`generator diff`): a change of code only (descriptions,
+/// say) is not seen, so the version moves only with the API.
+pub fn release_of_records(changes: Changes, previous: Option<&Record>) -> Release {
+    settle(changes, previous, None, false)
+}
+
+fn settle(
+    changes: Changes,
+    previous: Option<&Record>,
+    pinned: Option<&str>,
+    code_changed: bool,
+) -> Release {
+    let Changes {
+        mut record,
+        mut report,
+        ..
+    } = changes;
+    let version = match (pinned, previous, report.as_ref()) {
         (Some(pinned), _, _) => pinned.to_string(),
-        (None, Some(previous), Some(report)) => report::next_version(
-            &previous.version,
-            report,
-            previous.code_digest != code_digest,
-        ),
-        _ => model.package.version.clone(),
+        (None, Some(previous), Some(report)) => {
+            report::next_version(&previous.version, report, code_changed)
+        }
+        _ => INITIAL_VERSION.to_string(),
     };
-    if let Some(report) = report {
+    if let Some(report) = &mut report {
         report.version = VersionChange {
             from: previous.map(|p| p.version.clone()).unwrap_or_default(),
             to: version.clone(),
@@ -113,9 +159,12 @@ pub fn choose_version(
     {
         entry.since = version.clone();
     }
-    model.package.version = version.clone();
-    record.version = version;
-    record.code_digest = code_digest;
+    record.version = version.clone();
+    Release {
+        version,
+        record,
+        report,
+    }
 }
 
 /// The features a type is compiled under: those of the groups reaching it,

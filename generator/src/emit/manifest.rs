@@ -8,7 +8,7 @@
 
 use crate::model::Model;
 
-pub fn emit(model: &Model, standalone: bool) -> String {
+pub fn emit(model: &Model, version: &str, standalone: bool) -> String {
     let package = &model.package;
     let description = format!(
         "Client for the {} ({}), generated from its OpenAPI spec",
@@ -63,6 +63,6 @@ mock = ["dep:wiremock"]
 {group_features}{workspace}"#,
         all = groups.join(", "),
         name = package.name,
-        version = package.version,
+        version = version,
     )
 }

@@ -1,7 +1,11 @@
-//! Emission: [`Model`] → files. One module per spec-dependent file of the
-//! generated crate, each a function of the model returning tokens;
-//! formatting happens last. The spec-independent files are copied from the
-//! runtime crate (`runtime.rs`), never turned into tokens.
+//! Emission: [`Model`] → files, in two steps that follow the pipeline.
+//! [`sources`] writes every source file from the model and the deprecated
+//! aliases regeneration decided (one module per spec-dependent file, each
+//! a function of the model returning tokens; formatting happens last; the
+//! spec-independent files are copied from the runtime crate, `runtime.rs`,
+//! never turned into tokens). [`assemble`] then puts the manifest and
+//! `api.lock`, written from the [`Release`] chosen over those sources, in
+//! front of them.
 
 mod auth;
 mod crate_root;
@@ -19,7 +23,9 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 
 use crate::format::{self, Header};
-use crate::model::Model;
+use crate::model::{DeprecatedAlias, Model};
+use crate::record;
+use crate::regeneration::Release;
 use crate::{GeneratedCrate, GeneratedFile, Options};
 
 /// Time spent in emission and formatting, summed over worker threads.
@@ -31,11 +37,20 @@ pub struct EmitTimings {
 
 type Job<'m> = Box<dyn Fn() -> TokenStream + Sync + 'm>;
 
-pub fn emit_crate(model: &Model, options: &Options) -> GeneratedCrate {
-    emit_crate_timed(model, options).0
+/// Every source file of the crate (all but `Cargo.toml` and `api.lock`):
+/// what the version and the record's code digest are taken over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sources {
+    pub files: Vec<GeneratedFile>,
 }
 
-pub fn emit_crate_timed(model: &Model, options: &Options) -> (GeneratedCrate, EmitTimings) {
+/// The sources of the crate for `model`, old type names kept as
+/// `deprecated_aliases`.
+pub fn sources(
+    model: &Model,
+    deprecated_aliases: &[DeprecatedAlias],
+    options: &Options,
+) -> (Sources, EmitTimings) {
     let header = Header {
         command: &options.regenerate_command,
     };
@@ -43,7 +58,10 @@ pub fn emit_crate_timed(model: &Model, options: &Options) -> (GeneratedCrate, Em
     let mut jobs: Vec<(String, Job<'_>)> = vec![
         ("src/lib.rs".into(), Box::new(|| crate_root::emit(model))),
         ("src/auth.rs".into(), Box::new(|| auth::emit(model))),
-        ("src/models/mod.rs".into(), Box::new(|| models::emit(model))),
+        (
+            "src/models/mod.rs".into(),
+            Box::new(|| models::emit(model, deprecated_aliases)),
+        ),
     ];
     for group in &model.groups {
         let file = &group.module;
@@ -58,25 +76,38 @@ pub fn emit_crate_timed(model: &Model, options: &Options) -> (GeneratedCrate, Em
             Box::new(move || operations::emit(model, group)),
         ));
     }
-    let (emitted, timings) = run_jobs(&jobs, &header);
-    let mut files = vec![manifest_file(model, options)];
-    files.extend(emitted);
+    let (mut files, timings) = run_jobs(&jobs, &header);
     files.extend(runtime::FILES.iter().map(|file| GeneratedFile {
         path: format!("src/{}", file.name),
         contents: format::copied_file(file.text, &runtime::source_path(file), &header),
     }));
-    (GeneratedCrate { files }, timings)
+    (Sources { files }, timings)
 }
 
-/// `Cargo.toml`, always the first file.
-pub fn manifest_file(model: &Model, options: &Options) -> GeneratedFile {
+/// The whole crate: `Cargo.toml` (naming the release's version) and
+/// `api.lock` (its record), then the sources.
+pub fn assemble(
+    model: &Model,
+    release: &Release,
+    sources: Sources,
+    options: &Options,
+) -> GeneratedCrate {
     let header = Header {
         command: &options.regenerate_command,
     };
-    GeneratedFile {
-        path: "Cargo.toml".to_string(),
-        contents: format::toml_file(&manifest::emit(model, options.standalone), &header),
-    }
+    let manifest = manifest::emit(model, &release.version, options.standalone);
+    let mut files = vec![
+        GeneratedFile {
+            path: "Cargo.toml".to_string(),
+            contents: format::toml_file(&manifest, &header),
+        },
+        GeneratedFile {
+            path: record::FILE_NAME.to_string(),
+            contents: release.record.to_text(),
+        },
+    ];
+    files.extend(sources.files);
+    GeneratedCrate { files }
 }
 
 /// Tokens are not `Send`, so each worker both emits and formats the files

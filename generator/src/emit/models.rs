@@ -20,7 +20,7 @@ pub fn home(def: &TypeDef) -> Option<&str> {
     }
 }
 
-pub fn emit(model: &Model) -> TokenStream {
+pub fn emit(model: &Model, deprecated_aliases: &[DeprecatedAlias]) -> TokenStream {
     let types = model
         .types
         .iter()
@@ -43,7 +43,7 @@ pub fn emit(model: &Model) -> TokenStream {
                 pub use #module::*;
             }
         });
-    let deprecated = model.deprecated_aliases.iter().map(deprecated_alias);
+    let deprecated = deprecated_aliases.iter().map(deprecated_alias);
     quote! {
         //! Request and response types of the API: the ones several groups
         //! share are defined here, each enabled group's own (in a private

@@ -97,7 +97,6 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
     let package = Package {
         lib_name: naming::lib_name(&package_name),
         name: package_name,
-        version: "0.1.0".to_string(),
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
         api_version: spec.info.version.clone(),
@@ -165,7 +164,6 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         operations,
         groups,
         merged_types: merged_refs.len(),
-        deprecated_aliases: Vec::new(),
     };
     (model, diagnostics)
 }
