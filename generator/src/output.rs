@@ -40,6 +40,19 @@ pub fn write(krate: &GeneratedCrate, dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes the crate under `dir` (as [`write`]) and, beside it,
+/// `include.rs`: its `lib.rs` made fit for `include!` from a build script
+/// (see `crate::include`). Returns the entry file's path.
+pub fn write_for_include(krate: &GeneratedCrate, dir: &Path) -> io::Result<PathBuf> {
+    write(krate, dir)?;
+    let entry = crate::include::entry_file(&krate.files, dir).map_err(io::Error::other)?;
+    let path = dir.join("include.rs");
+    if fs::read_to_string(&path).ok().as_deref() != Some(entry.as_str()) {
+        fs::write(&path, entry)?;
+    }
+    Ok(path)
+}
+
 /// The paths (relative to `dir`) whose contents differ from the generated
 /// ones, are missing, or should no longer exist.
 pub fn stale_files(krate: &GeneratedCrate, dir: &Path) -> io::Result<Vec<String>> {
