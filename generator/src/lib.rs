@@ -1,4 +1,4 @@
-//! An OpenAPI 3.0 → Rust client generator.
+//! An OpenAPI 3.0 and 3.1 → Rust client generator.
 //!
 //! The pipeline runs in one direction: [`parse`] (text → `openapiv3`),
 //! [`lower`] (→ the plain-data [`model`], names decided, problems collected),

@@ -16,7 +16,7 @@ const DEFAULT_OUT: &str = "generated";
 #[derive(Parser, Debug)]
 #[command(
     version,
-    about = "Generate a Rust client crate from an OpenAPI 3.0 spec",
+    about = "Generate a Rust client crate from an OpenAPI 3.0 or 3.1 spec",
     args_conflicts_with_subcommands = true
 )]
 struct Cli {

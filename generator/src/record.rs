@@ -82,8 +82,8 @@ pub struct TypeEntry {
     /// The schema's JSON pointer, where it differs from `source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
-    /// `struct`, `enum`, `string`, `union`, `alias`, `params` or `form`.
-    pub kind: String,
+    /// What kind of item the name is.
+    pub kind: EntryKind,
     /// Struct, parameter and union fields: Rust name → Rust type. A
     /// received struct's `extra` and a union's `Unknown` are implied, as
     /// they are in every such type: neither is a change of its own.
@@ -98,6 +98,41 @@ pub struct TypeEntry {
     /// Built by users and sent: adding a required field breaks them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sent: bool,
+}
+
+/// The kind of a recorded type name, written in lower case in `api.lock`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A struct of the spec's object.
+    #[default]
+    Struct,
+    /// An open string enum.
+    Enum,
+    /// A length-checked string newtype.
+    String,
+    /// A `oneOf`/`anyOf` enum.
+    Union,
+    /// Another name of a structurally identical type.
+    Alias,
+    /// An operation's query and header parameters.
+    Params,
+    /// An operation's multipart form.
+    Form,
+}
+
+impl std::fmt::Display for EntryKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Struct => "struct",
+            Self::Enum => "enum",
+            Self::String => "string",
+            Self::Union => "union",
+            Self::Alias => "alias",
+            Self::Params => "params",
+            Self::Form => "form",
+        })
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,7 +184,7 @@ impl Record {
                     TypeEntry {
                         source: naming::source_key(&params_source(op)),
                         pointer: Some(params_source(op)).filter(|p| *p != naming::source_key(p)),
-                        kind: "params".to_string(),
+                        kind: EntryKind::Params,
                         fields,
                         sent: true,
                         ..TypeEntry::default()
@@ -220,7 +255,7 @@ impl Record {
         let mut entry = self.types.get(name)?;
         for _ in 0..self.types.len() {
             match &entry.target {
-                Some(target) if entry.kind == "alias" => {
+                Some(target) if entry.kind == EntryKind::Alias => {
                     name = target;
                     entry = self.types.get(target)?;
                 }
@@ -264,7 +299,7 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
     };
     match &def.kind {
         TypeKind::Struct(fields) => {
-            entry.kind = "struct".into();
+            entry.kind = EntryKind::Struct;
             entry.fields = fields
                 .iter()
                 .map(|f| {
@@ -278,17 +313,17 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
                 .collect();
         }
         TypeKind::Enum(variants) => {
-            entry.kind = "enum".into();
+            entry.kind = EntryKind::Enum;
             entry.variants = variants.iter().map(|v| v.name.clone()).collect();
         }
         TypeKind::ConstrainedString(c) => {
-            entry.kind = "string".into();
+            entry.kind = EntryKind::String;
             let bound = |b: Option<usize>| b.map(|b| b.to_string()).unwrap_or_default();
             let length = format!("{}..={}", bound(c.min_length), bound(c.max_length));
             entry.fields = [("length".to_string(), length)].into_iter().collect();
         }
         TypeKind::Union(union) => {
-            entry.kind = "union".into();
+            entry.kind = EntryKind::Union;
             // `Unknown` is implied, as for enums.
             entry.fields = union
                 .variants
@@ -297,7 +332,7 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
                 .collect();
         }
         TypeKind::Alias(target) => {
-            entry.kind = "alias".into();
+            entry.kind = EntryKind::Alias;
             entry.target = Some(type_text(target));
         }
     }
@@ -331,7 +366,7 @@ fn form_entry(form: &Form) -> TypeEntry {
     TypeEntry {
         pointer: (pointer != source).then_some(pointer),
         source,
-        kind: "form".to_string(),
+        kind: EntryKind::Form,
         fields,
         sent: true,
         ..TypeEntry::default()
@@ -421,7 +456,7 @@ mod tests {
             "SsoConnector".into(),
             TypeEntry {
                 source: "#/components/schemas/iam_sso_connector".into(),
-                kind: "struct".into(),
+                kind: EntryKind::Struct,
                 fields: [("id".to_string(), "Option<String>".to_string())].into(),
                 ..TypeEntry::default()
             },

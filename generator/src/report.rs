@@ -19,7 +19,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::record::{OperationEntry, Record, TypeEntry};
+use crate::record::{EntryKind, OperationEntry, Record, TypeEntry};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -584,7 +584,7 @@ fn compare_types(
     }
     for (name, after) in &new.types {
         // Parameter structs are reported with their operation.
-        if after.kind == "params" {
+        if after.kind == EntryKind::Params {
             continue;
         }
         let (Some((_, before)), Some((_, now))) = (old.definition(name), new.definition(name))
@@ -601,7 +601,7 @@ fn compare_types(
                 true,
             ));
         } else {
-            let noun = if now.kind == "union" {
+            let noun = if now.kind == EntryKind::Union {
                 "variant"
             } else {
                 "field"

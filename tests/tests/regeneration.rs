@@ -4,7 +4,7 @@
 //! `tests/fixtures/regeneration/v2.yaml` is `v1.yaml` a release later (its
 //! header lists the changes).
 
-use generator::record::Record;
+use generator::record::{EntryKind, Record};
 use generator::{Generation, Options};
 use serde_json::{Value, json};
 use workspace_tests::{file, read};
@@ -306,7 +306,7 @@ components:
             .record
             .types
             .iter()
-            .filter(|(_, entry)| entry.kind == "form")
+            .filter(|(_, entry)| entry.kind == EntryKind::Form)
             .map(|(name, entry)| format!("{name} {}", entry.source))
             .collect::<Vec<_>>()
     };
@@ -332,7 +332,7 @@ fn kept_members_and_unknown_variants_are_not_recorded() {
     let types = &generation.record.types;
     let fields =
         |name: &str| -> Vec<&str> { types[name].fields.keys().map(String::as_str).collect() };
-    assert_eq!(types["Pet"].kind, "union");
+    assert_eq!(types["Pet"].kind, EntryKind::Union);
     assert_eq!(fields("Pet"), ["Cat", "Dog", "Lizard"]);
     assert_eq!(fields("Cat"), ["indoor", "name", "pet_type"]);
     assert!(

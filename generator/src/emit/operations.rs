@@ -436,21 +436,11 @@ fn param_setter(model: &Model, param: &Param) -> TokenStream {
 /// (lowering keeps the type only then); the definition is looked up here,
 /// after merging.
 fn deep_object_pushes(model: &Model, param: &Param) -> TokenStream {
-    let mut ty = &param.ty;
-    let fields = loop {
-        let TypeRef::Named { name, .. } = ty else {
-            return TokenStream::new();
-        };
-        match model
-            .types
-            .iter()
-            .find(|def| &def.name == name)
-            .map(|def| &def.kind)
-        {
-            Some(TypeKind::Struct(fields)) => break fields,
-            Some(TypeKind::Alias(target)) => ty = target,
-            _ => return TokenStream::new(),
-        }
+    let TypeRef::Named { name, .. } = &param.ty else {
+        return TokenStream::new();
+    };
+    let Some(TypeKind::Struct(fields)) = model.definition(name).map(|def| &def.kind) else {
+        return TokenStream::new();
     };
     let wire = &param.wire_name;
     let pushes = fields.iter().map(|property| {

@@ -28,7 +28,7 @@ use crate::naming;
 use crate::pointer::JsonPointer;
 
 pub use operations::CLIENT_METHODS;
-pub use refs::Resolver;
+use refs::Resolver;
 pub use security::AUTH_METHODS;
 
 /// The earlier generation's names of items this spec still has.
