@@ -300,7 +300,11 @@ pub enum TypeRef {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
-    /// Module of the operation's group (see [`Group`]).
+    /// The operation's group as the spec names it: its first tag, else a
+    /// path segment (`naming::group_title`).
+    pub group_title: String,
+    /// Module of the operation's group (see [`Group`]), decided from all
+    /// titles at once (`lower::usage::assign_groups`).
     pub group: String,
     /// Rust method name (`update_sso_connector_state`).
     pub method_name: String,

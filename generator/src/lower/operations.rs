@@ -147,7 +147,9 @@ impl<'a> OperationLowering<'_, 'a> {
         Some(Operation {
             // The title for now; `lower` turns titles into module names once
             // all of them are known.
-            group: naming::group_title(operation.tags.first().map(String::as_str), path),
+            group_title: naming::group_title(operation.tags.first().map(String::as_str), path),
+            // Assigned once every operation's title is known.
+            group: String::new(),
             method_name,
             operation_id,
             http_method,

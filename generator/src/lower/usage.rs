@@ -12,12 +12,12 @@ use crate::model::{
 };
 use crate::naming;
 
-/// Replaces each operation's group title with its module name and returns
+/// Sets each operation's group module from its group title and returns
 /// the groups sorted by module.
 pub fn assign_groups(operations: &mut [Operation]) -> Vec<Group> {
-    let modules = naming::group_modules(operations.iter().map(|op| op.group.as_str()));
+    let modules = naming::group_modules(operations.iter().map(|op| op.group_title.as_str()));
     for op in operations.iter_mut() {
-        op.group = modules[&op.group].clone();
+        op.group = modules[&op.group_title].clone();
     }
     // Titles sharing a module are listed together, in sorted order.
     let mut by_module: std::collections::BTreeMap<String, Vec<String>> = Default::default();
