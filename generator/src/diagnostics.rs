@@ -11,27 +11,10 @@ pub const COLLISION: &str = "name collision:";
 /// How the message of a [`Kind::AmbiguousUnion`] begins.
 pub const AMBIGUOUS_UNION: &str = "ambiguous union";
 
-/// How warnings end when lenient intake left an item out, degraded it or
-/// repaired it (`<problem>; <consequence>`); the summary counts them by
-/// these endings.
-pub mod consequence {
-    pub const PATH_ITEM_SKIPPED: &str = "its operations are skipped";
-    pub const OPERATION_SKIPPED: &str = "the operation is skipped";
-    pub const PARAMETER_SKIPPED: &str = "the parameter is skipped";
-    pub const REQUEST_BODY_SKIPPED: &str = "the request body is skipped";
-    pub const RESPONSE_SKIPPED: &str = "the response is skipped";
-    pub const SERVER_SKIPPED: &str = "the server is skipped";
-    pub const SECURITY_SCHEME_SKIPPED: &str = "the security scheme is skipped";
-    pub const ALL_OF_MEMBER_SKIPPED: &str = "the allOf member is skipped";
-    pub const LEFT_OUT: &str = "it is left out";
-    pub const READ_AS_JSON: &str = "read as serde_json::Value";
-    pub const READ_AS_BYTES: &str = "the response is read as raw bytes";
-    pub const READ_AS_STRING: &str = "read as a string";
-    pub const ADDED_PATH_PARAMETER: &str = "added as a required string path parameter";
-}
-
 /// What a diagnostic says became of its item. Set where the diagnostic is
-/// made and worded into its message there ([`Diagnostic::of`]).
+/// made and worded into its message there ([`Diagnostic::of`]); the
+/// summary counts by it, never by the message, so rewording a message
+/// moves no count.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// Anything else (every error is one).
@@ -294,3 +277,82 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The wording users read, kind by kind (the summary does not read it).
+    #[test]
+    fn messages_are_worded_from_their_kind() {
+        let message = |kind| Diagnostic::of(kind, &JsonPointer::root(), "problem").message;
+        let left_out = |item| Kind::LeftOut {
+            item,
+            reason: Reason::Other,
+        };
+        let degraded = |to| Kind::Degraded {
+            to,
+            reason: Reason::Other,
+        };
+        let cases = [
+            (Kind::Other, "problem"),
+            (Kind::Collision, "name collision: problem"),
+            (Kind::AmbiguousUnion, "ambiguous union problem"),
+            (Kind::PathItemSkipped, "problem; its operations are skipped"),
+            (
+                left_out(Item::Operation),
+                "problem; the operation is skipped",
+            ),
+            (
+                left_out(Item::Parameter),
+                "problem; the parameter is skipped",
+            ),
+            (
+                left_out(Item::RequestBody),
+                "problem; the request body is skipped",
+            ),
+            (left_out(Item::Response), "problem; the response is skipped"),
+            (left_out(Item::Server), "problem; the server is skipped"),
+            (
+                left_out(Item::SecurityScheme),
+                "problem; the security scheme is skipped",
+            ),
+            (
+                left_out(Item::AllOfMember),
+                "problem; the allOf member is skipped",
+            ),
+            (left_out(Item::TopLevelPart), "problem; it is left out"),
+            (
+                degraded(Fallback::Json),
+                "problem; read as serde_json::Value",
+            ),
+            (
+                degraded(Fallback::Bytes),
+                "problem; the response is read as raw bytes",
+            ),
+            (
+                Kind::Repaired(Repair::ParameterWithoutSchema),
+                "problem; read as a string",
+            ),
+            (
+                Kind::Repaired(Repair::UndeclaredPathVariable),
+                "problem; added as a required string path parameter",
+            ),
+        ];
+        for (kind, expected) in cases {
+            assert_eq!(message(kind), expected, "{kind:?}");
+        }
+        let reason = |reason| Kind::LeftOut {
+            item: Item::Parameter,
+            reason,
+        };
+        assert_eq!(
+            message(reason(Reason::CircularRef)),
+            message(reason(Reason::CouldNotBeRead)),
+            "the reason is the problem's to say"
+        );
+        let warning = Diagnostic::warning(&JsonPointer::root(), "as it is; read as a string");
+        assert_eq!(warning.kind, Kind::Other);
+        assert_eq!(warning.message, "as it is; read as a string");
+    }
+}
