@@ -5,32 +5,119 @@ use std::fmt;
 
 use crate::pointer::JsonPointer;
 
-/// How warnings about names changed to avoid a collision begin; the code
-/// is still complete, so the summary does not count them as degradation.
+/// How the message of a [`Kind::Collision`] begins.
 pub const COLLISION: &str = "name collision:";
 
-/// How warnings about unions whose variants the spec does not tell apart
-/// begin; the code is complete (the earlier variant wins), so the summary
-/// does not count them as degradation.
+/// How the message of a [`Kind::AmbiguousUnion`] begins.
 pub const AMBIGUOUS_UNION: &str = "ambiguous union";
 
-/// How warnings end when lenient intake left an item out, degraded it or
-/// repaired it (`<problem>; <consequence>`); the summary counts them by
-/// these endings.
-pub mod consequence {
-    pub const PATH_ITEM_SKIPPED: &str = "its operations are skipped";
-    pub const OPERATION_SKIPPED: &str = "the operation is skipped";
-    pub const PARAMETER_SKIPPED: &str = "the parameter is skipped";
-    pub const REQUEST_BODY_SKIPPED: &str = "the request body is skipped";
-    pub const RESPONSE_SKIPPED: &str = "the response is skipped";
-    pub const SERVER_SKIPPED: &str = "the server is skipped";
-    pub const SECURITY_SCHEME_SKIPPED: &str = "the security scheme is skipped";
-    pub const ALL_OF_MEMBER_SKIPPED: &str = "the allOf member is skipped";
-    pub const LEFT_OUT: &str = "it is left out";
-    pub const READ_AS_JSON: &str = "read as serde_json::Value";
-    pub const READ_AS_BYTES: &str = "the response is read as raw bytes";
-    pub const READ_AS_STRING: &str = "read as a string";
-    pub const ADDED_PATH_PARAMETER: &str = "added as a required string path parameter";
+/// What a diagnostic says became of its item. Set where the diagnostic is
+/// made and worded into its message there ([`Diagnostic::of`]); the
+/// summary counts by it, never by the message, so rewording a message
+/// moves no count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Anything else (every error is one).
+    #[default]
+    Other,
+    /// A name changed to avoid a collision: `name collision: <problem>`.
+    /// The code is complete, so it is not degradation.
+    Collision,
+    /// A union whose variants the spec does not tell apart: `ambiguous
+    /// union <problem>`. The code is complete (the earlier variant wins),
+    /// so it is not degradation.
+    AmbiguousUnion,
+    /// A path item none of whose operations is generated: `<problem>; its
+    /// operations are skipped`.
+    PathItemSkipped,
+    /// An item the spec has but the crate does not: `<problem>; <what
+    /// became of the item>`.
+    LeftOut { item: Item, reason: Reason },
+    /// An item generated in a weaker form.
+    Degraded { to: Fallback, reason: Reason },
+    /// A defect repaired so the item generates as the spec meant it.
+    Repaired(Repair),
+}
+
+/// What a [`Kind::LeftOut`] left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    Server,
+    SecurityScheme,
+    AllOfMember,
+    /// A top-level key or a `components` section or entry.
+    TopLevelPart,
+}
+
+/// What a [`Kind::Degraded`] item became.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Fallback {
+    /// A schema read as `serde_json::Value`.
+    Json,
+    /// A response read as raw bytes.
+    Bytes,
+}
+
+/// What a [`Kind::Repaired`] repaired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Repair {
+    /// A parameter without `schema` or `content`, read as a string.
+    ParameterWithoutSchema,
+    /// A path template variable no parameter declares, added as one.
+    UndeclaredPathVariable,
+}
+
+/// Why an item was left out or degraded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// The part does not deserialize as what it should be.
+    CouldNotBeRead,
+    /// A local `$ref` to no component.
+    RefToNothing,
+    /// A `$ref` that is not local.
+    UnsupportedRef,
+    /// A chain of `$ref`s that never reaches an item.
+    CircularRef,
+    /// A path parameter the path template does not use.
+    NotInPathTemplate,
+    /// A path template with unbalanced braces.
+    UnreadablePathTemplate,
+    Other,
+}
+
+impl Kind {
+    /// The message of a diagnostic of this kind about `problem`.
+    fn word(self, problem: String) -> String {
+        let consequence = match self {
+            Kind::Other => return problem,
+            Kind::Collision => return format!("{COLLISION} {problem}"),
+            Kind::AmbiguousUnion => return format!("{AMBIGUOUS_UNION} {problem}"),
+            Kind::PathItemSkipped => "its operations are skipped",
+            Kind::LeftOut { item, .. } => match item {
+                Item::Operation => "the operation is skipped",
+                Item::Parameter => "the parameter is skipped",
+                Item::RequestBody => "the request body is skipped",
+                Item::Response => "the response is skipped",
+                Item::Server => "the server is skipped",
+                Item::SecurityScheme => "the security scheme is skipped",
+                Item::AllOfMember => "the allOf member is skipped",
+                Item::TopLevelPart => "it is left out",
+            },
+            Kind::Degraded { to, .. } => match to {
+                Fallback::Json => "read as serde_json::Value",
+                Fallback::Bytes => "the response is read as raw bytes",
+            },
+            Kind::Repaired(repair) => match repair {
+                Repair::ParameterWithoutSchema => "read as a string",
+                Repair::UndeclaredPathVariable => "added as a required string path parameter",
+            },
+        };
+        format!("{problem}; {consequence}")
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,7 +141,10 @@ pub enum Location {
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
+    /// What the user reads; for a kind other than [`Kind::Other`], worded
+    /// from the kind ([`Diagnostic::of`]).
     pub message: String,
+    pub kind: Kind,
 }
 
 impl Diagnostic {
@@ -63,14 +153,24 @@ impl Diagnostic {
             severity: Severity::Error,
             location: Location::Pointer(pointer.clone()),
             message: message.into(),
+            kind: Kind::Other,
         }
     }
 
+    /// A warning of [`Kind::Other`]: `message` is shown as it is.
     pub fn warning(pointer: &JsonPointer, message: impl Into<String>) -> Self {
+        Self::of(Kind::Other, pointer, message)
+    }
+
+    /// A warning of `kind` about `problem`, its message worded from the
+    /// kind: `name collision: <problem>`, `<problem>; the parameter is
+    /// skipped`, `<problem>; read as serde_json::Value`...
+    pub fn of(kind: Kind, pointer: &JsonPointer, problem: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             location: Location::Pointer(pointer.clone()),
-            message: message.into(),
+            message: kind.word(problem.into()),
+            kind,
         }
     }
 }
@@ -177,3 +277,82 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The wording users read, kind by kind (the summary does not read it).
+    #[test]
+    fn messages_are_worded_from_their_kind() {
+        let message = |kind| Diagnostic::of(kind, &JsonPointer::root(), "problem").message;
+        let left_out = |item| Kind::LeftOut {
+            item,
+            reason: Reason::Other,
+        };
+        let degraded = |to| Kind::Degraded {
+            to,
+            reason: Reason::Other,
+        };
+        let cases = [
+            (Kind::Other, "problem"),
+            (Kind::Collision, "name collision: problem"),
+            (Kind::AmbiguousUnion, "ambiguous union problem"),
+            (Kind::PathItemSkipped, "problem; its operations are skipped"),
+            (
+                left_out(Item::Operation),
+                "problem; the operation is skipped",
+            ),
+            (
+                left_out(Item::Parameter),
+                "problem; the parameter is skipped",
+            ),
+            (
+                left_out(Item::RequestBody),
+                "problem; the request body is skipped",
+            ),
+            (left_out(Item::Response), "problem; the response is skipped"),
+            (left_out(Item::Server), "problem; the server is skipped"),
+            (
+                left_out(Item::SecurityScheme),
+                "problem; the security scheme is skipped",
+            ),
+            (
+                left_out(Item::AllOfMember),
+                "problem; the allOf member is skipped",
+            ),
+            (left_out(Item::TopLevelPart), "problem; it is left out"),
+            (
+                degraded(Fallback::Json),
+                "problem; read as serde_json::Value",
+            ),
+            (
+                degraded(Fallback::Bytes),
+                "problem; the response is read as raw bytes",
+            ),
+            (
+                Kind::Repaired(Repair::ParameterWithoutSchema),
+                "problem; read as a string",
+            ),
+            (
+                Kind::Repaired(Repair::UndeclaredPathVariable),
+                "problem; added as a required string path parameter",
+            ),
+        ];
+        for (kind, expected) in cases {
+            assert_eq!(message(kind), expected, "{kind:?}");
+        }
+        let reason = |reason| Kind::LeftOut {
+            item: Item::Parameter,
+            reason,
+        };
+        assert_eq!(
+            message(reason(Reason::CircularRef)),
+            message(reason(Reason::CouldNotBeRead)),
+            "the reason is the problem's to say"
+        );
+        let warning = Diagnostic::warning(&JsonPointer::root(), "as it is; read as a string");
+        assert_eq!(warning.kind, Kind::Other);
+        assert_eq!(warning.message, "as it is; read as a string");
+    }
+}

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::diagnostics::{
-    AMBIGUOUS_UNION, COLLISION, Diagnostics, Location, Severity, consequence as then,
+    AMBIGUOUS_UNION, COLLISION, Diagnostics, Fallback, Item, Kind, Location, Reason, Repair,
+    Severity,
 };
 use crate::model::{BodyContent, Model, PartKind, ResponseKind, Selection, TypeKind, TypeRef};
 use crate::pointer::JsonPointer;
@@ -15,7 +16,8 @@ pub struct Summary {
     pub operations: usize,
     /// Operations generated with at least one warning inside them.
     pub degraded_operations: usize,
-    /// Path items whose operations were not generated, by reason.
+    /// Path items whose operations were not generated
+    /// ([`Kind::PathItemSkipped`]), by their warning.
     pub skipped: BTreeMap<String, usize>,
     pub groups: usize,
     pub types: usize,
@@ -24,15 +26,18 @@ pub struct Summary {
     pub unions: UnionCounts,
     /// Fields and parameters typed `serde_json::Value`, by reason.
     pub json_fields: BTreeMap<&'static str, usize>,
-    /// Warnings by message.
+    /// Warnings as listed: one line for all collisions, one for all
+    /// ambiguous unions, any other warning by its message.
     pub warnings: BTreeMap<String, usize>,
     /// Items the spec has but the crate does not (beyond whole path
-    /// items), by why and what: `("could not be read", "parameter")`.
-    pub left_out: BTreeMap<(&'static str, &'static str), usize>,
-    /// Items generated in a weaker form, by why and what became of them.
-    pub degraded: BTreeMap<(&'static str, &'static str), usize>,
-    /// Defects repaired so the item generates as the spec meant it.
-    pub repaired: BTreeMap<&'static str, usize>,
+    /// items), by why and what ([`Kind::LeftOut`]).
+    pub left_out: BTreeMap<(Reason, Item), usize>,
+    /// Items generated in a weaker form, by why and what became of them
+    /// ([`Kind::Degraded`]).
+    pub degraded: BTreeMap<(Reason, Fallback), usize>,
+    /// Defects repaired so the item generates as the spec meant it
+    /// ([`Kind::Repaired`]).
+    pub repaired: BTreeMap<Repair, usize>,
 }
 
 /// The unions of a crate by how a variant is chosen when one is read.
@@ -87,51 +92,47 @@ impl fmt::Display for UnionCounts {
     }
 }
 
-/// The endings of lenient-intake warnings: what the warning says became of
-/// the item, and how the summary names it.
-const LEFT_OUT: &[(&str, &str)] = &[
-    (then::OPERATION_SKIPPED, "operation"),
-    (then::PARAMETER_SKIPPED, "parameter"),
-    (then::REQUEST_BODY_SKIPPED, "request body"),
-    (then::RESPONSE_SKIPPED, "response"),
-    (then::SERVER_SKIPPED, "server"),
-    (then::SECURITY_SCHEME_SKIPPED, "security scheme"),
-    (then::ALL_OF_MEMBER_SKIPPED, "allOf member"),
-    (then::LEFT_OUT, "top-level part"),
-];
-const DEGRADED_TO: &[(&str, &str)] = &[
-    (then::READ_AS_JSON, "schema to serde_json::Value"),
-    (then::READ_AS_BYTES, "response to raw bytes"),
-];
-const REPAIRED: &[(&str, &str)] = &[
-    (then::READ_AS_STRING, "parameter without schema"),
-    (then::ADDED_PATH_PARAMETER, "undeclared path variable"),
-];
-
-/// Why an item was left out or degraded, from the start of its warning.
-fn reason(message: &str) -> &'static str {
-    if message.starts_with("could not be read") {
-        "could not be read"
-    } else if message.contains("points to nothing") {
-        "$ref to nothing"
-    } else if message.starts_with("unsupported $ref") {
-        "unsupported $ref"
-    } else if message.contains("is circular") {
-        "circular $ref"
-    } else if message.contains("not in the path") {
-        "not in the path template"
-    } else if message.contains(" in path `") {
-        "unreadable path template"
-    } else {
-        "other"
+/// How the summary names an item left out.
+fn item_name(item: Item) -> &'static str {
+    match item {
+        Item::Operation => "operation",
+        Item::Parameter => "parameter",
+        Item::RequestBody => "request body",
+        Item::Response => "response",
+        Item::Server => "server",
+        Item::SecurityScheme => "security scheme",
+        Item::AllOfMember => "allOf member",
+        Item::TopLevelPart => "top-level part",
     }
 }
 
-fn ending(message: &str, table: &[(&str, &'static str)]) -> Option<&'static str> {
-    table
-        .iter()
-        .find(|(end, _)| message.ends_with(&format!("; {end}")))
-        .map(|(_, item)| *item)
+/// How the summary names what a degraded item became.
+fn fallback_name(to: Fallback) -> &'static str {
+    match to {
+        Fallback::Json => "schema to serde_json::Value",
+        Fallback::Bytes => "response to raw bytes",
+    }
+}
+
+/// How the summary names a repair.
+fn repair_name(repair: Repair) -> &'static str {
+    match repair {
+        Repair::ParameterWithoutSchema => "parameter without schema",
+        Repair::UndeclaredPathVariable => "undeclared path variable",
+    }
+}
+
+/// How the summary names why an item was left out or degraded.
+fn reason_name(reason: Reason) -> &'static str {
+    match reason {
+        Reason::CouldNotBeRead => "could not be read",
+        Reason::RefToNothing => "$ref to nothing",
+        Reason::UnsupportedRef => "unsupported $ref",
+        Reason::CircularRef => "circular $ref",
+        Reason::NotInPathTemplate => "not in the path template",
+        Reason::UnreadablePathTemplate => "unreadable path template",
+        Reason::Other => "other",
+    }
 }
 
 const UNTYPED: &str =
@@ -144,8 +145,7 @@ impl Summary {
             .iter()
             .filter(|d| {
                 d.severity == Severity::Warning
-                    && !d.message.starts_with(COLLISION)
-                    && !d.message.starts_with(AMBIGUOUS_UNION)
+                    && !matches!(d.kind, Kind::Collision | Kind::AmbiguousUnion)
             })
             .filter_map(|d| match &d.location {
                 Location::Pointer(pointer) => Some(pointer),
@@ -171,28 +171,29 @@ impl Summary {
             .filter(|op| warned_under(&op.pointer))
             .count();
         for diagnostic in diagnostics.iter() {
-            // Collision messages name the renamed item; count them as one kind.
-            let kind = if diagnostic.message.starts_with(COLLISION) {
-                format!("{COLLISION} names changed, each reported above")
-            } else if diagnostic.message.starts_with(AMBIGUOUS_UNION) {
-                format!("{AMBIGUOUS_UNION} each reported above")
-            } else {
-                diagnostic.message.clone()
+            // Collision and ambiguity messages name their item; each kind
+            // is one line.
+            let line = match diagnostic.kind {
+                Kind::Collision => format!("{COLLISION} names changed, each reported above"),
+                Kind::AmbiguousUnion => format!("{AMBIGUOUS_UNION} each reported above"),
+                _ => diagnostic.message.clone(),
             };
-            *summary.warnings.entry(kind).or_default() += 1;
-            let message = diagnostic.message.as_str();
-            if let Some(item) = ending(message, LEFT_OUT) {
-                *summary.left_out.entry((reason(message), item)).or_default() += 1;
-            } else if let Some(item) = ending(message, DEGRADED_TO) {
-                *summary.degraded.entry((reason(message), item)).or_default() += 1;
-            } else if let Some(item) = ending(message, REPAIRED) {
-                *summary.repaired.entry(item).or_default() += 1;
-            }
-            if diagnostic.message.contains("operations are skipped") {
-                *summary
-                    .skipped
-                    .entry(diagnostic.message.clone())
-                    .or_default() += 1;
+            *summary.warnings.entry(line).or_default() += 1;
+            match diagnostic.kind {
+                Kind::LeftOut { item, reason } => {
+                    *summary.left_out.entry((reason, item)).or_default() += 1;
+                }
+                Kind::Degraded { to, reason } => {
+                    *summary.degraded.entry((reason, to)).or_default() += 1;
+                }
+                Kind::Repaired(repair) => *summary.repaired.entry(repair).or_default() += 1,
+                Kind::PathItemSkipped => {
+                    *summary
+                        .skipped
+                        .entry(diagnostic.message.clone())
+                        .or_default() += 1;
+                }
+                Kind::Collision | Kind::AmbiguousUnion | Kind::Other => {}
             }
         }
         let mut count = |ty: &TypeRef, degraded: bool| {
@@ -269,17 +270,21 @@ impl fmt::Display for Summary {
             writeln!(f, "    skipped {n}: {reason}")?;
         }
         if !self.left_out.is_empty() {
-            writeln!(f, "  skipped: {}", by_reason(&self.left_out))?;
+            writeln!(f, "  skipped: {}", by_reason(&self.left_out, item_name))?;
         }
         if !self.degraded.is_empty() {
-            writeln!(f, "  degraded: {}", by_reason(&self.degraded))?;
+            writeln!(
+                f,
+                "  degraded: {}",
+                by_reason(&self.degraded, fallback_name)
+            )?;
         }
         if !self.repaired.is_empty() {
-            let repaired: Vec<String> = self
-                .repaired
-                .iter()
-                .map(|(item, n)| count(*n, item))
-                .collect();
+            let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+            for (repair, n) in &self.repaired {
+                *by_name.entry(repair_name(*repair)).or_default() += n;
+            }
+            let repaired: Vec<String> = by_name.iter().map(|(item, n)| count(*n, item)).collect();
             writeln!(f, "  repaired: {}", repaired.join(", "))?;
         }
         writeln!(
@@ -307,15 +312,26 @@ impl fmt::Display for Summary {
     }
 }
 
-/// `1 operation, 2 parameters (could not be read); 1 parameter ($ref to nothing)`.
-fn by_reason(counts: &BTreeMap<(&'static str, &'static str), usize>) -> String {
-    let mut groups: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+/// `1 operation, 2 parameters (could not be read); 1 parameter ($ref to
+/// nothing)`: reasons and, within one, items in the order of their names.
+fn by_reason<T: Copy>(
+    counts: &BTreeMap<(Reason, T), usize>,
+    name: fn(T) -> &'static str,
+) -> String {
+    let mut groups: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     for ((reason, item), n) in counts {
-        groups.entry(reason).or_default().push(count(*n, item));
+        *groups
+            .entry(reason_name(*reason))
+            .or_default()
+            .entry(name(*item))
+            .or_default() += n;
     }
     groups
         .into_iter()
-        .map(|(reason, items)| format!("{} ({reason})", items.join(", ")))
+        .map(|(reason, items)| {
+            let items: Vec<String> = items.iter().map(|(item, n)| count(*n, item)).collect();
+            format!("{} ({reason})", items.join(", "))
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -333,4 +349,178 @@ fn count(n: usize, item: &str) -> String {
         other => format!("{other}s"),
     };
     format!("{n} {plural}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+    use crate::model::{Auth, Package};
+
+    fn empty_model() -> Model {
+        Model {
+            package: Package {
+                name: "api".to_string(),
+                lib_name: "api".to_string(),
+                title: "API".to_string(),
+                description: None,
+                api_version: "1".to_string(),
+            },
+            base_url: String::new(),
+            auth: Auth {
+                env_prefix: "API".to_string(),
+                schemes: Vec::new(),
+                requirements: Vec::new(),
+            },
+            types: Vec::new(),
+            operations: Vec::new(),
+            groups: Vec::new(),
+            merged_types: 0,
+        }
+    }
+
+    /// A warning of `kind` whose message is `message` as it is, so it can
+    /// say anything, including another kind's words.
+    fn warning(kind: Kind, message: &str) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            location: Location::Pointer(JsonPointer::root().push("paths")),
+            message: message.to_string(),
+            kind,
+        }
+    }
+
+    fn left_out(item: Item, reason: Reason) -> Kind {
+        Kind::LeftOut { item, reason }
+    }
+
+    fn degraded(to: Fallback, reason: Reason) -> Kind {
+        Kind::Degraded { to, reason }
+    }
+
+    /// One warning of every kind (two of some), in no particular order.
+    fn kinds() -> Vec<Kind> {
+        vec![
+            Kind::Collision,
+            Kind::Collision,
+            Kind::AmbiguousUnion,
+            Kind::PathItemSkipped,
+            left_out(Item::Parameter, Reason::RefToNothing),
+            left_out(Item::AllOfMember, Reason::RefToNothing),
+            left_out(Item::Parameter, Reason::RefToNothing),
+            left_out(Item::Operation, Reason::UnreadablePathTemplate),
+            left_out(Item::Parameter, Reason::NotInPathTemplate),
+            left_out(Item::RequestBody, Reason::CouldNotBeRead),
+            left_out(Item::Response, Reason::CouldNotBeRead),
+            left_out(Item::Server, Reason::CouldNotBeRead),
+            left_out(Item::SecurityScheme, Reason::CouldNotBeRead),
+            left_out(Item::TopLevelPart, Reason::Other),
+            degraded(Fallback::Json, Reason::CircularRef),
+            degraded(Fallback::Json, Reason::UnsupportedRef),
+            degraded(Fallback::Bytes, Reason::RefToNothing),
+            Kind::Repaired(Repair::UndeclaredPathVariable),
+            Kind::Repaired(Repair::ParameterWithoutSchema),
+            Kind::Repaired(Repair::UndeclaredPathVariable),
+            Kind::Other,
+        ]
+    }
+
+    fn summary(warnings: impl IntoIterator<Item = Diagnostic>) -> Summary {
+        Summary::new(&empty_model(), &Diagnostics::unique(warnings))
+    }
+
+    /// What the summary counts comes from the kind alone: messages that
+    /// say nothing of it, or say another kind's words, count the same.
+    #[test]
+    fn counts_follow_the_kind_not_the_wording() {
+        let numbered = |words: &str| {
+            kinds()
+                .into_iter()
+                .enumerate()
+                .map(|(i, kind)| warning(kind, &format!("{words} {i}")))
+                .collect::<Vec<_>>()
+        };
+        let plain = summary(numbered("warning"));
+        // Each message in the words of a kind it is not.
+        let misleading = summary(numbered(
+            "name collision: ambiguous union $ref `#/a` points to nothing, is circular, \
+             could not be read, not in the path; its operations are skipped; the parameter \
+             is skipped",
+        ));
+        for summary in [&plain, &misleading] {
+            assert_eq!(
+                summary.left_out,
+                BTreeMap::from([
+                    ((Reason::CouldNotBeRead, Item::RequestBody), 1),
+                    ((Reason::CouldNotBeRead, Item::Response), 1),
+                    ((Reason::CouldNotBeRead, Item::SecurityScheme), 1),
+                    ((Reason::CouldNotBeRead, Item::Server), 1),
+                    ((Reason::RefToNothing, Item::Parameter), 2),
+                    ((Reason::RefToNothing, Item::AllOfMember), 1),
+                    ((Reason::NotInPathTemplate, Item::Parameter), 1),
+                    ((Reason::UnreadablePathTemplate, Item::Operation), 1),
+                    ((Reason::Other, Item::TopLevelPart), 1),
+                ])
+            );
+            assert_eq!(
+                summary.degraded,
+                BTreeMap::from([
+                    ((Reason::CircularRef, Fallback::Json), 1),
+                    ((Reason::UnsupportedRef, Fallback::Json), 1),
+                    ((Reason::RefToNothing, Fallback::Bytes), 1),
+                ])
+            );
+            assert_eq!(
+                summary.repaired,
+                BTreeMap::from([
+                    (Repair::ParameterWithoutSchema, 1),
+                    (Repair::UndeclaredPathVariable, 2),
+                ])
+            );
+            assert_eq!(summary.skipped.values().sum::<usize>(), 1);
+            assert_eq!(summary.warnings.values().sum::<usize>(), kinds().len());
+        }
+        let collisions = "name collision: names changed, each reported above";
+        let ambiguous = "ambiguous union each reported above";
+        assert_eq!(plain.warnings[collisions], 2);
+        assert_eq!(plain.warnings[ambiguous], 1);
+        assert_eq!(
+            plain.skipped,
+            BTreeMap::from([("warning 3".to_string(), 1)])
+        );
+        // Listed by kind and numbered message alike; no other line.
+        assert_eq!(
+            plain.warnings.len(),
+            2 + kinds().len() - 3,
+            "{:#?}",
+            plain.warnings
+        );
+    }
+
+    /// The summary's lines for every kind: reasons, and items within a
+    /// reason, in the order of their names.
+    #[test]
+    fn prints_what_became_of_each_item_by_reason() {
+        let printed = summary(
+            kinds()
+                .into_iter()
+                .enumerate()
+                .map(|(i, kind)| warning(kind, &format!("warning {i}"))),
+        )
+        .to_string();
+        let expected = "\
+summary:
+  operations: 0 generated in 0 groups (0 degraded, 1 path items skipped)
+    skipped 1: warning 3
+  skipped: 1 allOf member, 2 parameters ($ref to nothing); 1 request body, 1 response, 1 security scheme, 1 server (could not be read); 1 parameter (not in the path template); 1 top-level part (other); 1 operation (unreadable path template)
+  degraded: 1 response to raw bytes ($ref to nothing); 1 schema to serde_json::Value (circular $ref); 1 schema to serde_json::Value (unsupported $ref)
+  repaired: 1 parameter without schema, 2 undeclared path variables
+  types: 0 (0 of them aliases of a structurally identical type)
+  fields/bodies left as serde_json::Value: 0
+  warnings: 21 (each names its JSON pointer above)
+       1 × ambiguous union each reported above
+       2 × name collision: names changed, each reported above
+";
+        assert!(printed.starts_with(expected), "{printed}");
+    }
 }

@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use generator::Generation;
+use generator::diagnostics::{Fallback, Item, Kind, Reason};
 use serde_json::{Value, json};
 use workspace_tests::{fixture_options, read, workspace_root};
 
@@ -172,6 +173,28 @@ fn dangling_refs_degrade_their_item_and_are_reported_once() {
         ]
     );
     assert_eq!(generation.summary.operations, 3);
+    // Each caller says what it does instead of the item; the summary
+    // counts that, not the words.
+    let left_out = |item| Kind::LeftOut {
+        item,
+        reason: Reason::RefToNothing,
+    };
+    let degraded = |to, reason| Kind::Degraded { to, reason };
+    assert_eq!(
+        generation
+            .warnings
+            .iter()
+            .map(|d| d.kind)
+            .collect::<Vec<_>>(),
+        [
+            left_out(Item::Parameter),
+            left_out(Item::RequestBody),
+            degraded(Fallback::Bytes, Reason::RefToNothing),
+            degraded(Fallback::Json, Reason::UnsupportedRef),
+            left_out(Item::AllOfMember),
+            degraded(Fallback::Json, Reason::RefToNothing),
+        ]
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::keywords::Keywords;
 use super::refs::Resolver;
-use crate::diagnostics::{Diagnostics, consequence};
+use crate::diagnostics::{Diagnostics, Item};
 use crate::pointer::JsonPointer;
 
 /// A schema with its `allOf` merged away.
@@ -49,13 +49,9 @@ fn flatten_inner<'a>(
             ReferenceOr::Reference { reference } => {
                 match resolver.schema(reference, &member.pointer) {
                     Ok(resolved) => (resolved.item, resolved.pointer),
-                    Err(mut diagnostic) => {
+                    Err(unresolved) => {
                         // The member is left out, not the whole schema.
-                        if let Some((problem, _)) = diagnostic.message.rsplit_once("; ") {
-                            diagnostic.message =
-                                format!("{problem}; {}", consequence::ALL_OF_MEMBER_SKIPPED);
-                        }
-                        diagnostics.push(diagnostic);
+                        diagnostics.push(unresolved.left_out(Item::AllOfMember));
                         continue;
                     }
                 }

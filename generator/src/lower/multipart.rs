@@ -27,7 +27,7 @@ use super::keywords::Primitive;
 use super::operations::OperationLowering;
 use super::parameters::{TextForm, text_form};
 use super::refs::Resolver;
-use crate::diagnostics::{COLLISION, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::{Form, FormPart, PartKind, TypeRef};
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
@@ -104,12 +104,13 @@ impl<'a> OperationLowering<'_, 'a> {
             });
             let field = field_names.claim(&preferred);
             if field != preferred {
-                self.diagnostics.warning(
+                self.diagnostics.push(Diagnostic::of(
+                    Kind::Collision,
                     &property.pointer,
                     format!(
-                        "{COLLISION} part `{wire_name}` is field `{field}`: `{preferred}` is taken by another part"
+                        "part `{wire_name}` is field `{field}`: `{preferred}` is taken by another part"
                     ),
-                );
+                ));
             }
             let content_type = match (&kind, encoding) {
                 (_, Some(content_type)) => Some(content_type.to_string()),

@@ -7,7 +7,7 @@ use openapiv3::{MediaType, OpenAPI, PathItem, ReferenceOr};
 
 use super::path_template::PathTemplate;
 use super::types::TypeSpace;
-use crate::diagnostics::{COLLISION, Diagnostics, consequence};
+use crate::diagnostics::{Diagnostic, Diagnostics, Item, Kind, Reason};
 use crate::model::{HttpMethod, Operation};
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
@@ -73,10 +73,11 @@ impl<'a> OperationLowering<'_, 'a> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { .. } => {
-                    self.diagnostics.warning(
+                    self.diagnostics.push(Diagnostic::of(
+                        Kind::PathItemSkipped,
                         &item_pointer,
-                        "path item $refs are not supported; its operations are skipped",
-                    );
+                        "path item $refs are not supported",
+                    ));
                     continue;
                 }
             };
@@ -105,10 +106,14 @@ impl<'a> OperationLowering<'_, 'a> {
         let template = match PathTemplate::parse(path) {
             Ok(template) => template,
             Err(problem) => {
-                self.diagnostics.warning(
+                self.diagnostics.push(Diagnostic::of(
+                    Kind::LeftOut {
+                        item: Item::Operation,
+                        reason: Reason::UnreadablePathTemplate,
+                    },
                     pointer,
-                    format!("{problem}; {}", consequence::OPERATION_SKIPPED),
-                );
+                    problem.to_string(),
+                ));
                 return None;
             }
         };
@@ -123,12 +128,11 @@ impl<'a> OperationLowering<'_, 'a> {
             None => method_names.fresh.claim(&preferred),
         };
         if locked.is_none() && method_name != preferred {
-            self.diagnostics.warning(
+            self.diagnostics.push(Diagnostic::of(
+                Kind::Collision,
                 &pointer.push("operationId"),
-                format!(
-                    "{COLLISION} `{operation_id}` is method `{method_name}`: `{preferred}` is taken"
-                ),
-            );
+                format!("`{operation_id}` is method `{method_name}`: `{preferred}` is taken"),
+            ));
         }
         let type_base = naming::type_name(&operation_id);
 

@@ -16,7 +16,7 @@ use openapiv3::{HeaderStyle, Parameter, ParameterSchemaOrContent, PathItem, Quer
 use super::flatten::flatten;
 use super::operations::OperationLowering;
 use super::types::{Lowered, TypeSpace};
-use crate::diagnostics::{COLLISION, Diagnostics, consequence};
+use crate::diagnostics::{Diagnostic, Diagnostics, Item, Kind, Reason, Repair};
 use crate::model::{
     Limits, Param, ParamLocation, ParamStyle, ParamsStruct, PathParam, PathParamKind, TypeKind,
     TypeRef,
@@ -152,13 +152,14 @@ impl<'a> OperationLowering<'_, 'a> {
             let preferred = naming::field_name(&data.name);
             let name = param_names.claim(&preferred);
             if name != preferred {
-                self.diagnostics.warning(
+                self.diagnostics.push(Diagnostic::of(
+                    Kind::Collision,
                     &param_pointer,
                     format!(
-                        "{COLLISION} parameter `{}` is `{name}`: `{preferred}` is taken by another parameter",
+                        "parameter `{}` is `{name}`: `{preferred}` is taken by another parameter",
                         data.name
                     ),
-                );
+                ));
             }
             let doc = data.description.clone().or(lowered.doc.clone());
             let location = match parameter {
@@ -208,14 +209,17 @@ impl<'a> OperationLowering<'_, 'a> {
         path_params.retain(|param| {
             let used = variables.contains(&param.wire_name.as_str());
             if !used {
-                self.diagnostics.warning(
+                self.diagnostics.push(Diagnostic::of(
+                    Kind::LeftOut {
+                        item: Item::Parameter,
+                        reason: Reason::NotInPathTemplate,
+                    },
                     pointer,
                     format!(
-                        "path parameter `{}` is declared but not in the path; {}",
-                        param.wire_name,
-                        consequence::PARAMETER_SKIPPED
+                        "path parameter `{}` is declared but not in the path",
+                        param.wire_name
                     ),
-                );
+                ));
             }
             used
         });
@@ -226,13 +230,11 @@ impl<'a> OperationLowering<'_, 'a> {
                 continue;
             }
             let name = param_names.claim(&naming::field_name(variable));
-            self.diagnostics.warning(
+            self.diagnostics.push(Diagnostic::of(
+                Kind::Repaired(Repair::UndeclaredPathVariable),
                 pointer,
-                format!(
-                    "path variable `{variable}` has no declared parameter; {}",
-                    consequence::ADDED_PATH_PARAMETER
-                ),
-            );
+                format!("path variable `{variable}` has no declared parameter"),
+            ));
             path_params.push(PathParam {
                 name,
                 wire_name: variable.to_string(),
@@ -279,8 +281,8 @@ impl<'a> OperationLowering<'_, 'a> {
                             r.parameter(reference, at)
                         }) {
                         Ok(resolved) => resolved,
-                        Err(diagnostic) => {
-                            self.diagnostics.push(diagnostic);
+                        Err(unresolved) => {
+                            self.diagnostics.push(unresolved.left_out(Item::Parameter));
                             continue;
                         }
                     };

@@ -1,11 +1,11 @@
 //! `$ref` resolution against `#/components/...`. A reference that does not
 //! resolve is a warning at the place that wrote it, never a panic or an
-//! error: the caller degrades that one item, and the warning says how
-//! ([`consequence`]).
+//! error: the caller degrades that one item and makes the warning, saying
+//! how ([`Unresolved`]).
 
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
-use crate::diagnostics::{Diagnostic, consequence as then};
+use crate::diagnostics::{Diagnostic, Fallback, Item, Kind, Reason};
 use crate::pointer::JsonPointer;
 
 /// Follows `$ref` chains inside one document.
@@ -22,6 +22,34 @@ pub struct Resolved<'a, T> {
     pub component: Option<&'a str>,
 }
 
+/// A `$ref` that does not resolve: where it was written, what is wrong and
+/// why. The caller, which knows what it does instead, turns it into the
+/// warning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unresolved {
+    at: JsonPointer,
+    problem: String,
+    reason: Reason,
+}
+
+impl Unresolved {
+    /// The warning when the item the `$ref` stands for is left out.
+    pub fn left_out(self, item: Item) -> Diagnostic {
+        let reason = self.reason;
+        self.warning(Kind::LeftOut { item, reason })
+    }
+
+    /// The warning when the item the `$ref` stands for is generated weaker.
+    pub fn degraded(self, to: Fallback) -> Diagnostic {
+        let reason = self.reason;
+        self.warning(Kind::Degraded { to, reason })
+    }
+
+    fn warning(self, kind: Kind) -> Diagnostic {
+        Diagnostic::of(kind, &self.at, self.problem)
+    }
+}
+
 /// How many `$ref` hops we follow before calling a chain circular.
 const MAX_HOPS: usize = 64;
 
@@ -34,7 +62,7 @@ impl<'a> Resolver<'a> {
         &self,
         reference: &str,
         at: &JsonPointer,
-    ) -> Result<Resolved<'a, Schema>, Diagnostic> {
+    ) -> Result<Resolved<'a, Schema>, Unresolved> {
         let map = self.spec.components.as_ref().map(|c| &c.schemas);
         self.follow(reference, at, "schemas", |key| {
             map.and_then(|m| m.get_key_value(key))
@@ -45,7 +73,7 @@ impl<'a> Resolver<'a> {
         &self,
         reference: &str,
         at: &JsonPointer,
-    ) -> Result<Resolved<'a, Parameter>, Diagnostic> {
+    ) -> Result<Resolved<'a, Parameter>, Unresolved> {
         let map = self.spec.components.as_ref().map(|c| &c.parameters);
         self.follow(reference, at, "parameters", |key| {
             map.and_then(|m| m.get_key_value(key))
@@ -56,7 +84,7 @@ impl<'a> Resolver<'a> {
         &self,
         reference: &str,
         at: &JsonPointer,
-    ) -> Result<Resolved<'a, RequestBody>, Diagnostic> {
+    ) -> Result<Resolved<'a, RequestBody>, Unresolved> {
         let map = self.spec.components.as_ref().map(|c| &c.request_bodies);
         self.follow(reference, at, "requestBodies", |key| {
             map.and_then(|m| m.get_key_value(key))
@@ -67,7 +95,7 @@ impl<'a> Resolver<'a> {
         &self,
         reference: &str,
         at: &JsonPointer,
-    ) -> Result<Resolved<'a, Response>, Diagnostic> {
+    ) -> Result<Resolved<'a, Response>, Unresolved> {
         let map = self.spec.components.as_ref().map(|c| &c.responses);
         self.follow(reference, at, "responses", |key| {
             map.and_then(|m| m.get_key_value(key))
@@ -79,8 +107,8 @@ impl<'a> Resolver<'a> {
         &self,
         value: &'a ReferenceOr<T>,
         at: &JsonPointer,
-        resolve: impl Fn(&Self, &str, &JsonPointer) -> Result<Resolved<'a, T>, Diagnostic>,
-    ) -> Result<Resolved<'a, T>, Diagnostic> {
+        resolve: impl Fn(&Self, &str, &JsonPointer) -> Result<Resolved<'a, T>, Unresolved>,
+    ) -> Result<Resolved<'a, T>, Unresolved> {
         match value {
             ReferenceOr::Item(item) => Ok(Resolved {
                 item,
@@ -97,9 +125,11 @@ impl<'a> Resolver<'a> {
         at: &JsonPointer,
         section: &str,
         lookup: impl Fn(&str) -> Option<(&'a String, &'a ReferenceOr<T>)>,
-    ) -> Result<Resolved<'a, T>, Diagnostic> {
-        let unresolved = |from: &JsonPointer, problem: String| {
-            Diagnostic::warning(from, format!("{problem}; {}", consequence(section)))
+    ) -> Result<Resolved<'a, T>, Unresolved> {
+        let unresolved = |from: &JsonPointer, problem: String, reason: Reason| Unresolved {
+            at: from.clone(),
+            problem,
+            reason,
         };
         let mut current = reference.to_string();
         let mut from = at.clone();
@@ -108,17 +138,29 @@ impl<'a> Resolver<'a> {
                 // Intake copies every local target it finds into
                 // `components` (`parse/deep_refs.rs`): a local pointer
                 // still here points to nothing of this kind.
-                let problem = if current.starts_with('#') {
-                    format!("$ref `{current}` points to nothing")
-                } else {
-                    format!(
-                        "unsupported $ref `{current}`: only local references (`#/...`) are resolved"
+                if current.starts_with('#') {
+                    unresolved(
+                        &from,
+                        format!("$ref `{current}` points to nothing"),
+                        Reason::RefToNothing,
                     )
-                };
-                unresolved(&from, problem)
+                } else {
+                    unresolved(
+                        &from,
+                        format!(
+                            "unsupported $ref `{current}`: only local references (`#/...`) are resolved"
+                        ),
+                        Reason::UnsupportedRef,
+                    )
+                }
             })?;
-            let (key, value) = lookup(&key)
-                .ok_or_else(|| unresolved(&from, format!("$ref `{current}` points to nothing")))?;
+            let (key, value) = lookup(&key).ok_or_else(|| {
+                unresolved(
+                    &from,
+                    format!("$ref `{current}` points to nothing"),
+                    Reason::RefToNothing,
+                )
+            })?;
             let pointer = JsonPointer::root()
                 .push("components")
                 .push(section)
@@ -137,18 +179,11 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        Err(unresolved(at, format!("$ref `{reference}` is circular")))
-    }
-}
-
-/// What becomes of an item whose `$ref` into `section` does not resolve.
-pub fn consequence(section: &str) -> &'static str {
-    match section {
-        "schemas" => then::READ_AS_JSON,
-        "parameters" => then::PARAMETER_SKIPPED,
-        "requestBodies" => then::REQUEST_BODY_SKIPPED,
-        "responses" => then::READ_AS_BYTES,
-        _ => then::LEFT_OUT,
+        Err(unresolved(
+            at,
+            format!("$ref `{reference}` is circular"),
+            Reason::CircularRef,
+        ))
     }
 }
 

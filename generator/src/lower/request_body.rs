@@ -7,6 +7,7 @@
 
 use super::multipart::is_form_data;
 use super::operations::{OperationLowering, pick_json};
+use crate::diagnostics::Item;
 use crate::model::{BodyContent, RequestBody, TypeRef};
 use crate::pointer::JsonPointer;
 
@@ -25,8 +26,9 @@ impl<'a> OperationLowering<'_, 'a> {
             .item(body, &at, |r, reference, at| r.request_body(reference, at))
         {
             Ok(resolved) => resolved,
-            Err(diagnostic) => {
-                self.diagnostics.push(diagnostic);
+            Err(unresolved) => {
+                self.diagnostics
+                    .push(unresolved.left_out(Item::RequestBody));
                 return None;
             }
         };

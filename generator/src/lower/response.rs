@@ -11,6 +11,7 @@ use openapiv3::{ReferenceOr, StatusCode};
 use super::envelope::is_envelope;
 use super::flatten::flatten;
 use super::operations::{OperationLowering, pick_json};
+use crate::diagnostics::Fallback;
 use crate::model::{ResponseKind, SuccessResponse, TypeRef};
 use crate::pointer::JsonPointer;
 
@@ -61,8 +62,8 @@ impl<'a> OperationLowering<'_, 'a> {
             .item(response, &at, |r, reference, at| r.response(reference, at))
         {
             Ok(resolved) => resolved,
-            Err(diagnostic) => {
-                self.diagnostics.push(diagnostic);
+            Err(unresolved) => {
+                self.diagnostics.push(unresolved.degraded(Fallback::Bytes));
                 return SuccessResponse {
                     status,
                     kind: ResponseKind::Bytes,
@@ -100,8 +101,8 @@ impl<'a> OperationLowering<'_, 'a> {
         let resolved =
             match resolver.item(schema, pointer, |r, reference, at| r.schema(reference, at)) {
                 Ok(resolved) => resolved,
-                Err(diagnostic) => {
-                    self.diagnostics.push(diagnostic);
+                Err(unresolved) => {
+                    self.diagnostics.push(unresolved.degraded(Fallback::Json));
                     return ResponseKind::Json(TypeRef::Json);
                 }
             };

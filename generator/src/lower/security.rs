@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
 
-use crate::diagnostics::{COLLISION, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::{ApiKeyLocation, Operation, Requirement, SecurityKind, SecurityScheme};
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
@@ -109,12 +109,13 @@ pub fn lower_schemes(
         let preferred = naming::field_name(key);
         let rust_name = if AUTH_METHODS.contains(&preferred.as_str()) {
             let renamed = names.claim(&format!("{preferred}{SETTER_SUFFIX}"));
-            diagnostics.warning(
+            diagnostics.push(Diagnostic::of(
+                Kind::Collision,
                 &pointer,
                 format!(
-                    "{COLLISION} security scheme `{key}` has setter `{renamed}`: `{preferred}` is a method credentials and the client builder already have"
+                    "security scheme `{key}` has setter `{renamed}`: `{preferred}` is a method credentials and the client builder already have"
                 ),
-            );
+            ));
             renamed
         } else {
             names.claim(&preferred)

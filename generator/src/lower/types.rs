@@ -13,7 +13,7 @@ use super::flatten::{Flat, flatten};
 use super::keywords::{Additional, Primitive};
 use super::refs::Resolver;
 use super::unions;
-use crate::diagnostics::{COLLISION, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Fallback, Kind};
 use crate::model::{
     EnumVariant, Field, Fit, StringConstraints, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
@@ -189,8 +189,8 @@ impl<'a> TypeSpace<'a> {
     ) -> Lowered {
         let resolved = match self.resolver.schema(reference, pointer) {
             Ok(resolved) => resolved,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
+            Err(unresolved) => {
+                diagnostics.push(unresolved.degraded(Fallback::Json));
                 return Lowered::json(None);
             }
         };
@@ -212,19 +212,19 @@ impl<'a> TypeSpace<'a> {
             .cloned()
             .unwrap_or_else(|| naming::own_type_name(naming::type_name(&key)));
         if let Some(prelude) = naming::prelude_rename(&key, &name) {
-            diagnostics.warning(
+            diagnostics.push(Diagnostic::of(
+                Kind::Collision,
                 &resolved.pointer,
                 format!(
-                    "{COLLISION} schema `{key}` is type `{name}`: `{prelude}` would shadow Rust's prelude in the generated module"
+                    "schema `{key}` is type `{name}`: `{prelude}` would shadow Rust's prelude in the generated module"
                 ),
-            );
+            ));
         } else if let Some(wanted) = self.component_collisions.get(&key) {
-            diagnostics.warning(
+            diagnostics.push(Diagnostic::of(
+                Kind::Collision,
                 &resolved.pointer,
-                format!(
-                    "{COLLISION} schema `{key}` is type `{name}`: another schema is also `{wanted}`"
-                ),
-            );
+                format!("schema `{key}` is type `{name}`: another schema is also `{wanted}`"),
+            ));
         }
         let flat = flatten(self.resolver, resolved.item, &resolved.pointer, diagnostics);
         if needs_definition(&flat) {
@@ -510,12 +510,13 @@ impl<'a> TypeSpace<'a> {
             let preferred = naming::field_name(wire_name);
             let name = field_names.claim(&preferred);
             if name != preferred {
-                diagnostics.warning(
+                diagnostics.push(Diagnostic::of(
+                    Kind::Collision,
                     &property.pointer,
                     format!(
-                        "{COLLISION} property `{wire_name}` is field `{name}`: `{preferred}` is taken by another property"
+                        "property `{wire_name}` is field `{name}`: `{preferred}` is taken by another property"
                     ),
-                );
+                ));
             }
             fields.push(Field {
                 read_only,

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::Discriminator;
 
-use crate::diagnostics::{AMBIGUOUS_UNION, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::model::{Fit, Pin, Selection, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming;
 use crate::pointer::JsonPointer;
@@ -89,13 +89,14 @@ pub fn decide(
                     .iter()
                     .map(|(earlier, later)| format!("`{later}` from `{earlier}`"))
                     .collect();
-                diagnostics.warning(
+                diagnostics.push(Diagnostic::of(
+                    Kind::AmbiguousUnion,
                     pointer,
                     format!(
-                        "{AMBIGUOUS_UNION} `{type_name}`: nothing in the spec (discriminator, tag or member of its own) tells {}; a value both fit is read as the earlier",
+                        "`{type_name}`: nothing in the spec (discriminator, tag or member of its own) tells {}; a value both fit is read as the earlier",
                         pairs.join(", ")
                     ),
-                );
+                ));
             }
             Selection::Trial { ambiguous }
         }

@@ -12,7 +12,7 @@ mod v31;
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::diagnostics::{Diagnostic, Kind, Location, Severity};
 
 /// A parsed spec and what was repaired to read it.
 #[derive(Clone, Debug)]
@@ -79,6 +79,7 @@ fn syntax_error(line: usize, column: usize, message: &str) -> Diagnostic {
         severity: Severity::Error,
         location: Location::Text { line, column },
         message: strip_location_suffix(message),
+        kind: Kind::Other,
     }
 }
 

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::locate::{self, Fix, Fixer, Part};
-use crate::diagnostics::{Diagnostic, consequence as then};
+use crate::diagnostics::{Diagnostic, Fallback, Item, Kind, Reason, Repair};
 use crate::pointer::JsonPointer;
 
 /// Top-level keys whose failure is repaired by leaving them out, bounding
@@ -70,9 +70,13 @@ pub fn repair(mut document: Value) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnos
         if !remove(&mut document, &removable) {
             return Err(Diagnostic::error(&pointer, message));
         }
-        repairs.warnings.push(Diagnostic::warning(
+        repairs.warnings.push(Diagnostic::of(
+            Kind::LeftOut {
+                item: Item::TopLevelPart,
+                reason: Reason::CouldNotBeRead,
+            },
             &removable,
-            format!("could not be read ({message}); {}", then::LEFT_OUT),
+            format!("could not be read ({message})"),
         ));
     }
     Err(Diagnostic::error(&root, "too many parts could not be read"))
@@ -178,31 +182,35 @@ impl Fixer for Repairs {
             if let Some(map) = value.as_object_mut() {
                 map.insert("schema".to_string(), json!({ "type": "string" }));
             }
-            self.warnings.push(Diagnostic::warning(
+            self.warnings.push(Diagnostic::of(
+                Kind::Repaired(Repair::ParameterWithoutSchema),
                 pointer,
-                format!(
-                    "parameter has neither `schema` nor `content`; {}",
-                    then::READ_AS_STRING
-                ),
+                "parameter has neither `schema` nor `content`",
             ));
             return Fix::Changed;
         }
-        let consequence = match part {
+        let reason = Reason::CouldNotBeRead;
+        let left_out = |item| Kind::LeftOut { item, reason };
+        let kind = match part {
             Part::Schema => {
                 *value = json!({});
-                then::READ_AS_JSON
+                Kind::Degraded {
+                    to: Fallback::Json,
+                    reason,
+                }
             }
-            Part::PathItem => then::PATH_ITEM_SKIPPED,
-            Part::Operation => then::OPERATION_SKIPPED,
-            Part::Parameter => then::PARAMETER_SKIPPED,
-            Part::RequestBody => then::REQUEST_BODY_SKIPPED,
-            Part::Response => then::RESPONSE_SKIPPED,
-            Part::Server => then::SERVER_SKIPPED,
-            Part::SecurityScheme => then::SECURITY_SCHEME_SKIPPED,
+            Part::PathItem => Kind::PathItemSkipped,
+            Part::Operation => left_out(Item::Operation),
+            Part::Parameter => left_out(Item::Parameter),
+            Part::RequestBody => left_out(Item::RequestBody),
+            Part::Response => left_out(Item::Response),
+            Part::Server => left_out(Item::Server),
+            Part::SecurityScheme => left_out(Item::SecurityScheme),
         };
-        self.warnings.push(Diagnostic::warning(
+        self.warnings.push(Diagnostic::of(
+            kind,
             pointer,
-            format!("could not be read ({message}); {consequence}"),
+            format!("could not be read ({message})"),
         ));
         if part == Part::Schema {
             Fix::Changed

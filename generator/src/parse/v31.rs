@@ -19,8 +19,14 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostics::{Diagnostic, consequence as then};
+use crate::diagnostics::{Diagnostic, Fallback, Item, Kind, Reason};
 use crate::pointer::JsonPointer;
+
+/// What becomes of a 3.1 part 3.0 has no place for.
+const LEFT_OUT: Kind = Kind::LeftOut {
+    item: Item::TopLevelPart,
+    reason: Reason::Other,
+};
 
 /// Whether `document` declares OpenAPI 3.1.
 pub fn is_v31(document: &Value) -> bool {
@@ -40,21 +46,17 @@ pub fn downgrade(document: &mut Value) -> Vec<Diagnostic> {
     };
     map.insert("openapi".to_string(), json!("3.0.3"));
     if map.remove("jsonSchemaDialect").is_some() {
-        warnings.push(Diagnostic::warning(
+        warnings.push(Diagnostic::of(
+            LEFT_OUT,
             &root.push("jsonSchemaDialect"),
-            format!(
-                "the JSON Schema dialect is not used (schemas are read as OpenAPI's); {}",
-                then::LEFT_OUT
-            ),
+            "the JSON Schema dialect is not used (schemas are read as OpenAPI's)",
         ));
     }
     if map.remove("webhooks").is_some() {
-        warnings.push(Diagnostic::warning(
+        warnings.push(Diagnostic::of(
+            LEFT_OUT,
             &root.push("webhooks"),
-            format!(
-                "webhooks are requests the API sends, not calls a client makes; {}",
-                then::LEFT_OUT
-            ),
+            "webhooks are requests the API sends, not calls a client makes",
         ));
     }
     if !map.contains_key("paths") {
@@ -63,12 +65,10 @@ pub fn downgrade(document: &mut Value) -> Vec<Diagnostic> {
     if let Some(components) = map.get_mut("components").and_then(Value::as_object_mut)
         && components.remove("pathItems").is_some()
     {
-        warnings.push(Diagnostic::warning(
+        warnings.push(Diagnostic::of(
+            LEFT_OUT,
             &root.push("components").push("pathItems"),
-            format!(
-                "path items in components are not read (OpenAPI 3.1); {}",
-                then::LEFT_OUT
-            ),
+            "path items in components are not read (OpenAPI 3.1)",
         ));
     }
     let mut walker = Walker {
@@ -199,12 +199,13 @@ impl Walker<'_> {
                     .map(|t| format!("`{t}`"))
                     .collect::<Vec<_>>()
                     .join(", ");
-                self.warnings.push(Diagnostic::warning(
+                self.warnings.push(Diagnostic::of(
+                    Kind::Degraded {
+                        to: Fallback::Json,
+                        reason: Reason::Other,
+                    },
                     &at.push("type"),
-                    format!(
-                        "a value of any of the types {list} has no 3.0 type; {}",
-                        then::READ_AS_JSON
-                    ),
+                    format!("a value of any of the types {list} has no 3.0 type"),
                 ));
             }
         }
