@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use generator::{Options, lower::LowerOptions};
+use generator::Options;
 
 // The same allocator as the CLI (`src/main.rs`), so the figures are the CLI's.
 #[global_allocator]
@@ -48,7 +48,6 @@ fn main() {
         return;
     };
     let options = Options {
-        lower: LowerOptions::default(),
         regenerate_command: "bench".to_string(),
         standalone: true,
         ..Options::default()

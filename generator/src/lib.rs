@@ -28,7 +28,9 @@ use diagnostics::Diagnostics;
 /// What to generate and how the output names its regenerating command.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    pub lower: lower::LowerOptions,
+    /// Cargo package name (`my-api`); derived from the spec's
+    /// `info.title` when absent.
+    pub package_name: Option<String>,
     /// Shown in every file header: the command that regenerates the file.
     pub regenerate_command: String,
     /// Emit an empty `[workspace]` table so the crate builds on its own
@@ -122,7 +124,7 @@ impl Generator {
     /// The Cargo package name (`my-api`; the library is `my_api`); derived
     /// from the spec's `info.title` when not set.
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
-        self.options.lower.package_name = Some(name.into());
+        self.options.package_name = Some(name.into());
         self
     }
 
@@ -219,10 +221,14 @@ fn lower_spec(
 ) -> Result<(model::Model, Diagnostics, Instant), Diagnostics> {
     let parse::Parsed { spec, warnings } = parse::parse_spec(spec_text)?;
     let parsed = Instant::now();
-    let mut lower_options = options.lower.clone();
-    if let Some(previous) = &options.previous {
-        lower_options.names = previous.name_lock();
-    }
+    let lower_options = lower::LowerOptions {
+        package_name: options.package_name.clone(),
+        names: options
+            .previous
+            .as_ref()
+            .map(record::Record::name_lock)
+            .unwrap_or_default(),
+    };
     let (model, lowered) = lower::lower(&spec, &lower_options);
     // Parse repairs first, then lowering's; each problem once.
     let diagnostics = Diagnostics::unique(warnings.into_iter().chain(lowered));

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use generator::Options;
 use generator::record::Record;
 use generator::report::Report;
-use generator::{Options, lower::LowerOptions};
 
 /// The workspace's own spec and output, used when no paths are given.
 const DEFAULT_SPEC: &str = "spec/openapi.yaml";
@@ -171,10 +171,7 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
         }
     };
     let options = Options {
-        lower: LowerOptions {
-            package_name: cli.name.clone(),
-            ..LowerOptions::default()
-        },
+        package_name: cli.name.clone(),
         regenerate_command: command.clone(),
         // The workspace's own generated/ is a member of this workspace.
         standalone: !defaults && !cli.workspace_member,

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeSet;
 
+use generator::Options;
 use generator::emit::runtime::{FILES, source_path};
 use generator::lower::{AUTH_METHODS, CLIENT_METHODS};
-use generator::{Options, lower::LowerOptions};
 
 /// The methods of inherent `impl Client` blocks in `source`.
 fn client_methods(source: &str, file: &str) -> BTreeSet<String> {
@@ -47,7 +47,6 @@ fn generated_auth() -> String {
     )
     .expect("spec/openapi.yaml is readable");
     let options = Options {
-        lower: LowerOptions::default(),
         regenerate_command: "test".to_string(),
         standalone: true,
         ..Options::default()

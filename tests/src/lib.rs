@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use generator::{Generation, Options, lower::LowerOptions};
+use generator::{Generation, Options};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -17,7 +17,6 @@ pub fn workspace_root() -> PathBuf {
 /// The options `cargo run -p generator` uses for `spec/` → `generated/`.
 pub fn workspace_options() -> Options {
     Options {
-        lower: LowerOptions::default(),
         regenerate_command: "cargo run -p generator".to_string(),
         standalone: false,
         previous: read_record("generated"),
@@ -84,10 +83,7 @@ impl Member {
     /// The options of [`Member::command`].
     pub fn options(&self) -> Options {
         Options {
-            lower: LowerOptions {
-                package_name: Some(self.package.to_string()),
-                ..LowerOptions::default()
-            },
+            package_name: Some(self.package.to_string()),
             regenerate_command: self.command(),
             standalone: false,
             previous: read_record(self.dir),
@@ -105,10 +101,7 @@ impl Member {
 /// Options for fixture specs: standalone crates named after the fixture.
 pub fn fixture_options(name: &str) -> Options {
     Options {
-        lower: LowerOptions {
-            package_name: Some(format!("fixture-{name}")),
-            ..LowerOptions::default()
-        },
+        package_name: Some(format!("fixture-{name}")),
         regenerate_command: format!(
             "cargo run -p generator -- --spec tests/fixtures/{name}.yaml --out <dir>"
         ),

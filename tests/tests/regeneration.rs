@@ -11,10 +11,7 @@ use workspace_tests::{file, read};
 
 fn options(previous: Option<&Record>) -> Options {
     Options {
-        lower: generator::lower::LowerOptions {
-            package_name: Some("fixture-regeneration".to_string()),
-            ..Default::default()
-        },
+        package_name: Some("fixture-regeneration".to_string()),
         regenerate_command: "cargo run -p generator -- --spec <spec> --out <dir>".to_string(),
         standalone: true,
         previous: previous.cloned(),
