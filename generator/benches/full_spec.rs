@@ -74,7 +74,7 @@ fn main() {
             }
         };
         let written = Instant::now();
-        if let Err(error) = generator::output::write(&generation.krate, &out) {
+        if let Err(error) = generation.krate.write_to(&out) {
             println!("full_spec bench: cannot write {}: {error}", out.display());
             std::process::exit(1);
         }

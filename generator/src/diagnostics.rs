@@ -32,9 +32,19 @@ pub enum Kind {
     PathItemSkipped,
     /// An item the spec has but the crate does not: `<problem>; <what
     /// became of the item>`.
-    LeftOut { item: Item, reason: Reason },
+    LeftOut {
+        /// What was left out.
+        item: Item,
+        /// Why.
+        reason: Reason,
+    },
     /// An item generated in a weaker form.
-    Degraded { to: Fallback, reason: Reason },
+    Degraded {
+        /// What it became.
+        to: Fallback,
+        /// Why.
+        reason: Reason,
+    },
     /// A defect repaired so the item generates as the spec meant it.
     Repaired(Repair),
 }
@@ -42,12 +52,19 @@ pub enum Kind {
 /// What a [`Kind::LeftOut`] left out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Item {
+    /// An operation.
     Operation,
+    /// A parameter of an operation or path item.
     Parameter,
+    /// An operation's request body.
     RequestBody,
+    /// A response of an operation.
     Response,
+    /// A server URL.
     Server,
+    /// A security scheme.
     SecurityScheme,
+    /// A member of an `allOf`.
     AllOfMember,
     /// A top-level key or a `components` section or entry.
     TopLevelPart,
@@ -86,6 +103,7 @@ pub enum Reason {
     NotInPathTemplate,
     /// A path template with unbalanced braces.
     UnreadablePathTemplate,
+    /// Anything else; the message says what.
     Other,
 }
 
@@ -120,6 +138,7 @@ impl Kind {
     }
 }
 
+/// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Generation went on, with the item degraded (e.g. to `serde_json::Value`).
@@ -132,22 +151,35 @@ pub enum Severity {
 /// line/column for syntax errors found before there is a document.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Location {
+    /// A place in the document (RFC 6901).
     Pointer(JsonPointer),
-    Text { line: usize, column: usize },
+    /// A place in the text, 1-based.
+    Text {
+        /// The line.
+        line: usize,
+        /// The column.
+        column: usize,
+    },
+    /// The document as a whole.
     Document,
 }
 
+/// One problem found in a spec.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
+    /// Whether generation could go on.
     pub severity: Severity,
+    /// Where the problem is.
     pub location: Location,
     /// What the user reads; for a kind other than [`Kind::Other`], worded
     /// from the kind ([`Diagnostic::of`]).
     pub message: String,
+    /// What the problem did to the crate, which the summary counts by.
     pub kind: Kind,
 }
 
 impl Diagnostic {
+    /// An error: the spec cannot be generated.
     pub fn error(pointer: &JsonPointer, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
@@ -214,30 +246,30 @@ impl Diagnostics {
         }
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
-    pub fn error(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
-        self.push(Diagnostic::error(pointer, message));
-    }
-
-    pub fn warning(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, pointer: &JsonPointer, message: impl Into<String>) {
         self.push(Diagnostic::warning(pointer, message));
     }
 
+    /// Whether any problem stops generation.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// The problems, in the order they were found.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
+    /// How many problems.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -1,29 +1,52 @@
-//! An OpenAPI 3.0 and 3.1 → Rust client generator.
+//! An OpenAPI 3.0 and 3.1 → Rust client generator: a spec in, a client
+//! crate out (models, one method per operation, and the runtime it needs),
+//! deterministic to the byte.
 //!
-//! The pipeline runs in one direction: [`parse`] (text → `openapiv3`),
-//! [`lower`] (→ the plain-data [`model`], names decided, problems collected),
-//! [`emit`] (model → tokens, one module per concern) and [`format`](mod@format)
-//! (tokens → text with the `@generated` header).
+//! [`Generator`] is the entry point for build scripts and tools (the
+//! `generator` CLI is a thin layer over it); [`generate`] and [`diff`] are
+//! the same as functions. What a run produces is a [`Generation`]: the
+//! crate's files, the warnings, the crate's [`record::Record`] (its
+//! `api.lock`) and, when regenerating over an earlier crate, the
+//! [`report::Report`] of what changed.
+//!
+//! Inside, the pipeline runs one way (see ARCHITECTURE.md): parse → lower
+//! (the plain-data model, every name decided) → compare with the earlier
+//! record → emit the sources → choose the version → write the manifest
+//! and `api.lock`.
+#![deny(missing_docs)]
 
-pub mod diagnostics;
-pub mod emit;
-pub mod format;
+mod diagnostics;
+mod emit;
+mod format;
 mod include;
-pub mod lower;
-pub mod model;
-pub mod naming;
-pub mod output;
-pub mod parse;
-pub mod pointer;
+mod lower;
+mod model;
+mod naming;
+mod output;
+mod parse;
+mod pointer;
 pub mod record;
-pub mod regeneration;
+mod regeneration;
 pub mod report;
-pub mod samples;
-pub mod summary;
+mod samples;
+mod summary;
 
 use std::time::{Duration, Instant};
 
-use diagnostics::Diagnostics;
+pub use diagnostics::{
+    Diagnostic, Diagnostics, Fallback, Item, Kind, Location, Reason, Repair, Severity,
+};
+pub use pointer::JsonPointer;
+pub use summary::{Summary, UnionCounts};
+
+/// Not part of the API: what the workspace's own tests check the
+/// generator against (the runtime files it copies, the method names an
+/// operation may not take). May change at any time.
+#[doc(hidden)]
+pub mod internal {
+    pub use crate::emit::runtime;
+    pub use crate::lower::{AUTH_METHODS, CLIENT_METHODS};
+}
 
 /// What to generate and how the output names its regenerating command.
 #[derive(Clone, Debug, Default)]
@@ -48,12 +71,16 @@ pub struct Options {
 /// A generated crate: relative paths and their contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedCrate {
+    /// `Cargo.toml`, `api.lock`, then every source file, in a fixed order.
     pub files: Vec<GeneratedFile>,
 }
 
+/// One file of a generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// Relative to the crate's folder, `/`-separated (`src/models/mod.rs`).
     pub path: String,
+    /// The whole text, header included.
     pub contents: String,
 }
 
@@ -144,16 +171,21 @@ impl Generator {
 /// The result of a run that produced code: the crate and the warnings.
 #[derive(Clone, Debug)]
 pub struct Generation {
+    /// The crate's files.
     pub krate: GeneratedCrate,
+    /// Every problem found that did not stop generation, each with its
+    /// location; the items concerned were degraded or left out.
     pub warnings: Diagnostics,
+    /// The account of the run the CLI prints.
     pub summary: summary::Summary,
     /// The record written to the crate's `api.lock`.
     pub record: record::Record,
     /// What changed since [`Options::previous`], when there was one.
     pub report: Option<report::Report>,
+    /// Where the time went.
     pub timings: Timings,
     /// With [`Options::union_check`]: a test for the crate that decodes an
-    /// instance of every union variant (see [`samples`]).
+    /// instance of every union variant and writes it back.
     pub union_check: Option<String>,
 }
 
@@ -162,10 +194,15 @@ pub struct Generation {
 /// `emit_and_format` is their wall time.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Timings {
+    /// Reading the spec text.
     pub parse: Duration,
+    /// Lowering it to the model.
     pub lower: Duration,
+    /// Emitting tokens, summed over threads.
     pub emit: Duration,
+    /// Formatting them, summed over threads.
     pub format: Duration,
+    /// Emission and formatting, wall time.
     pub emit_and_format: Duration,
 }
 

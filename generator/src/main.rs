@@ -162,7 +162,7 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
     let previous = if cli.fresh {
         None
     } else {
-        match generator::output::read_record(&out_dir) {
+        match generator::record::Record::read_from(&out_dir) {
             Ok(previous) => previous,
             Err(error) => {
                 eprintln!("error: {error}");
@@ -201,7 +201,7 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
         if generation.report.as_ref().is_some_and(|r| !r.is_empty()) {
             eprint!("{report}");
         }
-        return match generator::output::stale_files(&generation.krate, &out_dir) {
+        return match generation.krate.stale_files(&out_dir) {
             Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
             Ok(stale) => {
                 for path in stale {
@@ -217,7 +217,7 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
         };
     }
     let write_started = std::time::Instant::now();
-    if let Err(error) = generator::output::write(&generation.krate, &out_dir) {
+    if let Err(error) = generation.krate.write_to(&out_dir) {
         eprintln!("error: cannot write {}: {error}", out_dir.display());
         return ExitCode::FAILURE;
     }

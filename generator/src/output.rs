@@ -7,8 +7,16 @@ use std::path::{Path, PathBuf};
 use crate::GeneratedCrate;
 use crate::record::{self, Record};
 
-/// The record (`api.lock`) of the crate in `dir`, if there is one.
-pub fn read_record(dir: &Path) -> Result<Option<Record>, String> {
+impl Record {
+    /// The record (`api.lock`) of the crate in `dir`, if there is one; an
+    /// error says the file cannot be read or was not written by this
+    /// generator.
+    pub fn read_from(dir: &Path) -> Result<Option<Record>, String> {
+        read_record(dir)
+    }
+}
+
+fn read_record(dir: &Path) -> Result<Option<Record>, String> {
     let path = dir.join(record::FILE_NAME);
     match fs::read_to_string(&path) {
         Ok(text) => Record::parse(&text).map(Some).map_err(|error| {

@@ -10,6 +10,7 @@ pub struct JsonPointer {
 }
 
 impl JsonPointer {
+    /// The whole document (`#`).
     pub fn root() -> Self {
         Self::default()
     }
@@ -35,6 +36,7 @@ impl JsonPointer {
         Self { segments }
     }
 
+    /// The unescaped segments, outermost first.
     pub fn segments(&self) -> &[String] {
         &self.segments
     }

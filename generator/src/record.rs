@@ -3,7 +3,7 @@
 //! spec item it was made from and its shape, the crate version, a digest of
 //! the spec and the deprecated aliases still carried. The next generation
 //! over the same crate reads it to keep every name (see
-//! [`NameLock`]), to report what changed ([`crate::report`]) and to choose
+//! `NameLock`), to report what changed ([`crate::report`]) and to choose
 //! the next version.
 //!
 //! The text is pretty-printed JSON with sorted keys, one entry per line
@@ -23,6 +23,8 @@ use crate::naming::{self, NameLock};
 /// The record's file name inside the generated crate.
 pub const FILE_NAME: &str = "api.lock";
 
+/// A generated crate's `api.lock`: what the crate hands out, for the next
+/// regeneration to keep and compare against.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     /// Says what the file is and which command rewrites it.
@@ -51,12 +53,18 @@ pub struct Record {
     pub features: Vec<String>,
 }
 
+/// A method of the client, as recorded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperationEntry {
+    /// The HTTP method.
     pub method: String,
+    /// The path template as the spec writes it.
     pub path: String,
+    /// The method's name.
     pub rust_name: String,
+    /// The spec's `operationId` (or `method path` without one).
     pub operation_id: String,
+    /// Where the operation is in the spec.
     pub pointer: String,
     /// Types of the positional path arguments, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -65,14 +73,17 @@ pub struct OperationEntry {
     /// its [`TypeEntry`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<String>,
+    /// The request body's type, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// What the method returns.
     pub response: String,
     /// Accepted credentials: alternatives, each `a+b` for schemes sent together.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<String>,
 }
 
+/// A public type, as recorded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeEntry {
     /// What the name is filed under: the JSON pointer of the schema (for a
@@ -136,6 +147,7 @@ impl std::fmt::Display for EntryKind {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// An old type name kept compiling as a deprecated alias.
 pub struct DeprecatedEntry {
     /// The type the old name stands for, by its Rust name when recorded.
     pub target: String,
@@ -156,8 +168,8 @@ impl TypeEntry {
 impl Record {
     /// The record of a lowered model (version taken from the model).
     /// The record of a lowered model; version, code digest and deprecated
-    /// aliases are settled by [`crate::regeneration`].
-    pub fn of_model(model: &Model, command: &str) -> Self {
+    /// aliases are settled by `regeneration`.
+    pub(crate) fn of_model(model: &Model, command: &str) -> Self {
         let mut types: BTreeMap<String, TypeEntry> = model
             .types
             .iter()
@@ -223,6 +235,7 @@ impl Record {
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
 
+    /// The record as `api.lock` holds it (pretty JSON, sorted keys).
     pub fn to_text(&self) -> String {
         let mut text = serde_json::to_string_pretty(self)
             .unwrap_or_else(|e| panic!("generator bug: the record does not serialize: {e}"));
@@ -231,7 +244,7 @@ impl Record {
     }
 
     /// The names this record hands out, for the next lowering.
-    pub fn name_lock(&self) -> NameLock {
+    pub(crate) fn name_lock(&self) -> NameLock {
         NameLock {
             // A name that shadows the prelude never compiled: not kept.
             types: self
@@ -267,7 +280,7 @@ impl Record {
 }
 
 /// `METHOD /path/{}`: an operation's identity across spec versions.
-pub fn operation_key(op: &Operation) -> String {
+pub(crate) fn operation_key(op: &Operation) -> String {
     let path = naming::source_key(&format!("#/paths/{}", op.path));
     format!("{} {}", op.http_method.as_str(), &path["#/paths/".len()..])
 }
@@ -278,7 +291,7 @@ fn params_source(op: &Operation) -> String {
 
 /// A digest of files' paths and contents (64-bit FNV-1a): stable across
 /// runs and platforms, and enough to tell whether anything changed.
-pub fn digest_files<'f>(files: impl IntoIterator<Item = &'f GeneratedFile>) -> String {
+pub(crate) fn digest_files<'f>(files: impl IntoIterator<Item = &'f GeneratedFile>) -> String {
     let hash = files
         .into_iter()
         .flat_map(|file| [file.path.as_bytes(), &[0], file.contents.as_bytes(), &[0]])
@@ -412,7 +425,7 @@ fn operation_entry(op: &Operation) -> OperationEntry {
 }
 
 /// A type as users write it (`Option<Vec<Message>>`), without paths.
-pub fn type_text(ty: &TypeRef) -> String {
+pub(crate) fn type_text(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Bool => "bool".into(),
         TypeRef::Integer => "i64".into(),

@@ -21,87 +21,132 @@ use serde::Serialize;
 
 use crate::record::{EntryKind, OperationEntry, Record, TypeEntry};
 
+/// What changed between two records, for a user of the crate: printed by
+/// the CLI, written as JSON by `--report-json`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// Whether code written against the old crate may stop compiling.
     pub breaking: bool,
+    /// The crate version before and after.
     pub version: VersionChange,
+    /// Methods added, removed and changed.
     pub operations: OperationChanges,
+    /// Public types added, removed, renamed and changed.
     pub types: TypeChanges,
+    /// Credential setters (one per security scheme) added and removed.
     pub auth: NameChanges,
+    /// Cargo features (one per API group) added and removed.
     pub features: NameChanges,
 }
 
+/// A crate version change.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct VersionChange {
+    /// The earlier version (empty for a first generation).
     pub from: String,
+    /// The version written now.
     pub to: String,
 }
 
+/// Changes to the client's methods.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct OperationChanges {
+    /// Methods the new crate has and the old did not.
     pub added: Vec<OperationRef>,
+    /// Methods gone from the new crate.
     pub removed: Vec<OperationRef>,
+    /// Methods whose parameters, body, result or credentials changed.
     pub changed: Vec<OperationChange>,
 }
 
+/// An operation, as a method of the client.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct OperationRef {
+    /// The HTTP method (`PATCH`).
     pub method: String,
+    /// The path template as the spec writes it.
     pub path: String,
+    /// The client's method name.
     pub rust_name: String,
+    /// Where the operation is in the spec (a JSON pointer).
     pub pointer: String,
+    /// Whether this entry alone breaks code written against the old crate.
     pub breaking: bool,
 }
 
+/// A method and what changed in it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct OperationChange {
+    /// The method.
     #[serde(flatten)]
     pub operation: OperationRef,
+    /// Each change, with whether it breaks callers.
     pub changes: Vec<Change>,
 }
 
+/// Changes to the public types (`models::Name`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TypeChanges {
+    /// Types the new crate has and the old did not.
     pub added: Vec<TypeRef>,
+    /// Types gone from the new crate.
     pub removed: Vec<TypeRef>,
     /// Same shape, new name; the old name is kept as a deprecated alias.
     pub renamed: Vec<Renamed>,
+    /// Types whose fields or variants changed.
     pub changed: Vec<TypeChange>,
 }
 
+/// A public type by name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TypeRef {
+    /// The Rust name (`models::Name`).
     pub name: String,
+    /// Where the type's schema is in the spec (a JSON pointer).
     pub pointer: String,
+    /// Whether this entry alone breaks code written against the old crate.
     pub breaking: bool,
 }
 
+/// A type that kept its shape under a new name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Renamed {
+    /// The old name (still compiling, deprecated).
     pub from: String,
+    /// The new name.
     pub to: String,
+    /// Where the type's schema is in the new spec.
     pub pointer: String,
+    /// Whether this entry alone breaks code written against the old crate.
     pub breaking: bool,
 }
 
+/// A type and what changed in it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TypeChange {
+    /// The Rust name.
     pub name: String,
+    /// Where the type's schema is in the new spec.
     pub pointer: String,
+    /// Each change, with whether it breaks users of the type.
     pub changes: Vec<Change>,
 }
 
 /// One change inside an operation or a type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// What changed, in words (`field `x` added`).
     pub what: String,
+    /// Whether it breaks code written against the old crate.
     pub breaking: bool,
 }
 
+/// Names added and removed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct NameChanges {
+    /// Names the new crate has and the old did not.
     pub added: Vec<String>,
+    /// Names gone from the new crate.
     pub removed: Vec<String>,
 }
 
@@ -124,7 +169,7 @@ impl Report {
     }
 
     /// Old names that became deprecated aliases: `(old, new)`.
-    pub fn renames(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn renames(&self) -> impl Iterator<Item = (&str, &str)> {
         self.types
             .renamed
             .iter()
@@ -133,7 +178,7 @@ impl Report {
 
     /// Records a public type name that goes away (e.g. a deprecated alias
     /// dropped at a breaking version).
-    pub fn remove_type(&mut self, name: &str, pointer: &str) {
+    pub(crate) fn remove_type(&mut self, name: &str, pointer: &str) {
         self.types.removed.push(TypeRef {
             name: name.to_string(),
             pointer: pointer.to_string(),
@@ -142,6 +187,7 @@ impl Report {
         self.breaking = true;
     }
 
+    /// The report as JSON (what `--report-json` writes).
     pub fn to_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self)
             .unwrap_or_else(|e| panic!("generator bug: the report does not serialize: {e}"));
@@ -151,7 +197,7 @@ impl Report {
 }
 
 /// Compares the record of an earlier generation with a new one. The
-/// version fields are left for the caller ([`next_version`]).
+/// version fields are left for the caller (`next_version`).
 pub fn compare(old: &Record, new: &Record) -> Report {
     let renames = find_renames(old, new);
     let names = Canon {
@@ -191,7 +237,7 @@ fn is_breaking(report: &Report) -> bool {
 /// anything else reported → next minor; the spec text changed but nothing
 /// a user sees → next patch; nothing changed → the same version. A version
 /// that is not `MAJOR.MINOR.PATCH` is kept as it is.
-pub fn next_version(previous: &str, report: &Report, spec_changed: bool) -> String {
+pub(crate) fn next_version(previous: &str, report: &Report, spec_changed: bool) -> String {
     let parts: Vec<u64> = previous
         .split('.')
         .map(str::parse)

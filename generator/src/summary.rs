@@ -11,16 +11,22 @@ use crate::diagnostics::{
 use crate::model::{BodyContent, Model, PartKind, ResponseKind, Selection, TypeKind, TypeRef};
 use crate::pointer::JsonPointer;
 
+/// The one-screen account of a run the CLI prints: what was generated,
+/// degraded, skipped or repaired, and why.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Operations generated.
     pub operations: usize,
     /// Operations generated with at least one warning inside them.
     pub degraded_operations: usize,
     /// Path items whose operations were not generated
     /// ([`Kind::PathItemSkipped`]), by their warning.
     pub skipped: BTreeMap<String, usize>,
+    /// API groups (modules and cargo features).
     pub groups: usize,
+    /// Public types.
     pub types: usize,
+    /// Types that are aliases of a structurally identical one.
     pub merged_types: usize,
     /// How received unions choose their variant.
     pub unions: UnionCounts,
@@ -43,17 +49,22 @@ pub struct Summary {
 /// The unions of a crate by how a variant is chosen when one is read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UnionCounts {
+    /// Unions with at least one variant.
     pub unions: usize,
+    /// Their variants.
     pub variants: usize,
+    /// Decided by the spec's `discriminator`.
     pub by_discriminator: usize,
+    /// Decided by a member every variant pins.
     pub by_tag: usize,
+    /// Decided by trying each variant.
     pub by_trial: usize,
     /// Trial unions with variants the spec does not tell apart.
     pub ambiguous: usize,
 }
 
 impl UnionCounts {
-    pub fn of(model: &Model) -> Self {
+    pub(crate) fn of(model: &Model) -> Self {
         let mut counts = Self::default();
         for def in &model.types {
             let TypeKind::Union(union) = &def.kind else {
@@ -140,7 +151,7 @@ const UNTYPED: &str =
 const DEGRADED: &str = "degraded, see the warning at its pointer";
 
 impl Summary {
-    pub fn new(model: &Model, diagnostics: &Diagnostics) -> Self {
+    pub(crate) fn new(model: &Model, diagnostics: &Diagnostics) -> Self {
         let warned: Vec<&JsonPointer> = diagnostics
             .iter()
             .filter(|d| {

@@ -7,8 +7,8 @@
 use std::collections::BTreeSet;
 
 use generator::Options;
-use generator::emit::runtime::{FILES, source_path};
-use generator::lower::{AUTH_METHODS, CLIENT_METHODS};
+use generator::internal::runtime::{FILES, source_path};
+use generator::internal::{AUTH_METHODS, CLIENT_METHODS};
 
 /// The methods of inherent `impl Client` blocks in `source`.
 fn client_methods(source: &str, file: &str) -> BTreeSet<String> {

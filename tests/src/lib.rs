@@ -27,7 +27,7 @@ pub fn workspace_options() -> Options {
 /// The record (`api.lock`) a generated crate in the workspace carries, as
 /// the CLI reads it before regenerating over that crate.
 pub fn read_record(dir: &str) -> Option<generator::record::Record> {
-    generator::output::read_record(&workspace_root().join(dir))
+    generator::record::Record::read_from(&workspace_root().join(dir))
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
@@ -151,7 +151,7 @@ pub fn spec_dependent_text(generation: &Generation) -> String {
 
 /// Whether a generated file is a copy of a runtime file.
 pub fn is_runtime_copy(path: &str) -> bool {
-    generator::emit::runtime::FILES
+    generator::internal::runtime::FILES
         .iter()
         .any(|file| path.strip_prefix("src/") == Some(file.name))
 }

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use generator::Generation;
-use generator::diagnostics::{Fallback, Item, Kind, Reason};
+use generator::{Fallback, Item, Kind, Reason};
 use serde_json::{Value, json};
 use workspace_tests::{fixture_options, read, workspace_root};
 

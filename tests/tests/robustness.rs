@@ -12,8 +12,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use generator::diagnostics::{Location, Severity};
-use generator::pointer::JsonPointer;
+use generator::{JsonPointer, Location, Severity};
 use serde_json::{Map, Value, json};
 use workspace_tests::{fixture_options, workspace_root};
 

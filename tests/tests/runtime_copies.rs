@@ -3,7 +3,7 @@
 //! file there is either copied or known not to be; and the runtime crate
 //! builds against the same dependencies the generated manifest lists.
 
-use generator::emit::runtime::{FILES, source_path};
+use generator::internal::runtime::{FILES, source_path};
 use workspace_tests::{generate_workspace_crate, read, workspace_root};
 
 /// Runtime-crate files that are not copied: its module tree and the

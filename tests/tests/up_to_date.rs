@@ -11,9 +11,10 @@ const REGENERATE: &str = "cargo run -p generator";
 #[test]
 fn generated_crate_is_up_to_date() {
     let generation = generate_workspace_crate();
-    let stale =
-        generator::output::stale_files(&generation.krate, &workspace_root().join("generated"))
-            .expect("generated/ is readable");
+    let stale = generation
+        .krate
+        .stale_files(&workspace_root().join("generated"))
+        .expect("generated/ is readable");
     assert!(
         stale.is_empty(),
         "generated/ is out of date with spec/openapi.yaml: {}\nrun `{REGENERATE}` and commit the result",
@@ -26,9 +27,10 @@ fn generated_crate_is_up_to_date() {
 fn assert_up_to_date(member: &Member, warnings: &str) {
     let generation = member.generate();
     assert_eq!(generation.warnings.to_string().trim_end(), warnings);
-    let stale =
-        generator::output::stale_files(&generation.krate, &workspace_root().join(member.dir))
-            .unwrap_or_else(|error| panic!("{} is not readable: {error}", member.dir));
+    let stale = generation
+        .krate
+        .stale_files(&workspace_root().join(member.dir))
+        .unwrap_or_else(|error| panic!("{} is not readable: {error}", member.dir));
     assert!(
         stale.is_empty(),
         "{}/ is out of date with {}: {}\nrun `{}` and commit the result",

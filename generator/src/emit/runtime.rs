@@ -7,7 +7,9 @@
 /// A runtime file: its name in both `generator/runtime/src/` and the
 /// generated crate's `src/`, and its text.
 pub struct RuntimeFile {
+    /// The file name under the runtime crate's `src/`.
     pub name: &'static str,
+    /// Its text, as compiled into the generator.
     pub text: &'static str,
 }
 
