@@ -39,6 +39,7 @@ fn one_module_and_feature_per_group() {
             "src/client.rs",
             "src/envelope.rs",
             "src/error.rs",
+            "src/message.rs",
             "src/mock.rs",
             "src/multipart.rs",
             "src/nullable.rs",

@@ -7,8 +7,8 @@
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::envelope::ResponseMessage;
 use crate::error::{DecodeError, Error};
+use crate::message::ResponseMessage;
 
 /// A successful response: the decoded `result`, with everything else
 /// the server said still reachable.

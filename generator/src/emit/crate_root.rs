@@ -68,6 +68,7 @@ pub fn emit(model: &Model) -> TokenStream {
         mod client;
         mod envelope;
         mod error;
+        mod message;
         #[cfg(feature = "mock")]
         pub mod mock;
         mod multipart;
@@ -96,8 +97,8 @@ pub fn emit(model: &Model) -> TokenStream {
             Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
             DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
         };
-        pub use envelope::{MessageSource, ResponseMessage};
         pub use error::{ApiError, DecodeError, Error, ValidationError};
+        pub use message::{MessageSource, ResponseMessage};
         pub use multipart::FilePart;
         pub use nullable::Nullable;
         pub use rate_limit::RateLimit;

@@ -29,6 +29,7 @@ pub const FILES: &[RuntimeFile] = runtime_files![
     "client.rs",
     "envelope.rs",
     "error.rs",
+    "message.rs",
     "mock.rs",
     "multipart.rs",
     "nullable.rs",
