@@ -160,7 +160,7 @@ pub fn spec_dependent_text(generation: &Generation) -> String {
 pub fn is_runtime_copy(path: &str) -> bool {
     generator::emit::runtime::FILES
         .iter()
-        .any(|file| path.strip_prefix("src/") == Some(file.name))
+        .any(|file| path == generator::emit::runtime::generated_path(file))
 }
 
 fn files_text(generation: &Generation, keep: impl Fn(&str) -> bool) -> String {

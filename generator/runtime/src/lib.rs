@@ -2,9 +2,10 @@
 //! Rust so it is compiled, formatted, linted and unit-tested as itself.
 //!
 //! The generator copies the files listed in `generator/src/emit/runtime.rs`
-//! verbatim into each generated crate (`include_str!`), under a header
-//! naming this directory. This file, `stand_in/` and `tests/` are not
-//! copied: they stand in for what the generator writes from a spec.
+//! verbatim into each generated crate's `src/runtime/` (`include_str!`),
+//! under a header naming this directory. This file, `stand_in/` and
+//! `tests/` are not copied: they stand in for what the generator writes
+//! from a spec.
 //!
 //! # The seam
 //!
@@ -29,9 +30,12 @@
 //! Model structs (generated `models/`) implement `object::FromObject` and
 //! write their serde impls with `object`'s functions; open enums and
 //! constrained strings get their impls from `strings::{open_enum,
-//! constrained_string}`, unions theirs from `union::untagged`.
+//! constrained_string}`, unions theirs from `union::one_of`.
 
-// The generated crate's module tree, file for file.
+// The generated crate's module tree, file for file: the stand-ins (`#[path]`)
+// and the runtime's modules as `emit/runtime.rs` lists them (a generated crate
+// declares those in its `mod runtime` and imports them at its root, so
+// `crate::error` is the same module in both).
 #[path = "stand_in/auth.rs"]
 mod auth;
 mod call;
@@ -79,6 +83,8 @@ pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use rate_limit::RateLimit;
-pub use reqwest;
 pub use response::ApiResponse;
 pub use timestamp::Timestamp;
+
+/// The HTTP client crate, for [`ClientBuilder::http_client`].
+pub use reqwest;

@@ -1,7 +1,8 @@
 //! Emission: [`Model`] → files. One module per spec-dependent file of the
 //! generated crate, each a function of the model returning tokens;
 //! formatting happens last. The spec-independent files are copied from the
-//! runtime crate (`runtime.rs`), never turned into tokens.
+//! runtime crate into `src/runtime/` (`runtime.rs`), never turned into
+//! tokens.
 
 mod auth;
 mod crate_root;
@@ -62,7 +63,7 @@ pub fn emit_crate_timed(model: &Model, options: &Options) -> (GeneratedCrate, Em
     let mut files = vec![manifest_file(model, options)];
     files.extend(emitted);
     files.extend(runtime::FILES.iter().map(|file| GeneratedFile {
-        path: format!("src/{}", file.name),
+        path: runtime::generated_path(file),
         contents: format::copied_file(file.text, &runtime::source_path(file), &header),
     }));
     (GeneratedCrate { files }, timings)
