@@ -157,3 +157,21 @@ fn both_crate_roots_reexport_the_same_items_in_the_same_order() {
          (generator/src/emit/runtime.rs FILES and emit/crate_root.rs)"
     );
 }
+
+/// Lint allowances for a whole file go on the `mod` line of the generated
+/// crate, never inside a copied file, where they would hold for the
+/// runtime crate too.
+#[test]
+fn no_copied_file_turns_a_lint_off_for_itself() {
+    for file in FILES {
+        let parsed = syn::parse_file(file.text)
+            .unwrap_or_else(|error| panic!("{} does not parse: {error}", file.name));
+        let inner: Vec<String> = parsed
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("allow") || attr.path().is_ident("expect"))
+            .map(|attr| attr.to_token_stream().to_string())
+            .collect();
+        assert!(inner.is_empty(), "{}: {inner:?}", file.name);
+    }
+}

@@ -1,8 +1,6 @@
 //! Cloudflare's response conventions: the `success` / `errors` /
 //! `messages` / `result` / `result_info` envelope (its messages are
 //! `message.rs`'s), and the `cf-ray` request id on responses and errors.
-// Support for every kind of operation; a spec may need only some.
-#![allow(dead_code)]
 
 use serde::de::DeserializeOwned;
 

@@ -35,7 +35,9 @@
 // The generated crate's module tree, file for file: the stand-ins (`#[path]`)
 // and the runtime's modules as `emit/runtime.rs` lists them (a generated crate
 // declares those in its `mod runtime` and imports them at its root, so
-// `crate::error` is the same module in both).
+// `crate::error` is the same module in both). Dead code is reported here;
+// the few items only generated code uses carry an `#[allow(dead_code)]`
+// saying so.
 #[path = "stand_in/auth.rs"]
 mod auth;
 mod call;

@@ -1,8 +1,6 @@
 //! Responses: `ApiResponse`, what a successful call yields, and
 //! `RawResponse`, a response read in full with the decoders for bodies
 //! that are not Cloudflare envelopes (see `envelope.rs` for those).
-// Support for every kind of operation; a spec may need only some.
-#![allow(dead_code)]
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
