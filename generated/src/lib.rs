@@ -45,30 +45,66 @@ mod operations {
     mod sso;
 }
 
-mod call;
-mod checks;
-mod client;
-mod envelope;
-mod error;
+/// The runtime every generated crate carries, whatever the spec:
+/// client, send loop, retries, errors, decoding. Copied from the
+/// generator's runtime crate; a spec may use only part of it.
+mod runtime {
+    pub(crate) mod call;
+
+    #[allow(dead_code)]
+    pub(crate) mod checks;
+    pub(crate) mod client;
+
+    #[allow(dead_code)]
+    pub(crate) mod envelope;
+    pub(crate) mod error;
+    pub(crate) mod message;
+
+    #[cfg(feature = "mock")]
+    #[allow(dead_code)]
+    pub mod mock;
+
+    #[allow(dead_code)]
+    pub(crate) mod multipart;
+
+    #[allow(dead_code)]
+    pub(crate) mod nullable;
+
+    #[allow(dead_code)]
+    pub(crate) mod number;
+
+    #[allow(dead_code)]
+    pub(crate) mod object;
+
+    #[allow(dead_code)]
+    pub(crate) mod pagination;
+
+    #[allow(dead_code)]
+    pub(crate) mod params;
+    pub(crate) mod path;
+    pub(crate) mod rate_limit;
+
+    #[allow(dead_code)]
+    pub(crate) mod request;
+
+    #[allow(dead_code)]
+    pub(crate) mod response;
+    pub(crate) mod retry;
+
+    #[allow(dead_code)]
+    pub(crate) mod security;
+    pub(crate) mod send;
+    pub(crate) mod strings;
+    pub(crate) mod timestamp;
+
+    #[allow(dead_code)]
+    pub(crate) mod union;
+}
+
+use runtime::*;
 
 #[cfg(feature = "mock")]
-pub mod mock;
-mod multipart;
-mod nullable;
-mod number;
-mod object;
-mod pagination;
-mod params;
-mod path;
-mod rate_limit;
-mod request;
-mod response;
-mod retry;
-mod security;
-mod send;
-mod strings;
-mod timestamp;
-mod union;
+pub use runtime::mock;
 
 /// The server the spec names; override with [`ClientBuilder::base_url`].
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
@@ -79,12 +115,12 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
-pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use message::{MessageSource, ResponseMessage};
 pub use multipart::FilePart;
 pub use nullable::Nullable;
-pub use rate_limit::RateLimit;
 pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
+pub use rate_limit::RateLimit;
 pub use response::ApiResponse;
 pub use timestamp::Timestamp;
 

@@ -102,12 +102,12 @@ fn writes_a_standalone_crate_and_check_detects_drift() {
     for file in [
         "lib.rs",
         "auth.rs",
-        "client.rs",
-        "error.rs",
         "models/mod.rs",
         "operations/things.rs",
-        "retry.rs",
-        "send.rs",
+        "runtime/client.rs",
+        "runtime/error.rs",
+        "runtime/retry.rs",
+        "runtime/send.rs",
     ] {
         assert!(out.join("src").join(file).is_file(), "src/{file} written");
     }
@@ -125,6 +125,8 @@ fn writes_a_standalone_crate_and_check_detects_drift() {
 
     std::fs::write(out.join("src/models/mod.rs"), "// edited by hand\n").expect("writable");
     std::fs::write(out.join("src/leftover.rs"), "").expect("writable");
+    // A runtime copy where generators before `src/runtime/` put it.
+    std::fs::write(out.join("src/client.rs"), "").expect("writable");
     let drift = generator(&[
         "--spec",
         &spec,
@@ -151,6 +153,13 @@ fn writes_a_standalone_crate_and_check_detects_drift() {
         "{text}"
     );
     assert!(
+        text.contains(&format!(
+            "out of date: {}",
+            out.join("src/client.rs").display()
+        )),
+        "{text}"
+    );
+    assert!(
         text.contains("run `cargo run -p generator -- --spec"),
         "{text}"
     );
@@ -166,6 +175,8 @@ fn writes_a_standalone_crate_and_check_detects_drift() {
     ]);
     assert_eq!(rewritten.status.code(), Some(0));
     assert!(!out.join("src/leftover.rs").exists());
+    assert!(!out.join("src/client.rs").exists());
+    assert!(out.join("src/runtime/client.rs").exists());
     let clean_again = generator(&[
         "--spec",
         &spec,

@@ -153,7 +153,7 @@ pub fn spec_dependent_text(generation: &Generation) -> String {
 pub fn is_runtime_copy(path: &str) -> bool {
     generator::internal::runtime::FILES
         .iter()
-        .any(|file| path.strip_prefix("src/") == Some(file.name))
+        .any(|file| path == generator::internal::runtime::generated_path(file))
 }
 
 fn files_text(generation: &Generation, keep: impl Fn(&str) -> bool) -> String {

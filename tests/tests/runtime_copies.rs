@@ -1,9 +1,10 @@
-//! The runtime files of every generated crate are byte-for-byte copies of
-//! `generator/runtime/src/`, under a header naming their source; every
-//! file there is either copied or known not to be; and the runtime crate
-//! builds against the same dependencies the generated manifest lists.
+//! The runtime files of every generated crate (`src/runtime/`) are
+//! byte-for-byte copies of `generator/runtime/src/`, under a header naming
+//! their source; every file there is either copied or known not to be; and
+//! the runtime crate builds against the same dependencies the generated
+//! manifest lists.
 
-use generator::internal::runtime::{FILES, source_path};
+use generator::internal::runtime::{FILES, generated_path, source_path};
 use workspace_tests::{generate_workspace_crate, read, workspace_root};
 
 /// Runtime-crate files that are not copied: its module tree and the
@@ -21,7 +22,7 @@ fn runtime_files_are_copied_verbatim_under_a_header() {
             "the generator's copy of {} is stale: rebuild it",
             file.name
         );
-        let path = format!("src/{}", file.name);
+        let path = generated_path(file);
         let generated = generation
             .krate
             .files
@@ -67,7 +68,7 @@ fn every_runtime_file_is_copied_or_known_not_to_be() {
     }
     assert!(
         unaccounted.is_empty(),
-        "add these to generator/src/emit/runtime.rs FILES (and lib.rs of the generated crate), or to NOT_COPIED here: {unaccounted:?}"
+        "add these to generator/src/emit/runtime.rs FILES (and the runtime crate's lib.rs), or to NOT_COPIED here: {unaccounted:?}"
     );
 }
 

@@ -1,33 +1,13 @@
 //! Cloudflare's response conventions: the `success` / `errors` /
-//! `messages` / `result` / `result_info` envelope, the messages it
-//! carries, and the `cf-ray` request id on responses and errors.
-// Support for every kind of operation; a spec may need only some.
-#![allow(dead_code)]
+//! `messages` / `result` / `result_info` envelope (its messages are
+//! `message.rs`'s), and the `cf-ray` request id on responses and errors.
 
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Error};
+use crate::message::ResponseMessage;
 use crate::object::{self, FromObject};
 use crate::response::{ApiResponse, RawResponse};
-
-/// An entry of a response's `errors` or `messages` list.
-///
-/// Decoded leniently: a missing field takes its default, unknown
-/// fields are ignored.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ResponseMessage {
-    pub code: i64,
-    pub message: String,
-    pub documentation_url: Option<String>,
-    pub source: Option<MessageSource>,
-}
-
-/// Where in the request a message applies.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MessageSource {
-    /// A JSON pointer into the request body.
-    pub pointer: Option<String>,
-}
 
 /// The Cloudflare response envelope, every field optional: real
 /// responses send `null` for lists the spec calls required.
@@ -39,66 +19,9 @@ struct Envelope<T> {
     result_info: Option<serde_json::Value>,
 }
 
-// The serde impls go through `object.rs`, as model structs' do (no derive,
-// so no proc-macro crates to build); every field of these types is
+// The serde impl goes through `object.rs`, as model structs' do (no derive,
+// so no proc-macro crates to build); every field of the envelope is
 // optional on the wire, so a missing one is its default.
-
-impl serde::Serialize for ResponseMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        object::writer(serializer)
-            .entry("code", &self.code)
-            .entry("message", &self.message)
-            .optional("documentation_url", &self.documentation_url)
-            .optional("source", &self.source)
-            .end()
-    }
-}
-
-impl FromObject for ResponseMessage {
-    const NAME: &'static str = "ResponseMessage";
-    const FIELDS: &'static [&'static str] = &["code", "message", "documentation_url", "source"];
-    type Slots = (
-        Option<i64>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Option<MessageSource>>,
-    );
-
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots, _: object::Members) -> Result<Self, E> {
-        let (code, message, documentation_url, source) = slots;
-        Ok(Self {
-            code: code.unwrap_or_default(),
-            message: message.unwrap_or_default(),
-            documentation_url: documentation_url.unwrap_or_default(),
-            source: source.unwrap_or_default(),
-        })
-    }
-}
-
-crate::object::deserialize_object!(ResponseMessage);
-
-impl serde::Serialize for MessageSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        object::writer(serializer)
-            .optional("pointer", &self.pointer)
-            .end()
-    }
-}
-
-impl FromObject for MessageSource {
-    const NAME: &'static str = "MessageSource";
-    const FIELDS: &'static [&'static str] = &["pointer"];
-    type Slots = (Option<Option<String>>,);
-
-    fn from_slots<E: serde::de::Error>(slots: Self::Slots, _: object::Members) -> Result<Self, E> {
-        let (pointer,) = slots;
-        Ok(Self {
-            pointer: pointer.unwrap_or_default(),
-        })
-    }
-}
-
-crate::object::deserialize_object!(MessageSource);
 
 impl<T: DeserializeOwned> FromObject for Envelope<T> {
     const NAME: &'static str = "Envelope";

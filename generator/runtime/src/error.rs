@@ -7,7 +7,7 @@ use std::fmt;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::envelope::ResponseMessage;
+use crate::message::ResponseMessage;
 
 /// Everything that can go wrong with a call. `attempts` counts the
 /// requests sent, retries included.

@@ -2,9 +2,10 @@
 //! Rust so it is compiled, formatted, linted and unit-tested as itself.
 //!
 //! The generator copies the files listed in `generator/src/emit/runtime.rs`
-//! verbatim into each generated crate (`include_str!`), under a header
-//! naming this directory. This file, `stand_in/` and `tests/` are not
-//! copied: they stand in for what the generator writes from a spec.
+//! verbatim into each generated crate's `src/runtime/` (`include_str!`),
+//! under a header naming this directory. This file, `stand_in/` and
+//! `tests/` are not copied: they stand in for what the generator writes
+//! from a spec.
 //!
 //! # The seam
 //!
@@ -29,9 +30,14 @@
 //! Model structs (generated `models/`) implement `object::FromObject` and
 //! write their serde impls with `object`'s functions; open enums and
 //! constrained strings get their impls from `strings::{open_enum,
-//! constrained_string}`, unions theirs from `union::untagged`.
+//! constrained_string}`, unions theirs from `union::one_of`.
 
-// The generated crate's module tree, file for file.
+// The generated crate's module tree, file for file: the stand-ins (`#[path]`)
+// and the runtime's modules as `emit/runtime.rs` lists them (a generated crate
+// declares those in its `mod runtime` and imports them at its root, so
+// `crate::error` is the same module in both). Dead code is reported here;
+// the few items only generated code uses carry an `#[allow(dead_code)]`
+// saying so.
 #[path = "stand_in/auth.rs"]
 mod auth;
 mod call;
@@ -39,6 +45,7 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+mod message;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;
@@ -72,12 +79,14 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_TIME,
     DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
-pub use envelope::{MessageSource, ResponseMessage};
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use message::{MessageSource, ResponseMessage};
 pub use multipart::FilePart;
 pub use nullable::Nullable;
 pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use rate_limit::RateLimit;
-pub use reqwest;
 pub use response::ApiResponse;
 pub use timestamp::Timestamp;
+
+/// The HTTP client crate, for [`ClientBuilder::http_client`].
+pub use reqwest;

@@ -16,9 +16,6 @@
 //! test fails. Operations whose response is not JSON get no method;
 //! mount a [`wiremock::Mock`] on [`MockApi::server`] for those.
 
-// Support for every kind of operation; a spec may need only some.
-#![allow(dead_code)]
-
 use std::marker::PhantomData;
 
 pub use wiremock;

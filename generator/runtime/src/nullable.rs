@@ -1,8 +1,6 @@
 //! `Nullable<T>`: a field of a request that may be left out, sent as
 //! `null`, or sent with a value. Cloudflare reads the three differently
 //! on updates: absent keeps the stored value, `null` clears it.
-// Support for every kind of operation; a spec may need only some.
-#![allow(dead_code)]
 
 /// A field that is absent, `null`, or a value. Used for request fields
 /// the spec marks `nullable` and does not require; received types keep

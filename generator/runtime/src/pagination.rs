@@ -11,8 +11,6 @@
 //! page shorter than `per_page`, when the server repeats a page or
 //! cursor it already gave, when a cursor-style page names no next
 //! cursor, and after [`max_pages`](PagedCall::max_pages) pages.
-// Support for every kind of operation; a spec may need only some.
-#![allow(dead_code)]
 
 use std::collections::{BTreeSet, VecDeque};
 use std::future::{Future, IntoFuture};

@@ -2,13 +2,14 @@
 //! one setter per parameter, in the spec's order, each a no-op for an
 //! optional parameter that is not set. (A `deepObject` query parameter,
 //! rare, is built as entries and added with `Request::query`.)
-// Support for every kind of parameter; a spec may need only some.
-#![allow(dead_code)]
 
 use std::fmt::Display;
 
 use crate::request::{Query, Request, join};
 
+// Each setter is called by generated operations with a parameter of its
+// style; the stand-in has only an optional query parameter.
+#[allow(dead_code)]
 impl Request {
     /// `name=value`.
     pub(crate) fn one<T: Display + ?Sized>(mut self, name: &'static str, value: &T) -> Self {

@@ -1,14 +1,12 @@
 //! Responses: `ApiResponse`, what a successful call yields, and
 //! `RawResponse`, a response read in full with the decoders for bodies
 //! that are not Cloudflare envelopes (see `envelope.rs` for those).
-// Support for every kind of operation; a spec may need only some.
-#![allow(dead_code)]
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::envelope::ResponseMessage;
 use crate::error::{DecodeError, Error};
+use crate::message::ResponseMessage;
 
 /// A successful response: the decoded `result`, with everything else
 /// the server said still reachable.

@@ -2,8 +2,6 @@
 //! AND-group of an operation's requirements is used, and where each secret
 //! goes. The schemes themselves and the `Credentials` type are generated
 //! in `auth.rs`.
-// Every placement exists whether or not the spec uses it.
-#![allow(dead_code)]
 
 use std::fmt;
 
@@ -35,9 +33,15 @@ impl fmt::Debug for Secret {
 /// Where a scheme's credential goes in a request.
 pub(crate) enum Placement {
     Bearer,
+    // Written by a generated `auth.rs` for an HTTP basic scheme; the
+    // stand-in has none.
+    #[allow(dead_code)]
     Basic,
     Header(&'static str),
     Query(&'static str),
+    // Written by a generated `auth.rs` for an `apiKey` scheme in a cookie;
+    // the stand-in has none.
+    #[allow(dead_code)]
     Cookie(&'static str),
 }
 

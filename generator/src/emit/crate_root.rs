@@ -1,6 +1,7 @@
 //! `lib.rs`: crate documentation with compiling examples, the module
-//! tree (generated modules, then the runtime's copied ones), the spec's
-//! server and the re-exports a user needs.
+//! tree (generated modules, then the runtime's copied ones, as
+//! `runtime.rs` lists them), the spec's server and the re-exports a user
+//! needs.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -35,6 +36,8 @@ pub fn emit(model: &Model) -> TokenStream {
     });
     let features = model.groups.iter().map(|g| g.feature.as_str());
     let base_url = &model.base_url;
+    let runtime_modules = super::runtime::module_tree();
+    let runtime_exports = super::runtime::reexports();
     quote! {
         #![doc = #title]
         //!
@@ -63,47 +66,13 @@ pub fn emit(model: &Model) -> TokenStream {
             #( #operation_modules )*
         }
 
-        mod call;
-        mod checks;
-        mod client;
-        mod envelope;
-        mod error;
-        #[cfg(feature = "mock")]
-        pub mod mock;
-        mod multipart;
-        mod nullable;
-        mod number;
-        mod object;
-        mod pagination;
-        mod params;
-        mod path;
-        mod rate_limit;
-        mod request;
-        mod response;
-        mod retry;
-        mod security;
-        mod send;
-        mod strings;
-        mod timestamp;
-        mod union;
+        #runtime_modules
 
         /// The server the spec names; override with [`ClientBuilder::base_url`].
         pub const DEFAULT_BASE_URL: &str = #base_url;
 
         pub use auth::Credentials;
-        pub use call::Call;
-        pub use client::{
-            Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
-            DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
-        };
-        pub use envelope::{MessageSource, ResponseMessage};
-        pub use error::{ApiError, DecodeError, Error, ValidationError};
-        pub use multipart::FilePart;
-        pub use nullable::Nullable;
-        pub use rate_limit::RateLimit;
-        pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
-        pub use response::ApiResponse;
-        pub use timestamp::Timestamp;
+        #runtime_exports
         /// The HTTP client crate, for [`ClientBuilder::http_client`].
         pub use reqwest;
     }

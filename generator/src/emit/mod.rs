@@ -2,10 +2,10 @@
 //! [`sources`] writes every source file from the model and the deprecated
 //! aliases regeneration decided (one module per spec-dependent file, each
 //! a function of the model returning tokens; formatting happens last; the
-//! spec-independent files are copied from the runtime crate, `runtime.rs`,
-//! never turned into tokens). [`assemble`] then puts the manifest and
-//! `api.lock`, written from the [`Release`] chosen over those sources, in
-//! front of them.
+//! spec-independent files are copied from the runtime crate into
+//! `src/runtime/`, `runtime.rs`, never turned into tokens). [`assemble`]
+//! then puts the manifest and `api.lock`, written from the [`Release`]
+//! chosen over those sources, in front of them.
 
 mod auth;
 mod crate_root;
@@ -78,7 +78,7 @@ pub fn sources(
     }
     let (mut files, timings) = run_jobs(&jobs, &header);
     files.extend(runtime::FILES.iter().map(|file| GeneratedFile {
-        path: format!("src/{}", file.name),
+        path: runtime::generated_path(file),
         contents: format::copied_file(file.text, &runtime::source_path(file), &header),
     }));
     (Sources { files }, timings)

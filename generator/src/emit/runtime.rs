@@ -1,56 +1,171 @@
 //! The runtime every generated crate carries: the files of
 //! `generator/runtime/src` that do not depend on the spec, copied verbatim
-//! (`include_str!`) under a header naming where they come from. They are
-//! written, formatted, linted and tested as the `generator-runtime` crate;
-//! nothing here turns them into tokens.
+//! (`include_str!`) into the generated crate's `src/runtime/` under a header
+//! naming where they come from. They are written, formatted, linted and
+//! tested as the `generator-runtime` crate; nothing here turns them into
+//! tokens. [`FILES`] is the one list of them: the files copied, and the
+//! `mod` lines and crate-root re-exports a generated `lib.rs` declares them
+//! with ([`module_tree`], [`reexports`]). The runtime crate's own `lib.rs`
+//! declares the same modules and re-exports, in the same order
+//! (`generator/tests/runtime_tree.rs` keeps it so).
 
-/// A runtime file: its name in both `generator/runtime/src/` and the
-/// generated crate's `src/`, and its text.
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// A runtime file: a module of the runtime crate (`generator/runtime/src/`)
+/// and of the generated crate (`src/runtime/`), with its text.
 pub struct RuntimeFile {
-    /// The file name under the runtime crate's `src/`.
+    /// The module, `call`.
+    pub module: &'static str,
+    /// The file, `call.rs`, in both `generator/runtime/src/` and the
+    /// generated crate's `src/runtime/`.
     pub name: &'static str,
     /// Its text, as compiled into the generator.
     pub text: &'static str,
+    /// How much of it a generated crate uses.
+    pub part: Part,
+    /// The items the crate root re-exports from it, in this order
+    /// (`pub use client::{Client, ClientBuilder, ..}`).
+    pub exports: &'static [&'static str],
 }
 
-macro_rules! runtime_files {
-    ($($name:literal),* $(,)?) => {
-        &[$(RuntimeFile {
-            name: $name,
-            text: include_str!(concat!("../../runtime/src/", $name)),
-        }),*]
+/// How much of a runtime file a generated crate uses, which decides how
+/// its `mod` line is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Everything in it, whatever the spec.
+    All,
+    /// Support for kinds of operations, parameters or types a spec may not
+    /// have: declared with `#[allow(dead_code)]`, in the generated crate
+    /// only (the runtime crate keeps the lint).
+    BySpec,
+    /// The `mock` feature's public module `crate::mock`, also with
+    /// `#[allow(dead_code)]`.
+    Mock,
+}
+
+macro_rules! runtime_file {
+    ($module:ident, $part:ident $(, $export:ident)* $(,)?) => {
+        RuntimeFile {
+            module: stringify!($module),
+            name: concat!(stringify!($module), ".rs"),
+            text: include_str!(concat!("../../runtime/src/", stringify!($module), ".rs")),
+            part: Part::$part,
+            exports: &[$(stringify!($export)),*],
+        }
     };
 }
 
-/// Every copied file, by concept. `lib.rs`, `stand_in/` and `tests/` of the
-/// runtime crate are not copied: they stand in for generated code or test
-/// the runtime.
-pub const FILES: &[RuntimeFile] = runtime_files![
-    "call.rs",
-    "checks.rs",
-    "client.rs",
-    "envelope.rs",
-    "error.rs",
-    "mock.rs",
-    "multipart.rs",
-    "nullable.rs",
-    "number.rs",
-    "object.rs",
-    "pagination.rs",
-    "params.rs",
-    "path.rs",
-    "rate_limit.rs",
-    "request.rs",
-    "response.rs",
-    "retry.rs",
-    "security.rs",
-    "send.rs",
-    "strings.rs",
-    "timestamp.rs",
-    "union.rs",
+/// Every copied file, by module name. `lib.rs`, `stand_in/` and `tests/` of
+/// the runtime crate are not copied: they stand in for generated code or
+/// test the runtime.
+pub const FILES: &[RuntimeFile] = &[
+    runtime_file!(call, All, Call),
+    runtime_file!(checks, BySpec),
+    runtime_file!(
+        client,
+        All,
+        Client,
+        ClientBuilder,
+        DEFAULT_MAX_RESPONSE_SIZE,
+        DEFAULT_MAX_RETRIES,
+        DEFAULT_MAX_RETRY_TIME,
+        DEFAULT_RETRY_BASE_DELAY,
+        DEFAULT_TIMEOUT,
+        RequestOptions,
+    ),
+    runtime_file!(envelope, BySpec),
+    runtime_file!(error, All, ApiError, DecodeError, Error, ValidationError),
+    runtime_file!(message, All, MessageSource, ResponseMessage),
+    runtime_file!(mock, Mock),
+    runtime_file!(multipart, BySpec, FilePart),
+    runtime_file!(nullable, BySpec, Nullable),
+    runtime_file!(number, BySpec),
+    runtime_file!(object, BySpec),
+    runtime_file!(
+        pagination, BySpec, Items, PageItems, PagedCall, Pages, ResultInfo
+    ),
+    runtime_file!(params, BySpec),
+    runtime_file!(path, All),
+    runtime_file!(rate_limit, All, RateLimit),
+    runtime_file!(request, BySpec),
+    runtime_file!(response, BySpec, ApiResponse),
+    runtime_file!(retry, All),
+    runtime_file!(security, BySpec),
+    runtime_file!(send, All),
+    runtime_file!(strings, All),
+    runtime_file!(timestamp, All, Timestamp),
+    runtime_file!(union, BySpec),
 ];
 
 /// Where a copied file comes from, as its header names it.
 pub fn source_path(file: &RuntimeFile) -> String {
     format!("generator/runtime/src/{}", file.name)
+}
+
+/// Where a copied file goes in the generated crate.
+pub fn generated_path(file: &RuntimeFile) -> String {
+    format!("src/runtime/{}", file.name)
+}
+
+/// The runtime's modules in a generated `lib.rs`: `mod runtime` declaring
+/// every copied file, its modules imported at the crate root so that
+/// copied and generated code reach them as in the runtime crate
+/// (`crate::error::Error`, `crate::union::one_of!`), and `mock` public.
+pub fn module_tree() -> TokenStream {
+    let modules = FILES.iter().map(|file| {
+        let module = Ident::new(file.module, Span::call_site());
+        match file.part {
+            Part::All => quote! { pub(crate) mod #module; },
+            Part::BySpec => quote! {
+                #[allow(dead_code)]
+                pub(crate) mod #module;
+            },
+            Part::Mock => quote! {
+                #[cfg(feature = "mock")]
+                #[allow(dead_code)]
+                pub mod #module;
+            },
+        }
+    });
+    let public = FILES
+        .iter()
+        .filter(|file| file.part == Part::Mock)
+        .map(|file| {
+            let module = Ident::new(file.module, Span::call_site());
+            quote! {
+                #[cfg(feature = "mock")]
+                pub use runtime::#module;
+            }
+        });
+    quote! {
+        /// The runtime every generated crate carries, whatever the spec:
+        /// client, send loop, retries, errors, decoding. Copied from the
+        /// generator's runtime crate; a spec may use only part of it.
+        mod runtime {
+            #( #modules )*
+        }
+        use runtime::*;
+        #( #public )*
+    }
+}
+
+/// The crate root's re-exports of runtime items, file by file.
+pub fn reexports() -> TokenStream {
+    let lines = FILES
+        .iter()
+        .filter(|file| !file.exports.is_empty())
+        .map(|file| {
+            let module = Ident::new(file.module, Span::call_site());
+            let items = file
+                .exports
+                .iter()
+                .map(|item| Ident::new(item, Span::call_site()));
+            if file.exports.len() == 1 {
+                quote! { pub use #module::#( #items )*; }
+            } else {
+                quote! { pub use #module::{ #( #items ),* }; }
+            }
+        });
+    quote! { #( #lines )* }
 }

@@ -251,7 +251,7 @@ fn messages_write_like_the_derive() {
     for (derived, expected) in cases.into_iter().zip(expected) {
         let text = serde_json::to_string(&derived).unwrap();
         assert_eq!(text, expected);
-        let ours: crate::envelope::ResponseMessage = serde_json::from_str(&text).unwrap();
+        let ours: crate::message::ResponseMessage = serde_json::from_str(&text).unwrap();
         assert_eq!(format!("{ours:?}"), format!("{derived:?}"));
         assert_eq!(serde_json::to_string(&ours).unwrap(), expected);
     }
