@@ -4,6 +4,7 @@
 //! and `allOf` already resolved; emission only reads it and never sees an
 //! `openapiv3` type. Each item keeps the JSON pointer it came from.
 
+use crate::naming;
 use crate::pointer::JsonPointer;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -140,7 +141,7 @@ pub struct TypeDef {
     /// What the name is filed under in the crate's record: the pointer with
     /// path variables unnamed and inline parameters named rather than
     /// numbered, so it survives reordering (see `naming::NameLock`).
-    pub source: String,
+    pub source: naming::SourceKey,
     pub kind: TypeKind,
     pub usage: Usage,
     /// A received struct's field keeping the members the spec does not

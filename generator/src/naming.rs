@@ -407,7 +407,7 @@ pub struct NameLock {
     /// Type names by the spec location they were made from (a schema's
     /// JSON pointer; for a parameter struct, its operation's pointer
     /// followed by `/parameters`).
-    pub types: BTreeMap<String, String>,
+    pub types: BTreeMap<SourceKey, String>,
     /// Method names by operationId.
     pub methods: BTreeMap<String, String>,
     /// Names nothing new may take: deprecated aliases the crate still
@@ -426,7 +426,7 @@ impl NameLock {
         live: impl Fn(&str) -> bool,
         live_operation: impl Fn(&str) -> bool,
     ) {
-        self.types.retain(|source, _| live(source_root(source)));
+        self.types.retain(|source, _| live(source.root()));
         self.methods
             .retain(|operation_id, _| live_operation(operation_id));
     }
@@ -440,10 +440,86 @@ impl NameLock {
     }
 }
 
-/// The key [`NameLock::types`] files a source pointer under: path variables
-/// are left unnamed (`{}`), so renaming `{identifier}` to `{account_id}`
-/// keeps the names of everything defined inline under that path.
-pub fn source_key(pointer: &str) -> String {
+/// Where a generated name is filed, in the crate's record (`api.lock`) and
+/// in the name lock lowering honours: the JSON pointer of the spec item it was made from,
+/// with path variables unnamed (`{}`, so renaming `{identifier}` to
+/// `{account_id}` keeps the names of everything defined inline under that
+/// path) and inline parameters named, not numbered
+/// (`named_parameter_pointer`). Written in `api.lock` as the plain text.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct SourceKey(String);
+
+impl SourceKey {
+    /// The key of the item at `pointer` (a JSON pointer's text).
+    pub fn of(pointer: &str) -> Self {
+        Self(source_key(pointer))
+    }
+
+    /// The key of the component schema `key`.
+    pub fn component(key: &str) -> Self {
+        Self(
+            crate::pointer::JsonPointer::root()
+                .push("components")
+                .push("schemas")
+                .push(key)
+                .to_string(),
+        )
+    }
+
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The first three segments (`#/paths/~1a/get/requestBody` →
+    /// `#/paths/~1a/get`): the item whose presence keeps a locked name
+    /// alive.
+    pub fn root(&self) -> &str {
+        match self.0.match_indices('/').nth(3) {
+            Some((index, _)) => &self.0[..index],
+            None => &self.0,
+        }
+    }
+}
+
+impl std::borrow::Borrow<str> for SourceKey {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SourceKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The pointer of an inline parameter (`.../parameters/3`) by its
+/// location and name instead (`.../parameters/query:order`), so
+/// reordering parameters keeps the names of what is defined under them;
+/// `None` for a parameter defined under `components` (filed under its key).
+pub fn named_parameter_pointer(numbered: &str, location: &str, name: &str) -> Option<String> {
+    let (parent, index) = numbered.rsplit_once('/')?;
+    index
+        .parse::<usize>()
+        .is_ok()
+        .then(|| format!("{parent}/{location}:{}", name.replace('/', "~1")))
+}
+
+/// [`SourceKey::of`]'s rule: path variables unnamed.
+fn source_key(pointer: &str) -> String {
     if !pointer.starts_with("#/paths/") {
         return pointer.to_string();
     }
@@ -461,24 +537,6 @@ pub fn source_key(pointer: &str) -> String {
         }
     }
     key
-}
-
-/// The first three segments of a source (`#/paths/~1a/get/requestBody` →
-/// `#/paths/~1a/get`): the item whose presence keeps a locked name alive.
-pub fn source_root(source: &str) -> &str {
-    match source.match_indices('/').nth(3) {
-        Some((index, _)) => &source[..index],
-        None => source,
-    }
-}
-
-/// Where a component schema is defined, the key [`NameLock::types`] uses.
-pub fn component_source(key: &str) -> String {
-    crate::pointer::JsonPointer::root()
-        .push("components")
-        .push("schemas")
-        .push(key)
-        .to_string()
 }
 
 /// The group prefixes among component keys. Cloudflare prefixes each
@@ -553,7 +611,7 @@ pub fn component_type_names<'a>(
     let mut assigned: BTreeMap<String, String> = BTreeMap::new();
     let mut handed = BTreeSet::new();
     for key in &keys {
-        if let Some(locked) = lock.types.get(&component_source(key))
+        if let Some(locked) = lock.types.get(&SourceKey::component(key))
             && handed.insert(locked.clone())
         {
             assigned.insert(key.to_string(), locked.clone());
@@ -783,7 +841,7 @@ mod tests {
         assert_eq!(first["iam_sso_connector"], "SsoConnector");
         let mut lock = NameLock::default();
         for (key, name) in &first {
-            lock.types.insert(component_source(key), name.clone());
+            lock.types.insert(SourceKey::component(key), name.clone());
         }
         // Another group gains an `sso_connector`: the incumbent keeps the
         // short name, the newcomer is qualified.
@@ -808,21 +866,27 @@ mod tests {
 
     #[test]
     fn source_keys_ignore_path_variable_names() {
+        let key = |pointer: &str| SourceKey::of(pointer).to_string();
         assert_eq!(
-            source_key("#/paths/~1accounts~1{account_id}~1x/post/requestBody"),
+            key("#/paths/~1accounts~1{account_id}~1x/post/requestBody"),
             "#/paths/~1accounts~1{}~1x/post/requestBody"
         );
         assert_eq!(
-            source_key("#/components/schemas/a{b}"),
+            key("#/components/schemas/a{b}"),
             "#/components/schemas/a{b}"
         );
         assert_eq!(
-            source_root("#/paths/~1a/get/requestBody/x"),
+            SourceKey::of("#/paths/~1a/get/requestBody/x").root(),
             "#/paths/~1a/get"
         );
+        assert_eq!(SourceKey::component("k").root(), "#/components/schemas/k");
         assert_eq!(
-            source_root("#/components/schemas/k"),
-            "#/components/schemas/k"
+            named_parameter_pointer("#/paths/~1a/get/parameters/3", "query", "a/b"),
+            Some("#/paths/~1a/get/parameters/query:a~1b".to_string())
+        );
+        assert_eq!(
+            named_parameter_pointer("#/components/parameters/p", "query", "p"),
+            None
         );
     }
 

@@ -18,7 +18,8 @@ use crate::model::{
     BodyContent, Form, Model, Operation, PartKind, PathParamKind, ResponseKind, TypeDef, TypeKind,
     TypeRef,
 };
-use crate::naming::{self, NameLock};
+use crate::naming::NameLock;
+pub use crate::naming::SourceKey;
 
 /// The record's file name inside the generated crate.
 pub const FILE_NAME: &str = "api.lock";
@@ -89,7 +90,7 @@ pub struct TypeEntry {
     /// What the name is filed under: the JSON pointer of the schema (for a
     /// parameter struct, of its operation followed by `/parameters`), with
     /// path variables unnamed and inline parameters named, not numbered.
-    pub source: String,
+    pub source: SourceKey,
     /// The schema's JSON pointer, where it differs from `source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
@@ -152,7 +153,7 @@ pub struct DeprecatedEntry {
     /// The type the old name stands for, by its Rust name when recorded.
     pub target: String,
     /// Where the target is defined, to follow it if it is renamed again.
-    pub target_source: String,
+    pub target_source: SourceKey,
     /// The crate version that deprecated the name; it goes at the next
     /// breaking version.
     pub since: String,
@@ -161,7 +162,7 @@ pub struct DeprecatedEntry {
 impl TypeEntry {
     /// Where the type is defined in the spec it was generated from.
     pub fn location(&self) -> &str {
-        self.pointer.as_deref().unwrap_or(&self.source)
+        self.pointer.as_deref().unwrap_or(self.source.as_str())
     }
 }
 
@@ -194,8 +195,8 @@ impl Record {
                 types.insert(
                     params.name.clone(),
                     TypeEntry {
-                        source: naming::source_key(&params_source(op)),
-                        pointer: Some(params_source(op)).filter(|p| *p != naming::source_key(p)),
+                        source: SourceKey::of(&params_source(op)),
+                        pointer: Some(params_source(op)).filter(|p| SourceKey::of(p).as_str() != p),
                         kind: EntryKind::Params,
                         fields,
                         sent: true,
@@ -281,8 +282,13 @@ impl Record {
 
 /// `METHOD /path/{}`: an operation's identity across spec versions.
 pub(crate) fn operation_key(op: &Operation) -> String {
-    let path = naming::source_key(&format!("#/paths/{}", op.path));
-    format!("{} {}", op.http_method.as_str(), &path["#/paths/".len()..])
+    // The path as written, variables unnamed like a source key's.
+    let path = SourceKey::of(&format!("#/paths/{}", op.path));
+    format!(
+        "{} {}",
+        op.http_method.as_str(),
+        &path.as_str()["#/paths/".len()..]
+    )
 }
 
 fn params_source(op: &Operation) -> String {
@@ -305,7 +311,7 @@ pub(crate) fn digest_files<'f>(files: impl IntoIterator<Item = &'f GeneratedFile
 fn type_entry(def: &TypeDef) -> TypeEntry {
     let pointer = def.pointer.to_string();
     let mut entry = TypeEntry {
-        pointer: (pointer != def.source).then_some(pointer),
+        pointer: (pointer != def.source.as_str()).then_some(pointer),
         source: def.source.clone(),
         sent: def.usage.request,
         ..TypeEntry::default()
@@ -356,7 +362,7 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
 /// operation's media type object.
 fn form_entry(form: &Form) -> TypeEntry {
     let pointer = form.source.to_string();
-    let source = naming::source_key(&pointer);
+    let source = SourceKey::of(&pointer);
     let fields = form
         .parts
         .iter()
@@ -377,7 +383,7 @@ fn form_entry(form: &Form) -> TypeEntry {
         })
         .collect();
     TypeEntry {
-        pointer: (pointer != source).then_some(pointer),
+        pointer: (pointer != source.as_str()).then_some(pointer),
         source,
         kind: EntryKind::Form,
         fields,
@@ -468,7 +474,7 @@ mod tests {
         record.types.insert(
             "SsoConnector".into(),
             TypeEntry {
-                source: "#/components/schemas/iam_sso_connector".into(),
+                source: SourceKey::component("iam_sso_connector"),
                 kind: EntryKind::Struct,
                 fields: [("id".to_string(), "Option<String>".to_string())].into(),
                 ..TypeEntry::default()

@@ -67,7 +67,7 @@ pub fn compare(model: &Model, previous: Option<&Record>, command: &str) -> Chang
                     },
                 );
             }
-            _ => report.remove_type(old_name, &entry.target_source),
+            _ => report.remove_type(old_name, entry.target_source.as_str()),
         }
     }
     for (from, to) in report.renames() {

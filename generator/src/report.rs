@@ -351,13 +351,13 @@ fn find_renames(old: &Record, new: &Record) -> BTreeMap<String, String> {
             let Some(candidates) = by_shape.get(&canon.shape(entry, true)) else {
                 continue;
             };
-            let source = &old.types[*name].source;
+            let source = old.types[*name].source.as_str();
             let best = candidates
                 .iter()
                 .map(|candidate| {
                     let score = rename_score(
                         (name, source),
-                        (candidate, &new.types[candidate.as_str()].source),
+                        (candidate, new.types[candidate.as_str()].source.as_str()),
                     );
                     (score, *candidate)
                 })

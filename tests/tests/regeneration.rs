@@ -74,7 +74,10 @@ fn a_renamed_schema_keeps_its_old_name_as_a_deprecated_alias() {
     let alias = "/// The old name of [`Notice2`](crate::models::Notice2).\n#[deprecated(note = \"renamed to `Notice2`; this name goes at the next breaking version\")]\n#[cfg(feature = \"connectors\")]\npub type Notice = Notice2;\n";
     assert!(models.contains(alias), "{models}");
     let entry = &regenerated.record.deprecated["Notice"];
-    assert_eq!(entry.target_source, "#/components/schemas/iam_notice-2");
+    assert_eq!(
+        entry.target_source.as_str(),
+        "#/components/schemas/iam_notice-2"
+    );
     assert_eq!(entry.since, "0.2.0");
 }
 

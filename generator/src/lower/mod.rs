@@ -40,10 +40,10 @@ fn live_names(spec: &OpenAPI, lock: &naming::NameLock) -> naming::NameLock {
     let mut operation_ids = std::collections::BTreeSet::new();
     for (path, item) in &spec.paths.paths {
         let at = JsonPointer::root().push("paths").push(path.clone());
-        roots.insert(naming::source_key(&at.push("parameters").to_string()));
+        roots.insert(naming::SourceKey::of(&at.push("parameters").to_string()).to_string());
         if let openapiv3::ReferenceOr::Item(item) = item {
             for (method, operation) in item.iter() {
-                roots.insert(naming::source_key(&at.push(method).to_string()));
+                roots.insert(naming::SourceKey::of(&at.push(method).to_string()).to_string());
                 operation_ids.insert(
                     operation
                         .operation_id

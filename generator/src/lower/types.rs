@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Fallback, Kind};
 use crate::model::{
     EnumVariant, Field, Fit, StringConstraints, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
-use crate::naming::{self, UniqueNames};
+use crate::naming::{self, SourceKey, UniqueNames};
 use crate::pointer::JsonPointer;
 
 /// A schema lowered to a use of a type.
@@ -74,7 +74,7 @@ pub struct TypeSpace<'a> {
     names: UniqueNames,
     /// Names of inline schemas and parameter structs from an earlier
     /// generation, by source; each is handed out at most once.
-    locked: BTreeMap<String, String>,
+    locked: BTreeMap<SourceKey, String>,
     /// While an inline parameter's schema is lowered: its numbered pointer
     /// and the named source it is filed under instead.
     parameter_source: Option<(String, String)>,
@@ -111,14 +111,8 @@ impl<'a> TypeSpace<'a> {
     /// until [`Self::end_parameter`], so reordering parameters keeps names.
     pub fn begin_parameter(&mut self, pointer: &JsonPointer, location: &str, name: &str) {
         let numbered = pointer.to_string();
-        // A parameter defined under `components` is filed under its key.
-        self.parameter_source = match numbered.rsplit_once('/') {
-            Some((parent, index)) if index.parse::<usize>().is_ok() => {
-                let named = format!("{parent}/{location}:{}", name.replace('/', "~1"));
-                Some((numbered, named))
-            }
-            _ => None,
-        };
+        self.parameter_source = naming::named_parameter_pointer(&numbered, location, name)
+            .map(|named| (numbered, named));
     }
 
     pub fn end_parameter(&mut self) {
@@ -126,7 +120,7 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The record key of an item defined at `pointer`.
-    fn source_of(&self, pointer: &JsonPointer) -> String {
+    fn source_of(&self, pointer: &JsonPointer) -> SourceKey {
         let text = pointer.to_string();
         let text = match &self.parameter_source {
             Some((numbered, named)) if text.starts_with(numbered.as_str()) => {
@@ -134,7 +128,7 @@ impl<'a> TypeSpace<'a> {
             }
             _ => text,
         };
-        naming::source_key(&text)
+        SourceKey::of(&text)
     }
 
     /// Names the item made from `source` (a JSON pointer): the name an
