@@ -408,7 +408,14 @@ pub struct NameLock {
     /// JSON pointer; for a parameter struct, its operation's pointer
     /// followed by `/parameters`).
     pub types: BTreeMap<SourceKey, String>,
-    /// Method names by operationId.
+    /// Operations by [`operation_key`], with their operationId and method
+    /// name: an operation that stays where it was under the same
+    /// operationId keeps its method, whatever other operations share that
+    /// operationId.
+    pub operations: BTreeMap<String, (String, String)>,
+    /// Method names by operationId, for an operation whose path changed;
+    /// only operationIds the earlier crate had once (a duplicated one
+    /// names no single method).
     pub methods: BTreeMap<String, String>,
     /// Names nothing new may take: deprecated aliases the crate still
     /// carries, so a rename never hands an old name to a different type.
@@ -427,6 +434,7 @@ impl NameLock {
         live_operation: impl Fn(&str) -> bool,
     ) {
         self.types.retain(|source, _| live(source.root()));
+        self.operations.retain(|key, _| live_operation(key));
         self.methods
             .retain(|operation_id, _| live_operation(operation_id));
     }
@@ -435,6 +443,7 @@ impl NameLock {
     pub fn taken(&self) -> impl Iterator<Item = &String> {
         self.types
             .values()
+            .chain(self.operations.values().map(|(_, name)| name))
             .chain(self.methods.values())
             .chain(&self.reserved)
     }
@@ -516,6 +525,14 @@ pub fn named_parameter_pointer(numbered: &str, location: &str, name: &str) -> Op
         .parse::<usize>()
         .is_ok()
         .then(|| format!("{parent}/{location}:{}", name.replace('/', "~1")))
+}
+
+/// `METHOD /path/{}`: an operation's identity across spec versions (path
+/// variables unnamed, so renaming one is a change of the operation, not a
+/// new one).
+pub fn operation_key(http_method: &str, path: &str) -> String {
+    let path = SourceKey::of(&format!("#/paths/{path}"));
+    format!("{http_method} {}", &path.as_str()["#/paths/".len()..])
 }
 
 /// [`SourceKey::of`]'s rule: path variables unnamed.

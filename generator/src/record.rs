@@ -254,11 +254,22 @@ impl Record {
                 .filter(|(name, _)| !crate::naming::PRELUDE_TYPES.contains(&name.as_str()))
                 .map(|(name, entry)| (entry.source.clone(), name.clone()))
                 .collect(),
-            methods: self
+            operations: self
                 .operations
-                .values()
-                .map(|op| (op.operation_id.clone(), op.rust_name.clone()))
+                .iter()
+                .map(|(key, op)| (key.clone(), (op.operation_id.clone(), op.rust_name.clone())))
                 .collect(),
+            methods: {
+                let mut seen = BTreeMap::<&str, usize>::new();
+                for op in self.operations.values() {
+                    *seen.entry(&op.operation_id).or_default() += 1;
+                }
+                self.operations
+                    .values()
+                    .filter(|op| seen[op.operation_id.as_str()] == 1)
+                    .map(|op| (op.operation_id.clone(), op.rust_name.clone()))
+                    .collect()
+            },
             reserved: self.deprecated.keys().cloned().collect::<BTreeSet<_>>(),
         }
     }
@@ -282,13 +293,7 @@ impl Record {
 
 /// `METHOD /path/{}`: an operation's identity across spec versions.
 pub(crate) fn operation_key(op: &Operation) -> String {
-    // The path as written, variables unnamed like a source key's.
-    let path = SourceKey::of(&format!("#/paths/{}", op.path));
-    format!(
-        "{} {}",
-        op.http_method.as_str(),
-        &path.as_str()["#/paths/".len()..]
-    )
+    crate::naming::operation_key(op.http_method.as_str(), &op.path)
 }
 
 fn params_source(op: &Operation) -> String {

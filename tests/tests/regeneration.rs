@@ -345,3 +345,43 @@ fn kept_members_and_unknown_variants_are_not_recorded() {
     let report = again.report.as_ref().expect("a regeneration reports");
     assert!(report.is_empty(), "{report}");
 }
+
+/// Two operations sharing an operationId keep their methods: the earlier
+/// crate's names are found by operation (`METHOD /path/{}`) first, so
+/// regenerating an unchanged spec never swaps their `_2` (it did, run after
+/// run, when names were found by operationId alone).
+#[test]
+fn duplicate_operation_ids_keep_their_methods_across_regenerations() {
+    let spec = read("tests/fixtures/lenient/duplicate_operation_ids.yaml");
+    let first = generate(&spec, None);
+    let names = |generation: &Generation| -> Vec<(String, String)> {
+        generation
+            .record
+            .operations
+            .iter()
+            .map(|(key, op)| (key.clone(), op.rust_name.clone()))
+            .collect()
+    };
+    assert_eq!(
+        names(&first),
+        [
+            (
+                "GET /zones/{}/settings".to_string(),
+                "zone_settings_get_all_zone_settings".to_string()
+            ),
+            (
+                "GET /zones/{}/settings/all".to_string(),
+                "zone_settings_get_all_zone_settings_2".to_string()
+            ),
+        ]
+    );
+    let mut previous = first;
+    for _ in 0..3 {
+        let again = generate(&spec, Some(&previous.record));
+        assert_eq!(names(&again), names(&previous));
+        let report = again.report.as_ref().expect("a regeneration reports");
+        assert!(report.is_empty(), "{report}");
+        assert_eq!(again.record.version, previous.record.version);
+        previous = again;
+    }
+}

@@ -44,6 +44,7 @@ fn live_names(spec: &OpenAPI, lock: &naming::NameLock) -> naming::NameLock {
         if let openapiv3::ReferenceOr::Item(item) = item {
             for (method, operation) in item.iter() {
                 roots.insert(naming::SourceKey::of(&at.push(method).to_string()).to_string());
+                operation_ids.insert(naming::operation_key(&method.to_uppercase(), path));
                 operation_ids.insert(
                     operation
                         .operation_id

@@ -39,7 +39,28 @@ pub const CLIENT_METHODS: &[&str] = &[
 /// used, so each goes to one operation) and fresh ones for the rest.
 pub struct MethodNames<'n> {
     fresh: &'n mut UniqueNames,
-    locked: &'n mut std::collections::BTreeMap<String, String>,
+    /// The earlier crate's operationIds and names by operation key.
+    by_operation: &'n mut std::collections::BTreeMap<String, (String, String)>,
+    /// The earlier crate's names by (unique) operationId.
+    by_id: &'n mut std::collections::BTreeMap<String, String>,
+    /// Locked names already given to an operation of this spec.
+    handed: std::collections::BTreeSet<String>,
+}
+
+impl MethodNames<'_> {
+    /// The name the earlier crate gave this operation: where it is under
+    /// the same operationId, else by its operationId (it moved); never one
+    /// already handed out. A new operationId is a new method name.
+    fn take_locked(&mut self, key: &str, operation_id: &str) -> Option<String> {
+        let by_operation = self
+            .by_operation
+            .remove(key)
+            .filter(|(id, _)| id == operation_id)
+            .map(|(_, name)| name);
+        let by_id = self.by_id.remove(operation_id);
+        let name = by_operation.or(by_id)?;
+        self.handed.insert(name.clone()).then_some(name)
+    }
 }
 
 pub struct OperationLowering<'s, 'a> {
@@ -59,13 +80,22 @@ impl<'a> OperationLowering<'_, 'a> {
             .iter()
             .copied()
             .chain(self.names.methods.values().map(String::as_str))
+            .chain(
+                self.names
+                    .operations
+                    .values()
+                    .map(|(_, name)| name.as_str()),
+            )
         {
             method_names.reserve(reserved);
         }
-        let mut locked_methods = self.names.methods.clone();
+        let mut by_operation = self.names.operations.clone();
+        let mut by_id = self.names.methods.clone();
         let mut names = MethodNames {
             fresh: &mut method_names,
-            locked: &mut locked_methods,
+            by_operation: &mut by_operation,
+            by_id: &mut by_id,
+            handed: Default::default(),
         };
         let mut operations = Vec::new();
         for (path, item) in &self.spec.paths.paths {
@@ -122,7 +152,8 @@ impl<'a> OperationLowering<'_, 'a> {
             .clone()
             .unwrap_or_else(|| format!("{method} {path}"));
         let preferred = naming::method_name(&operation_id);
-        let locked = method_names.locked.remove(&operation_id);
+        let key = naming::operation_key(http_method.as_str(), path);
+        let locked = method_names.take_locked(&key, &operation_id);
         let method_name = match &locked {
             Some(name) => name.clone(),
             None => method_names.fresh.claim(&preferred),
