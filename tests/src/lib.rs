@@ -166,3 +166,14 @@ fn files_text(generation: &Generation, keep: impl Fn(&str) -> bool) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The `[dependencies]` table of a manifest, as its lines.
+pub fn dependencies(manifest: &str) -> Vec<String> {
+    manifest
+        .lines()
+        .skip_while(|line| *line != "[dependencies]")
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty() && !line.starts_with('['))
+        .map(str::to_string)
+        .collect()
+}

@@ -8,6 +8,7 @@ use build_script_client::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+use workspace_tests::{dependencies, generate_workspace_crate, read};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const CONNECTOR: &str = "f174e90afafe4643bbbc4a0ed4fc8415";
@@ -58,4 +59,21 @@ async fn the_client_a_build_script_generated_sends_and_decodes() {
         .await
         .expect_err("a 5-character account id is refused");
     assert!(matches!(invalid, Error::InvalidInput(_)), "{invalid:?}");
+}
+
+/// The including crate lists what a generated crate's manifest lists, so
+/// the generated code builds there as it does on its own.
+#[test]
+fn the_including_crate_has_the_generated_crates_dependencies() {
+    let generation = generate_workspace_crate();
+    let manifest = &generation
+        .krate
+        .files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .expect("a manifest")
+        .contents;
+    let including = dependencies(&read("tests/build-script/Cargo.toml"));
+    assert!(!including.is_empty());
+    assert_eq!(including, dependencies(manifest));
 }

@@ -5,7 +5,7 @@
 //! manifest lists.
 
 use generator::internal::runtime::{FILES, generated_path, source_path};
-use workspace_tests::{generate_workspace_crate, read, workspace_root};
+use workspace_tests::{dependencies, generate_workspace_crate, read, workspace_root};
 
 /// Runtime-crate files that are not copied: its module tree and the
 /// stand-ins for generated code (`stand_in/`), and its tests (`tests/`).
@@ -70,17 +70,6 @@ fn every_runtime_file_is_copied_or_known_not_to_be() {
         unaccounted.is_empty(),
         "add these to generator/src/emit/runtime.rs FILES (and the runtime crate's lib.rs), or to NOT_COPIED here: {unaccounted:?}"
     );
-}
-
-/// The `[dependencies]` table of a manifest, as its lines.
-fn dependencies(manifest: &str) -> Vec<String> {
-    manifest
-        .lines()
-        .skip_while(|line| *line != "[dependencies]")
-        .skip(1)
-        .take_while(|line| !line.trim().is_empty() && !line.starts_with('['))
-        .map(str::to_string)
-        .collect()
 }
 
 #[test]
