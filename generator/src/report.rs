@@ -486,13 +486,28 @@ fn operation_changes(
         .map(|ty| canon.text(ty, false))
         .collect();
     if old_path != new_path {
+        // A method takes a string-like path argument (a plain string or a
+        // length-checked one) as `impl AsRef<str>`: a change among those
+        // changes the checks, not what compiles.
+        let string_like = |record: &Record, ty: &str| {
+            ty == "String"
+                || record
+                    .definition(ty)
+                    .is_some_and(|(_, entry)| entry.kind == EntryKind::String)
+        };
+        let still_compiles = before.path_params.len() == after.path_params.len()
+            && before
+                .path_params
+                .iter()
+                .zip(&after.path_params)
+                .all(|(old_ty, new_ty)| string_like(old, old_ty) && string_like(new, new_ty));
         changes.push(change(
             format!(
                 "path arguments changed from ({}) to ({})",
                 before.path_params.join(", "),
                 after.path_params.join(", ")
             ),
-            true,
+            !still_compiles,
         ));
     }
     let fields = |record: &Record, name: &Option<String>| {

@@ -385,3 +385,43 @@ fn duplicate_operation_ids_keep_their_methods_across_regenerations() {
         previous = again;
     }
 }
+
+/// A path argument that stays a string (plain or length-checked) is taken
+/// as `impl AsRef<str>` either way: a change among those is reported, but
+/// not as breaking; a string becoming an integer is.
+#[test]
+fn string_path_arguments_changing_their_checks_do_not_break_callers() {
+    let spec = |zone: &str| {
+        format!(
+            "openapi: 3.0.3
+info: {{title: Paths, version: '1'}}
+servers: [{{url: 'https://api.test'}}]
+paths:
+  /zones/{{zone_id}}:
+    get:
+      operationId: get-zone
+      parameters:
+        - {{name: zone_id, in: path, required: true, schema: {zone}}}
+      responses: {{'204': {{description: Done.}}}}
+components:
+  schemas:
+    zone_identifier: {{type: string, minLength: 32, maxLength: 32}}
+"
+        )
+    };
+    let plain = generate(&spec("{type: string}"), None);
+    let checked = generate(
+        &spec("{$ref: '#/components/schemas/zone_identifier'}"),
+        Some(&plain.record),
+    );
+    let report = checked.report.as_ref().expect("a regeneration reports");
+    assert!(!report.breaking, "{report}");
+    let json = report_json(&checked);
+    assert_eq!(
+        json["operations"]["changed"][0]["changes"],
+        json!([{"what": "path arguments changed from (String) to (ZoneIdentifier)", "breaking": false}])
+    );
+    let integer = generate(&spec("{type: integer}"), Some(&checked.record));
+    let report = integer.report.as_ref().expect("a regeneration reports");
+    assert!(report.breaking, "{report}");
+}
