@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Model, Selection, TypeDef, TypeKind, TypeRef, Union};
+use crate::model::{Model, Selection, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 /// One synthesised instance of a union's variant.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,12 +44,7 @@ pub fn samples(model: &Model) -> Vec<Sample> {
             _ => Vec::new(),
         };
         for variant in &union.variants {
-            let mut value = instance(model, &variant.ty, 0);
-            if let (Some(property), Some(tag), Value::Object(members)) =
-                (tag_property(union), variant.tags.first(), &mut value)
-            {
-                members.insert(property.to_string(), Value::String(tag.clone()));
-            }
+            let value = variant_instance(model, union, variant, 0);
             samples.push(Sample {
                 union: def.name.clone(),
                 variant: variant.name.clone(),
@@ -59,6 +54,17 @@ pub fn samples(model: &Model) -> Vec<Sample> {
         }
     }
     samples
+}
+
+/// An instance of one of `union`'s variants, carrying its tag.
+fn variant_instance(model: &Model, union: &Union, variant: &UnionVariant, depth: usize) -> Value {
+    let mut value = instance(model, &variant.ty, depth);
+    if let (Some(property), Some(tag), Value::Object(members)) =
+        (tag_property(union), variant.tags.first(), &mut value)
+    {
+        members.insert(property.to_string(), Value::String(tag.clone()));
+    }
+    value
 }
 
 fn tag_property(union: &Union) -> Option<&str> {
@@ -119,15 +125,7 @@ fn named_instance(model: &Model, def: &TypeDef, depth: usize) -> Value {
             json!("a".repeat(length))
         }
         TypeKind::Union(union) => match union.variants.first() {
-            Some(first) => {
-                let mut value = instance(model, &first.ty, depth + 1);
-                if let (Some(property), Some(tag), Value::Object(members)) =
-                    (tag_property(union), first.tags.first(), &mut value)
-                {
-                    members.insert(property.to_string(), Value::String(tag.clone()));
-                }
-                value
-            }
+            Some(first) => variant_instance(model, union, first, depth + 1),
             None => json!({"any": ["json"]}),
         },
         TypeKind::Alias(target) => instance(model, target, depth),
