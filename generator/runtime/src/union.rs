@@ -3,11 +3,13 @@
 //! generated union is its definition plus one `one_of!` line, in which the
 //! generator has already decided, from the spec, how a variant is chosen:
 //!
-//! - `tag "type" { A ("a"), B ("b" | "B") }`: the string at the member
-//!   `type` names the variant (the spec's `discriminator`, or a one-value
-//!   enum every variant pins, like a DNS record's `type`). The variant it
-//!   names is decoded, nothing is tried; a tag the spec does not list, or
-//!   none, is an input no variant recognises.
+//! - `tag "type" { A ("a" ; object), B ("b" | "B" ; any) }`: the string at
+//!   the member `type` names the variant (the spec's `discriminator`, or a
+//!   one-value enum every variant pins, like a DNS record's `type`). The
+//!   variant it names is decoded, nothing is tried; a tag the spec does not
+//!   list, or none, is an input no variant recognises. After `;`, how the
+//!   variant counts members when this union is itself tried (`object`,
+//!   `union`, or `any` for a boxed or other type).
 //! - `trial { A (object ["kind" = "a"]), B (known), C (union), D (any), E (number) }`: each variant
 //!   tried on the buffered input. An `object` fits an object whose pinned
 //!   members (one-value enums) hold their value when present, that decodes,
@@ -261,7 +263,7 @@ macro_rules! one_of {
     };
     // The tag read, the variant it names decoded.
     (@deserialize $name:ident {
-        tag $property:literal { $($variant:ident ($($tag:literal)|+)),+ $(,)? }
+        tag $property:literal { $($variant:ident ($($tag:literal)|+ ; $fit:ident)),+ $(,)? }
         $(, unknown $unknown:ident)? $(,)?
     }) => {
         impl<'de> serde::Deserialize<'de> for $name {
@@ -279,7 +281,7 @@ macro_rules! one_of {
             }
         }
 
-        crate::union::one_of!(@declares $name { $($variant ($($tag)|+)),+ } $($unknown)?);
+        crate::union::one_of!(@declares $name { $($variant ($fit)),+ } $($unknown)?);
     };
     // Each variant tried, the best fit kept.
     (@deserialize $name:ident {
@@ -315,14 +317,11 @@ macro_rules! one_of {
             }
         }
     };
-    (@member $value:ident $member:ident (object $pins:tt)) => {
+    (@member $value:ident $member:ident (object $($pins:tt)?)) => {
         crate::union::declared_by($value, $member)
     };
     (@member $value:ident $member:ident (union)) => {
         crate::union::Declares::declares($value, $member)
-    };
-    (@member $value:ident $member:ident ($($tag:literal)|+)) => {
-        crate::union::declared_by($value, $member)
     };
     (@member $value:ident $member:ident $how:tt) => {{
         let _ = ($value, $member);

@@ -524,7 +524,14 @@ fn union_def(
         Selection::Discriminator { property } | Selection::Tag { property } => {
             let entries = variants.iter().zip(&variant_names).map(|(variant, name)| {
                 let tags = &variant.tags;
-                quote!(#name ( #( #tags )|* ))
+                // How the variant counts the input's members when this union
+                // is itself a variant being tried (`union::Declares`).
+                let fit = match &variant.fit {
+                    Fit::Object { .. } => quote!(object),
+                    Fit::Union => quote!(union),
+                    Fit::Known | Fit::Any => quote!(any),
+                };
+                quote!(#name ( #( #tags )|* ; #fit ))
             });
             let rule =
                 format!(" Decoding reads the member `{property}`, whose value names the variant.");

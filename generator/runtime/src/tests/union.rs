@@ -430,7 +430,7 @@ mod spec_driven {
     }
 
     crate::union::one_of!(
-        DnsRecord { tag "type" { ARecord("A"), MxRecord("MX" | "mx") }, unknown Unknown },
+        DnsRecord { tag "type" { ARecord("A" ; object), MxRecord("MX" | "mx" ; object) }, unknown Unknown },
         both
     );
 

@@ -280,8 +280,9 @@ pub enum DnsRecord {
 }
 
 crate::union::one_of!(
-    DnsRecord { tag "type" { ARecord("A"), AaaaRecord("AAAA"), CnameRecord("CNAME"),
-    MxRecord("MX"), TxtRecord("TXT") }, unknown Unknown }, both
+    DnsRecord { tag "type" { ARecord("A"; object), AaaaRecord("AAAA"; object),
+    CnameRecord("CNAME"; object), MxRecord("MX"; object), TxtRecord("TXT"; object) },
+    unknown Unknown }, both
 );
 
 /// Schema `#/components/schemas/dns-records_MXRecord` of the spec.

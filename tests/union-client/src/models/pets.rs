@@ -174,6 +174,6 @@ pub enum Pet {
 }
 
 crate::union::one_of!(
-    Pet { tag "pet_type" { Cat("cat"), Dog("dog" | "puppy"), Lizard("reptile") }, unknown
-    Unknown }, both
+    Pet { tag "pet_type" { Cat("cat"; object), Dog("dog" | "puppy"; object),
+    Lizard("reptile"; object) }, unknown Unknown }, both
 );

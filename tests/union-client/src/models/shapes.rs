@@ -66,7 +66,8 @@ pub enum Shape {
 }
 
 crate::union::one_of!(
-    Shape { tag "kind" { Circle("Circle"), Square("Square") }, unknown Unknown }, both
+    Shape { tag "kind" { Circle("Circle"; object), Square("Square"; object) }, unknown
+    Unknown }, both
 );
 
 /// Schema `#/components/schemas/Square` of the spec.

@@ -19,7 +19,8 @@ pub enum AnyVehicle {
 }
 
 crate::union::one_of!(
-    AnyVehicle { tag "vehicle_type" { Car("car"), Bike("Bike") }, unknown Unknown }, both
+    AnyVehicle { tag "vehicle_type" { Car("car"; object), Bike("Bike"; object) }, unknown
+    Unknown }, both
 );
 
 /// Schema `#/components/schemas/Bike` of the spec.
