@@ -4,7 +4,7 @@
 //! and `allOf` already resolved; emission only reads it and never sees an
 //! `openapiv3` type. Each item keeps the JSON pointer it came from.
 
-use crate::naming;
+use crate::naming::{self, SourceKey};
 use crate::pointer::JsonPointer;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -326,6 +326,9 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     pub deprecated: bool,
     pub pointer: JsonPointer,
+    /// Where the operation is filed in `api.lock` (`METHOD /path/{}`, see
+    /// `naming::PathKeys`).
+    pub key: String,
     /// How to walk all pages, for a list whose envelope has a page- or
     /// cursor-style `result_info` (see `lower::pagination`).
     pub pagination: Option<Pagination>,
@@ -404,6 +407,9 @@ pub enum PathParamKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamsStruct {
     pub name: String,
+    /// Where the name is filed: the operation's pointer followed by
+    /// `/parameters`, as a [`SourceKey`].
+    pub source: SourceKey,
     pub fields: Vec<Param>,
 }
 
@@ -489,6 +495,8 @@ pub struct Form {
     /// its name is filed: under the operation even when the body is a
     /// shared `$ref`, so every operation's form keeps its own name.
     pub source: JsonPointer,
+    /// `source` as a [`SourceKey`].
+    pub key: SourceKey,
 }
 
 #[derive(Clone, Debug, PartialEq)]

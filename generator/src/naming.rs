@@ -408,6 +408,9 @@ pub struct NameLock {
     /// JSON pointer; for a parameter struct, its operation's pointer
     /// followed by `/parameters`).
     pub types: BTreeMap<SourceKey, String>,
+    /// Struct field and enum variant names by their type's source, then by
+    /// wire name.
+    pub members: BTreeMap<SourceKey, BTreeMap<String, String>>,
     /// Operations by [`operation_key`], with their operationId and method
     /// name: an operation that stays where it was under the same
     /// operationId keeps its method, whatever other operations share that
@@ -434,6 +437,7 @@ impl NameLock {
         live_operation: impl Fn(&str) -> bool,
     ) {
         self.types.retain(|source, _| live(source.root()));
+        self.members.retain(|source, _| live(source.root()));
         self.operations.retain(|key, _| live_operation(key));
         self.methods
             .retain(|operation_id, _| live_operation(operation_id));
@@ -513,6 +517,71 @@ impl std::fmt::Display for SourceKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// How a spec's paths are filed: with variables unnamed
+/// ([`SourceKey::of`], [`operation_key`]), except paths that would then be
+/// one key with another path of the same spec
+/// (`/phases/{phase}/entrypoint` and `/phases/{ruleset_phase}/entrypoint`):
+/// those keep their variables' names, so each item has its own key.
+#[derive(Clone, Debug, Default)]
+pub struct PathKeys {
+    /// `#/paths/<escaped path>` of each path filed by its named form.
+    named: BTreeSet<String>,
+}
+
+impl PathKeys {
+    /// The keys of a spec whose `paths` has these templates.
+    pub fn new<'p>(paths: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for path in paths {
+            by_key
+                .entry(source_key(&path_pointer(path)))
+                .or_default()
+                .push(path);
+        }
+        let named = by_key
+            .into_values()
+            .filter(|paths| paths.len() > 1)
+            .flatten()
+            .map(path_pointer)
+            .collect();
+        Self { named }
+    }
+
+    /// The key of the item at `pointer` (a JSON pointer's text).
+    pub fn source(&self, pointer: &str) -> SourceKey {
+        if self.is_named(pointer) {
+            return SourceKey(pointer.to_string());
+        }
+        SourceKey::of(pointer)
+    }
+
+    /// `METHOD /path/{}`: an operation's identity across spec versions
+    /// (`METHOD /path/{name}` for a path filed by its named form).
+    pub fn operation(&self, http_method: &str, path: &str) -> String {
+        if self.is_named(&path_pointer(path)) {
+            return format!("{http_method} {path}");
+        }
+        operation_key(http_method, path)
+    }
+
+    fn is_named(&self, pointer: &str) -> bool {
+        let Some(rest) = pointer.strip_prefix("#/paths/") else {
+            return false;
+        };
+        let end = rest
+            .find('/')
+            .map_or(pointer.len(), |i| "#/paths/".len() + i);
+        self.named.contains(&pointer[..end])
+    }
+}
+
+fn path_pointer(path: &str) -> String {
+    crate::pointer::JsonPointer::root()
+        .push("paths")
+        .push(path)
+        .to_string()
 }
 
 /// The pointer of an inline parameter (`.../parameters/3`) by its
@@ -711,6 +780,46 @@ impl UniqueNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_of_one_shape_keep_their_variable_names() {
+        let keys = PathKeys::new([
+            "/zones/{zone_id}/phases/{phase}/entrypoint",
+            "/zones/{zone_id}/phases/{ruleset_phase}/entrypoint",
+            "/zones/{zone_id}/rules/{rule_id}",
+        ]);
+        assert_eq!(
+            keys.operation("GET", "/zones/{zone_id}/phases/{phase}/entrypoint"),
+            "GET /zones/{zone_id}/phases/{phase}/entrypoint"
+        );
+        assert_eq!(
+            keys.operation("GET", "/zones/{zone_id}/rules/{rule_id}"),
+            "GET /zones/{}/rules/{}"
+        );
+        let under = |path: &str, rest: &str| {
+            let pointer = format!("{}{rest}", path_pointer(path));
+            keys.source(&pointer).to_string()
+        };
+        assert_eq!(
+            under(
+                "/zones/{zone_id}/phases/{ruleset_phase}/entrypoint",
+                "/get/responses"
+            ),
+            "#/paths/~1zones~1{zone_id}~1phases~1{ruleset_phase}~1entrypoint/get/responses"
+        );
+        assert_eq!(
+            under("/zones/{zone_id}/rules/{rule_id}", "/get"),
+            "#/paths/~1zones~1{}~1rules~1{}/get"
+        );
+        assert_eq!(
+            under("/zones/{zone_id}/phases/{phase}/entrypoint", ""),
+            "#/paths/~1zones~1{zone_id}~1phases~1{phase}~1entrypoint"
+        );
+        assert_eq!(
+            keys.source("#/components/schemas/a{b}").to_string(),
+            "#/components/schemas/a{b}"
+        );
+    }
 
     #[test]
     fn requirements_are_named_from_their_schemes() {

@@ -15,14 +15,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::GeneratedFile;
 use crate::model::{
-    BodyContent, Form, Model, Operation, PartKind, PathParamKind, ResponseKind, TypeDef, TypeKind,
-    TypeRef,
+    BodyContent, Form, Model, Operation, Pagination, PartKind, PathParamKind, ResponseKind,
+    TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::NameLock;
 pub use crate::naming::SourceKey;
 
 /// The record's file name inside the generated crate.
 pub const FILE_NAME: &str = "api.lock";
+
+/// The layout [`Record`] writes. Format 2 added `format` itself, each
+/// method's `feature` and `pagination`, each type's `features`, and the
+/// `wire` names of fields and variants.
+pub const FORMAT: u32 = 2;
+
+fn format_1() -> u32 {
+    1
+}
 
 /// A generated crate's `api.lock`: what the crate hands out, for the next
 /// regeneration to keep and compare against.
@@ -31,6 +40,11 @@ pub struct Record {
     /// Says what the file is and which command rewrites it.
     #[serde(rename = "@generated", default)]
     pub generated: String,
+    /// The layout of this file: [`FORMAT`] when written by this generator.
+    /// A record without it is format 1, which did not record pagination,
+    /// groups or wire names: comparisons skip what an older record lacks.
+    #[serde(default = "format_1")]
+    pub format: u32,
     /// The crate version written to `Cargo.toml`.
     pub version: String,
     /// Digest of the generated code (every file but `Cargo.toml` and this
@@ -82,6 +96,12 @@ pub struct OperationEntry {
     /// Accepted credentials: alternatives, each `a+b` for schemes sent together.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<String>,
+    /// How `.pages()` walks the list (`page`, `cursor`), when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<String>,
+    /// The cargo feature of the method's group.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feature: String,
 }
 
 /// A public type, as recorded.
@@ -110,6 +130,14 @@ pub struct TypeEntry {
     /// Built by users and sent: adding a required field breaks them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sent: bool,
+    /// The cargo features of the groups whose methods reach the type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
+    /// The wire name of each field or variant whose Rust name differs from
+    /// it (`"created_at": "createdAt"`), so the next lowering gives each
+    /// member back its name whatever order or newcomers the spec has.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub wire: BTreeMap<String, String>,
 }
 
 /// The kind of a recorded type name, written in lower case in `api.lock`.
@@ -171,10 +199,21 @@ impl Record {
     /// The record of a lowered model; version, code digest and deprecated
     /// aliases are settled by `regeneration`.
     pub(crate) fn of_model(model: &Model, command: &str) -> Self {
+        let features: BTreeMap<&str, &str> = model
+            .groups
+            .iter()
+            .map(|g| (g.module.as_str(), g.feature.as_str()))
+            .collect();
+        let feature_of = |module: &str| features.get(module).copied().unwrap_or(module).to_string();
         let mut types: BTreeMap<String, TypeEntry> = model
             .types
             .iter()
-            .map(|def| (def.name.clone(), type_entry(def)))
+            .map(|def| {
+                let mut entry = type_entry(def);
+                entry.features = def.usage.groups.iter().map(|m| feature_of(m)).collect();
+                entry.features.sort();
+                (def.name.clone(), entry)
+            })
             .collect();
         let mut operations = BTreeMap::new();
         for op in &model.operations {
@@ -192,28 +231,35 @@ impl Record {
                         (p.name.clone(), ty)
                     })
                     .collect();
+                let pointer = op.pointer.push("parameters").to_string();
                 types.insert(
                     params.name.clone(),
                     TypeEntry {
-                        source: SourceKey::of(&params_source(op)),
-                        pointer: Some(params_source(op)).filter(|p| SourceKey::of(p).as_str() != p),
+                        pointer: (params.source.as_str() != pointer).then_some(pointer),
+                        source: params.source.clone(),
                         kind: EntryKind::Params,
                         fields,
                         sent: true,
+                        features: vec![feature_of(&op.group)],
                         ..TypeEntry::default()
                     },
                 );
             }
             if let Some(BodyContent::Form(form)) = op.body.as_ref().map(|b| &b.content) {
-                types.insert(form.name.clone(), form_entry(form));
+                let mut entry = form_entry(form);
+                entry.features = vec![feature_of(&op.group)];
+                types.insert(form.name.clone(), entry);
             }
-            operations.insert(operation_key(op), operation_entry(op));
+            let mut entry = operation_entry(op);
+            entry.feature = feature_of(&op.group);
+            operations.insert(op.key.clone(), entry);
         }
         Self {
             generated: format!(
                 "by `{command}`: the public names this crate hands out and their shapes. The next \
                  regeneration keeps these names and reports changes against them; do not edit."
             ),
+            format: FORMAT,
             // Both settled by `regeneration::release`, once the code exists.
             version: String::new(),
             code_digest: String::new(),
@@ -254,6 +300,23 @@ impl Record {
                 .filter(|(name, _)| !crate::naming::PRELUDE_TYPES.contains(&name.as_str()))
                 .map(|(name, entry)| (entry.source.clone(), name.clone()))
                 .collect(),
+            members: self
+                .types
+                .values()
+                // Format 1 did not record wire names.
+                .filter(|_| self.format >= 2)
+                .filter(|entry| matches!(entry.kind, EntryKind::Struct | EntryKind::Enum))
+                .map(|entry| {
+                    let names = entry.fields.keys().chain(&entry.variants);
+                    let by_wire = names
+                        .map(|name| {
+                            let wire = entry.wire.get(name).unwrap_or(name);
+                            (wire.clone(), name.clone())
+                        })
+                        .collect();
+                    (entry.source.clone(), by_wire)
+                })
+                .collect(),
             operations: self
                 .operations
                 .iter()
@@ -291,15 +354,6 @@ impl Record {
     }
 }
 
-/// `METHOD /path/{}`: an operation's identity across spec versions.
-pub(crate) fn operation_key(op: &Operation) -> String {
-    crate::naming::operation_key(op.http_method.as_str(), &op.path)
-}
-
-fn params_source(op: &Operation) -> String {
-    op.pointer.push("parameters").to_string()
-}
-
 /// A digest of files' paths and contents (64-bit FNV-1a): stable across
 /// runs and platforms, and enough to tell whether anything changed.
 pub(crate) fn digest_files<'f>(files: impl IntoIterator<Item = &'f GeneratedFile>) -> String {
@@ -335,10 +389,20 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
                     (f.name.clone(), ty)
                 })
                 .collect();
+            entry.wire = fields
+                .iter()
+                .filter(|f| f.name != f.wire_name)
+                .map(|f| (f.name.clone(), f.wire_name.clone()))
+                .collect();
         }
         TypeKind::Enum(variants) => {
             entry.kind = EntryKind::Enum;
             entry.variants = variants.iter().map(|v| v.name.clone()).collect();
+            entry.wire = variants
+                .iter()
+                .filter(|v| v.name != v.wire_value)
+                .map(|v| (v.name.clone(), v.wire_value.clone()))
+                .collect();
         }
         TypeKind::ConstrainedString(c) => {
             entry.kind = EntryKind::String;
@@ -367,7 +431,7 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
 /// operation's media type object.
 fn form_entry(form: &Form) -> TypeEntry {
     let pointer = form.source.to_string();
-    let source = SourceKey::of(&pointer);
+    let source = form.key.clone();
     let fields = form
         .parts
         .iter()
@@ -432,6 +496,14 @@ fn operation_entry(op: &Operation) -> OperationEntry {
             ResponseKind::Bytes => "bytes".into(),
         },
         auth: op.security.iter().map(|group| group.join("+")).collect(),
+        pagination: op.pagination.map(|style| {
+            match style {
+                Pagination::Page => "page",
+                Pagination::Cursor => "cursor",
+            }
+            .to_string()
+        }),
+        feature: String::new(),
     }
 }
 

@@ -98,6 +98,7 @@ pub fn compare(model: &Model, previous: Option<&Record>, command: &str) -> Chang
         })
         .collect();
     record.deprecated = deprecated;
+    report.regroup(previous, &record);
     Changes {
         record,
         report: Some(report),

@@ -37,6 +37,21 @@ pub struct Report {
     pub auth: NameChanges,
     /// Cargo features (one per API group) added and removed.
     pub features: NameChanges,
+    /// The same entries by the cargo feature of the group they concern:
+    /// an operation's group, every group reaching a type. Only groups with
+    /// a change are listed.
+    pub groups: BTreeMap<String, GroupChanges>,
+}
+
+/// What changed for users of one API group (one cargo feature).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct GroupChanges {
+    /// Whether code using only this group may stop compiling.
+    pub breaking: bool,
+    /// The group's methods added, removed and changed.
+    pub operations: OperationChanges,
+    /// Types the group's methods reach, added, removed, renamed and changed.
+    pub types: TypeChanges,
 }
 
 /// A crate version change.
@@ -72,6 +87,10 @@ pub struct OperationRef {
     pub pointer: String,
     /// Whether this entry alone breaks code written against the old crate.
     pub breaking: bool,
+    /// Why an added method breaks code: its name belonged to another
+    /// operation, so calls written against that one now reach this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A method and what changed in it.
@@ -187,6 +206,93 @@ impl Report {
         self.breaking = true;
     }
 
+    /// Sorts every entry into [`Report::groups`] again, after entries were
+    /// added or changed: an operation into its group, a type into each
+    /// group that reaches it (in the new record; a removed one in the
+    /// old, a dropped alias by its target).
+    pub(crate) fn regroup(&mut self, old: &Record, new: &Record) {
+        let mut groups: BTreeMap<String, GroupChanges> = BTreeMap::new();
+        fn group<'g>(
+            groups: &'g mut BTreeMap<String, GroupChanges>,
+            feature: &str,
+        ) -> &'g mut GroupChanges {
+            groups.entry(feature.to_string()).or_default()
+        }
+        // Method names are unique in a crate.
+        let features = |record: &Record| -> BTreeMap<String, String> {
+            record
+                .operations
+                .values()
+                .map(|op| (op.rust_name.clone(), op.feature.clone()))
+                .collect()
+        };
+        let (old_features, new_features) = (features(old), features(new));
+        let feature = |features: &BTreeMap<String, String>, op: &OperationRef| {
+            features.get(&op.rust_name).cloned().unwrap_or_default()
+        };
+        let ops = &self.operations;
+        for op in &ops.added {
+            let feature = feature(&new_features, op);
+            group(&mut groups, &feature)
+                .operations
+                .added
+                .push(op.clone());
+        }
+        for op in &ops.removed {
+            let feature = feature(&old_features, op);
+            group(&mut groups, &feature)
+                .operations
+                .removed
+                .push(op.clone());
+        }
+        for op in &ops.changed {
+            let feature = feature(&new_features, &op.operation);
+            group(&mut groups, &feature)
+                .operations
+                .changed
+                .push(op.clone());
+        }
+        let type_features = |record: &Record, name: &str| -> Vec<String> {
+            let entry = record.types.get(name).or_else(|| {
+                let alias = record.deprecated.get(name)?;
+                record.types.get(&alias.target)
+            });
+            entry.map(|e| e.features.clone()).unwrap_or_default()
+        };
+        let types = &self.types;
+        for t in &types.added {
+            for feature in type_features(new, &t.name) {
+                group(&mut groups, &feature).types.added.push(t.clone());
+            }
+        }
+        for t in &types.removed {
+            for feature in type_features(old, &t.name) {
+                group(&mut groups, &feature).types.removed.push(t.clone());
+            }
+        }
+        for r in &types.renamed {
+            for feature in type_features(new, &r.to) {
+                group(&mut groups, &feature).types.renamed.push(r.clone());
+            }
+        }
+        for t in &types.changed {
+            let mut features = type_features(new, &t.name);
+            features.extend(type_features(old, &t.name));
+            features.sort();
+            features.dedup();
+            for feature in features {
+                group(&mut groups, &feature).types.changed.push(t.clone());
+            }
+        }
+        // Entries of a record that did not know groups (format 1).
+        groups.remove("");
+        for (feature, changes) in &mut groups {
+            let removed = self.features.removed.contains(feature);
+            changes.breaking = removed || changes.is_breaking();
+        }
+        self.groups = groups;
+    }
+
     /// The report as JSON (what `--report-json` writes).
     pub fn to_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self)
@@ -210,12 +316,34 @@ pub fn compare(old: &Record, new: &Record) -> Report {
     report.auth = name_changes(&old.schemes, &new.schemes);
     report.features = name_changes(&old.features, &new.features);
     report.breaking = is_breaking(&report);
+    report.regroup(old, new);
     report
 }
 
 fn is_breaking(report: &Report) -> bool {
-    let ops = &report.operations;
-    let types = &report.types;
+    entries_break(&report.operations, &report.types)
+        || !report.auth.removed.is_empty()
+        || !report.features.removed.is_empty()
+}
+
+impl GroupChanges {
+    fn is_breaking(&self) -> bool {
+        entries_break(&self.operations, &self.types)
+    }
+
+    fn entries(&self) -> usize {
+        let (ops, types) = (&self.operations, &self.types);
+        ops.added.len()
+            + ops.removed.len()
+            + ops.changed.len()
+            + types.added.len()
+            + types.removed.len()
+            + types.renamed.len()
+            + types.changed.len()
+    }
+}
+
+fn entries_break(ops: &OperationChanges, types: &TypeChanges) -> bool {
     ops.added.iter().chain(&ops.removed).any(|op| op.breaking)
         || ops
             .changed
@@ -229,8 +357,6 @@ fn is_breaking(report: &Report) -> bool {
             .iter()
             .flat_map(|t| &t.changes)
             .any(|c| c.breaking)
-        || !report.auth.removed.is_empty()
-        || !report.features.removed.is_empty()
 }
 
 /// The next crate version: breaking → next major (next minor below 1.0);
@@ -411,22 +537,69 @@ fn similarity(a: &str, b: &str) -> f64 {
 }
 
 fn compare_operations(old: &Record, new: &Record, canon: &Canon<'_>, out: &mut OperationChanges) {
+    // A method name is a user's handle on an operation: where the name
+    // went matters more than where the path went.
+    let old_by_name: BTreeMap<&str, (&String, &OperationEntry)> = old
+        .operations
+        .iter()
+        .map(|(key, op)| (op.rust_name.as_str(), (key, op)))
+        .collect();
+    let mut moved_from: BTreeSet<&String> = BTreeSet::new();
     for (key, op) in &new.operations {
-        match old.operations.get(key) {
-            None => out.added.push(operation_ref(op, false)),
-            Some(before) => {
-                let changes = operation_changes(old, new, before, op, canon);
-                if !changes.is_empty() {
-                    out.changed.push(OperationChange {
-                        operation: operation_ref(op, changes.iter().any(|c| c.breaking)),
-                        changes,
-                    });
-                }
+        if let Some(before) = old.operations.get(key) {
+            let changes = operation_changes(old, new, before, op, canon);
+            if !changes.is_empty() {
+                out.changed.push(OperationChange {
+                    operation: operation_ref(op, changes.iter().any(|c| c.breaking)),
+                    changes,
+                });
             }
+            continue;
+        }
+        let Some(&(old_key, before)) = old_by_name.get(op.rust_name.as_str()) else {
+            out.added.push(operation_ref(op, false));
+            continue;
+        };
+        if new.operations.contains_key(old_key) {
+            // The name's operation is still there under another name: code
+            // calling the name compiles and reaches a different endpoint.
+            let now = &new.operations[old_key].rust_name;
+            out.added.push(OperationRef {
+                note: Some(format!(
+                    "`{}` was {} {}, which is now `{now}`: calls written against it reach this operation",
+                    op.rust_name, before.method, before.path
+                )),
+                ..operation_ref(op, true)
+            });
+            continue;
+        }
+        // The same method at another path: the path moved under it (or
+        // only its key did, as when a path of the same shape was added).
+        moved_from.insert(old_key);
+        let mut changes = Vec::new();
+        if (&before.method, &before.path) != (&op.method, &op.path) {
+            changes.push(change(
+                format!(
+                    "now {} {} (was {} {})",
+                    op.method, op.path, before.method, before.path
+                ),
+                false,
+            ));
+        }
+        changes.extend(
+            operation_changes(old, new, before, op, canon)
+                .into_iter()
+                .filter(|c| !c.what.starts_with("path variables renamed")),
+        );
+        if !changes.is_empty() {
+            out.changed.push(OperationChange {
+                operation: operation_ref(op, changes.iter().any(|c| c.breaking)),
+                changes,
+            });
         }
     }
     for (key, op) in &old.operations {
-        if !new.operations.contains_key(key) {
+        if !new.operations.contains_key(key) && !moved_from.contains(key) {
             out.removed.push(operation_ref(op, true));
         }
     }
@@ -439,6 +612,7 @@ fn operation_ref(op: &OperationEntry, breaking: bool) -> OperationRef {
         rust_name: op.rust_name.clone(),
         pointer: op.pointer.clone(),
         breaking,
+        note: None,
     }
 }
 
@@ -550,6 +724,31 @@ fn operation_changes(
             ),
             true,
         ));
+    }
+    // A record of format 1 did not say which methods page.
+    if old.format >= 2 && before.pagination != after.pagination {
+        let (what, breaking) = match (&before.pagination, &after.pagination) {
+            (None, Some(style)) => (
+                format!(
+                    "now walks every page ({style}-style): `.pages()`, `.items()`, `.per_page()`"
+                ),
+                false,
+            ),
+            (Some(_), None) => (
+                "no longer walks pages: `.pages()`, `.items()` and `.per_page()` are gone"
+                    .to_string(),
+                true,
+            ),
+            (from, to) => (
+                format!(
+                    "now walks pages {}-style (was {}-style)",
+                    to.as_deref().unwrap_or_default(),
+                    from.as_deref().unwrap_or_default()
+                ),
+                false,
+            ),
+        };
+        changes.push(change(what, breaking));
     }
     if before.auth != after.auth {
         changes.push(change(
@@ -710,6 +909,12 @@ fn name_changes(old: &[String], new: &[String]) -> NameChanges {
 /// has them all.
 const SHOWN: usize = 25;
 
+/// How many groups the text form details, breaking ones first.
+const GROUPS_SHOWN: usize = 20;
+
+/// How many entries of one group the text form shows.
+const SHOWN_PER_GROUP: usize = 8;
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_empty() {
@@ -733,74 +938,29 @@ impl fmt::Display for Report {
             "changes: {kind}, version {} -> {}",
             self.version.from, self.version.to
         )?;
-        let mark = |breaking: bool| if breaking { " [breaking]" } else { "" };
         let ops = &self.operations;
-        let mut lines: Vec<String> = Vec::new();
-        lines.extend(
-            ops.added
-                .iter()
-                .map(|op| format!("  + {} {} ({})", op.method, op.path, op.rust_name)),
-        );
-        lines.extend(ops.removed.iter().map(|op| {
-            format!(
-                "  - {} {} ({}){}",
-                op.method,
-                op.path,
-                op.rust_name,
-                mark(op.breaking)
-            )
-        }));
-        for op in &ops.changed {
-            for c in &op.changes {
-                lines.push(format!(
-                    "  ~ {}: {}{}",
-                    op.operation.rust_name,
-                    c.what,
-                    mark(c.breaking)
-                ));
-            }
-        }
-        section(
-            f,
-            &format!(
-                "operations: {} added, {} removed, {} changed",
-                ops.added.len(),
-                ops.removed.len(),
-                ops.changed.len()
-            ),
-            &lines,
-        )?;
         let types = &self.types;
-        let mut lines: Vec<String> = Vec::new();
-        lines.extend(types.added.iter().map(|t| format!("  + {}", t.name)));
-        lines.extend(
-            types
-                .removed
-                .iter()
-                .map(|t| format!("  - {}{}", t.name, mark(t.breaking))),
+        let operations_title = format!(
+            "operations: {} added, {} removed, {} changed",
+            ops.added.len(),
+            ops.removed.len(),
+            ops.changed.len()
         );
-        lines.extend(
-            types
-                .renamed
-                .iter()
-                .map(|r| format!("  > {} is now {} (old name kept, deprecated)", r.from, r.to)),
+        let types_title = format!(
+            "types: {} added, {} removed, {} renamed, {} changed",
+            types.added.len(),
+            types.removed.len(),
+            types.renamed.len(),
+            types.changed.len()
         );
-        for t in &types.changed {
-            for c in &t.changes {
-                lines.push(format!("  ~ {}: {}{}", t.name, c.what, mark(c.breaking)));
-            }
+        if self.groups.is_empty() {
+            section(f, &operations_title, &operation_lines(ops), SHOWN)?;
+            section(f, &types_title, &type_lines(types), SHOWN)?;
+        } else {
+            writeln!(f, "{operations_title}")?;
+            writeln!(f, "{types_title}")?;
+            self.fmt_groups(f)?;
         }
-        section(
-            f,
-            &format!(
-                "types: {} added, {} removed, {} renamed, {} changed",
-                types.added.len(),
-                types.removed.len(),
-                types.renamed.len(),
-                types.changed.len()
-            ),
-            &lines,
-        )?;
         for (title, names) in [("credentials", &self.auth), ("features", &self.features)] {
             if !names.added.is_empty() || !names.removed.is_empty() {
                 writeln!(
@@ -815,16 +975,136 @@ impl fmt::Display for Report {
     }
 }
 
-fn section(f: &mut fmt::Formatter<'_>, title: &str, lines: &[String]) -> fmt::Result {
+impl Report {
+    /// Groups that changed, breaking ones first, each with its entries.
+    fn fmt_groups(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let broken: Vec<&String> = self
+            .groups
+            .iter()
+            .filter(|(_, g)| g.breaking)
+            .map(|(name, _)| name)
+            .collect();
+        writeln!(
+            f,
+            "groups: {} changed, {} breaking{}",
+            self.groups.len(),
+            broken.len(),
+            if broken.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({})",
+                    broken
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        )?;
+        let mut ordered: Vec<(&String, &GroupChanges)> = self.groups.iter().collect();
+        ordered.sort_by_key(|(name, g)| (!g.breaking, *name));
+        for (name, group) in ordered.iter().take(GROUPS_SHOWN) {
+            let mut lines = operation_lines(&group.operations);
+            lines.extend(type_lines(&group.types));
+            let kind = if group.breaking {
+                "breaking"
+            } else {
+                "not breaking"
+            };
+            section(
+                f,
+                &format!("group {name}: {kind}, {} entries", group.entries()),
+                &lines,
+                SHOWN_PER_GROUP,
+            )?;
+        }
+        if ordered.len() > GROUPS_SHOWN {
+            writeln!(
+                f,
+                "... and {} more groups (all of them with --report-json FILE)",
+                ordered.len() - GROUPS_SHOWN
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn mark(breaking: bool) -> &'static str {
+    if breaking { " [breaking]" } else { "" }
+}
+
+fn operation_lines(ops: &OperationChanges) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    lines.extend(ops.added.iter().map(|op| {
+        let note = op
+            .note
+            .as_ref()
+            .map(|note| format!(": {note}"))
+            .unwrap_or_default();
+        format!(
+            "  + {} {} ({}){}{note}",
+            op.method,
+            op.path,
+            op.rust_name,
+            mark(op.breaking)
+        )
+    }));
+    lines.extend(ops.removed.iter().map(|op| {
+        format!(
+            "  - {} {} ({}){}",
+            op.method,
+            op.path,
+            op.rust_name,
+            mark(op.breaking)
+        )
+    }));
+    for op in &ops.changed {
+        for c in &op.changes {
+            lines.push(format!(
+                "  ~ {}: {}{}",
+                op.operation.rust_name,
+                c.what,
+                mark(c.breaking)
+            ));
+        }
+    }
+    lines
+}
+
+fn type_lines(types: &TypeChanges) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    lines.extend(types.added.iter().map(|t| format!("  + {}", t.name)));
+    lines.extend(
+        types
+            .removed
+            .iter()
+            .map(|t| format!("  - {}{}", t.name, mark(t.breaking))),
+    );
+    lines.extend(
+        types
+            .renamed
+            .iter()
+            .map(|r| format!("  > {} is now {} (old name kept, deprecated)", r.from, r.to)),
+    );
+    for t in &types.changed {
+        for c in &t.changes {
+            lines.push(format!("  ~ {}: {}{}", t.name, c.what, mark(c.breaking)));
+        }
+    }
+    lines
+}
+
+fn section(f: &mut fmt::Formatter<'_>, title: &str, lines: &[String], shown: usize) -> fmt::Result {
     writeln!(f, "{title}")?;
-    for line in lines.iter().take(SHOWN) {
+    for line in lines.iter().take(shown) {
         writeln!(f, "{line}")?;
     }
-    if lines.len() > SHOWN {
+    if lines.len() > shown {
         writeln!(
             f,
             "  ... and {} more (all of them with --report-json FILE)",
-            lines.len() - SHOWN
+            lines.len() - shown
         )?;
     }
     Ok(())

@@ -202,7 +202,14 @@ fn diff_reports_changes_between_two_specs_and_writes_no_crate() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
-        text.starts_with("changes: breaking, version 0.1.0 -> 0.2.0\noperations: 1 added, 1 removed, 2 changed\n  + POST /accounts/{account_id}/zt/members (create_zt_member)\n"),
+        text.starts_with(
+            "changes: breaking, version 0.1.0 -> 0.2.0\n\
+             operations: 1 added, 1 removed, 2 changed\n\
+             types: 2 added, 0 removed, 1 renamed, 2 changed\n\
+             groups: 2 changed, 1 breaking (connectors)\n\
+             group connectors: breaking, 7 entries\n\
+             \x20 - DELETE /accounts/{account_id}/legacy (delete_legacy) [breaking]\n"
+        ),
         "{text}"
     );
     let report: serde_json::Value =
@@ -215,6 +222,22 @@ fn diff_reports_changes_between_two_specs_and_writes_no_crate() {
     );
     assert_eq!(report["types"]["renamed"][0]["from"], "Notice");
     assert_eq!(report["types"]["renamed"][0]["to"], "Notice2");
+    // The same entries by group: a user of `zero-trust` alone sees only
+    // what was added to it.
+    let groups = report["groups"].as_object().expect("groups by feature");
+    assert_eq!(
+        groups.keys().collect::<Vec<_>>(),
+        ["connectors", "zero-trust"]
+    );
+    assert_eq!(report["groups"]["connectors"]["breaking"], true);
+    let zero_trust = &report["groups"]["zero-trust"];
+    assert_eq!(zero_trust["breaking"], false);
+    assert_eq!(
+        zero_trust["operations"]["added"][0]["rust_name"],
+        "create_zt_member"
+    );
+    assert_eq!(zero_trust["types"]["added"][0]["name"], "ZtMember");
+    assert_eq!(zero_trust["operations"]["changed"], serde_json::json!([]));
 }
 
 #[test]

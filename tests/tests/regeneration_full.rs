@@ -9,7 +9,7 @@
 //! each test prints SKIPPED and passes. Set `CLOUDFLARE_SPECS=<dir>` to read
 //! them from elsewhere.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use generator::{Generation, Options};
@@ -49,7 +49,9 @@ fn generate(text: &str, previous: Option<&Generation>) -> Generation {
 }
 
 /// `METHOD /path/{}` of every operation in a spec document.
-fn operations(text: &str) -> BTreeSet<String> {
+/// `METHOD /path/{}` of every operation; a path in `named` keeps its
+/// variables' names (two paths of one shape are two endpoints).
+fn operations(text: &str, named: &BTreeSet<String>) -> BTreeSet<String> {
     let document = json(text);
     let mut found = BTreeSet::new();
     for (path, item) in document["paths"].as_object().expect("paths") {
@@ -57,15 +59,36 @@ fn operations(text: &str) -> BTreeSet<String> {
             "get", "put", "post", "delete", "options", "head", "patch", "trace",
         ] {
             if item.get(method).is_some() {
-                found.insert(format!(
-                    "{} {}",
-                    method.to_ascii_uppercase(),
-                    unnamed_variables(path)
-                ));
+                found.insert(endpoint(&method.to_ascii_uppercase(), path, named));
             }
         }
     }
     found
+}
+
+fn endpoint(method: &str, path: &str, named: &BTreeSet<String>) -> String {
+    if named.contains(path) {
+        format!("{method} {path}")
+    } else {
+        format!("{method} {}", unnamed_variables(path))
+    }
+}
+
+/// Paths that share their shape with another path of the spec.
+fn same_shape_paths(text: &str) -> BTreeSet<String> {
+    let document = json(text);
+    let mut by_shape: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for path in document["paths"].as_object().expect("paths").keys() {
+        by_shape
+            .entry(unnamed_variables(path))
+            .or_default()
+            .push(path.clone());
+    }
+    by_shape
+        .into_values()
+        .filter(|paths| paths.len() > 1)
+        .flatten()
+        .collect()
 }
 
 /// Path variables are matched by position, not name: `/zones/{zone_id}`
@@ -165,12 +188,32 @@ fn regenerating_2024_04_29_as_2024_08_06_reports_every_change() {
     let new = generate(&new_text, Some(&old));
     let report = new.report.as_ref().expect("a regeneration reports");
 
-    let (before, after) = (operations(&old_text), operations(&new_text));
-    let key = |op: &generator::report::OperationRef| {
-        format!("{} {}", op.method, unnamed_variables(&op.path))
-    };
-    let added: BTreeSet<String> = report.operations.added.iter().map(key).collect();
-    let removed: BTreeSet<String> = report.operations.removed.iter().map(key).collect();
+    let mut named = same_shape_paths(&old_text);
+    named.extend(same_shape_paths(&new_text));
+    let (before, after) = (operations(&old_text, &named), operations(&new_text, &named));
+    let key = |op: &generator::report::OperationRef| endpoint(&op.method, &op.path, &named);
+    let mut added: BTreeSet<String> = report.operations.added.iter().map(key).collect();
+    let mut removed: BTreeSet<String> = report.operations.removed.iter().map(key).collect();
+    // A method whose path moved under it is a change: `now GET /b (was GET /a)`.
+    let moves: Vec<(String, String)> = report
+        .operations
+        .changed
+        .iter()
+        .flat_map(|op| &op.changes)
+        .filter_map(|change| {
+            let (now, was) = change.what.strip_prefix("now ")?.split_once(" (was ")?;
+            Some((now.to_string(), was.strip_suffix(')')?.to_string()))
+        })
+        .filter(|(now, _)| now.contains(' ') && now.contains('/'))
+        .collect();
+    for (now, was) in &moves {
+        let key = |text: &str| {
+            let (method, path) = text.split_once(' ').expect("METHOD /path");
+            endpoint(method, path, &named)
+        };
+        added.insert(key(now));
+        removed.insert(key(was));
+    }
     assert_eq!(added, after.difference(&before).cloned().collect());
     assert_eq!(removed, before.difference(&after).cloned().collect());
     assert!(report.breaking);

@@ -32,7 +32,11 @@ use refs::Resolver;
 pub use security::AUTH_METHODS;
 
 /// The earlier generation's names of items this spec still has.
-fn live_names(spec: &OpenAPI, lock: &naming::NameLock) -> naming::NameLock {
+fn live_names(
+    spec: &OpenAPI,
+    paths: &naming::PathKeys,
+    lock: &naming::NameLock,
+) -> naming::NameLock {
     if lock == &naming::NameLock::default() {
         return naming::NameLock::default();
     }
@@ -40,11 +44,11 @@ fn live_names(spec: &OpenAPI, lock: &naming::NameLock) -> naming::NameLock {
     let mut operation_ids = std::collections::BTreeSet::new();
     for (path, item) in &spec.paths.paths {
         let at = JsonPointer::root().push("paths").push(path.clone());
-        roots.insert(naming::SourceKey::of(&at.push("parameters").to_string()).to_string());
+        roots.insert(paths.source(&at.push("parameters").to_string()).to_string());
         if let openapiv3::ReferenceOr::Item(item) = item {
             for (method, operation) in item.iter() {
-                roots.insert(naming::SourceKey::of(&at.push(method).to_string()).to_string());
-                operation_ids.insert(naming::operation_key(&method.to_uppercase(), path));
+                roots.insert(paths.source(&at.push(method).to_string()).to_string());
+                operation_ids.insert(paths.operation(&method.to_uppercase(), path));
                 operation_ids.insert(
                     operation
                         .operation_id
@@ -130,8 +134,9 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         .iter()
         .flat_map(|c| c.schemas.keys().map(String::as_str))
         .collect();
-    let names = live_names(spec, &options.names);
-    let mut space = types::TypeSpace::new(resolver, component_keys, &names);
+    let paths = naming::PathKeys::new(spec.paths.paths.keys().map(String::as_str));
+    let names = live_names(spec, &paths, &options.names);
+    let mut space = types::TypeSpace::new(resolver, component_keys, paths, &names);
     let mut operations = operations::OperationLowering {
         spec,
         space: &mut space,

@@ -129,6 +129,7 @@ impl<'a> OperationLowering<'_, 'a> {
         Some(Form {
             name,
             parts,
+            key: self.space.source_of(source),
             source: source.clone(),
         })
     }

@@ -152,7 +152,7 @@ impl<'a> OperationLowering<'_, 'a> {
             .clone()
             .unwrap_or_else(|| format!("{method} {path}"));
         let preferred = naming::method_name(&operation_id);
-        let key = naming::operation_key(http_method.as_str(), path);
+        let key = self.space.operation_key(http_method.as_str(), path);
         let locked = method_names.take_locked(&key, &operation_id);
         let method_name = match &locked {
             Some(name) => name.clone(),
@@ -198,6 +198,7 @@ impl<'a> OperationLowering<'_, 'a> {
             response,
             security,
             deprecated: operation.deprecated,
+            key,
             pointer: pointer.clone(),
             pagination: None, // filled in by `lower::pagination`
         })

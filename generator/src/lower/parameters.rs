@@ -243,6 +243,7 @@ impl<'a> OperationLowering<'_, 'a> {
             });
         }
         let params = (!params.is_empty()).then(|| ParamsStruct {
+            source: self.space.source_of(&pointer.push("parameters")),
             name: self
                 .space
                 .claim_name(&pointer.push("parameters"), &format!("{type_base}Params")),

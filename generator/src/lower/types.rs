@@ -75,6 +75,11 @@ pub struct TypeSpace<'a> {
     /// Names of inline schemas and parameter structs from an earlier
     /// generation, by source; each is handed out at most once.
     locked: BTreeMap<SourceKey, String>,
+    /// Field and variant names from an earlier generation, by the source
+    /// of their type, then by wire name.
+    members: BTreeMap<SourceKey, BTreeMap<String, String>>,
+    /// How items under `paths` are filed.
+    paths: naming::PathKeys,
     /// While an inline parameter's schema is lowered: its numbered pointer
     /// and the named source it is filed under instead.
     parameter_source: Option<(String, String)>,
@@ -84,6 +89,7 @@ impl<'a> TypeSpace<'a> {
     pub fn new(
         resolver: Resolver<'a>,
         component_keys: Vec<&'a str>,
+        paths: naming::PathKeys,
         lock: &naming::NameLock,
     ) -> Self {
         let component_names = naming::component_type_names(component_keys, lock);
@@ -102,6 +108,8 @@ impl<'a> TypeSpace<'a> {
             defs: BTreeMap::new(),
             names,
             locked: lock.types.clone(),
+            members: lock.members.clone(),
+            paths,
             parameter_source: None,
         }
     }
@@ -119,8 +127,14 @@ impl<'a> TypeSpace<'a> {
         self.parameter_source = None;
     }
 
+    /// `METHOD /path/{}`: where an operation is filed (see
+    /// [`naming::PathKeys`]).
+    pub fn operation_key(&self, http_method: &str, path: &str) -> String {
+        self.paths.operation(http_method, path)
+    }
+
     /// The record key of an item defined at `pointer`.
-    fn source_of(&self, pointer: &JsonPointer) -> SourceKey {
+    pub fn source_of(&self, pointer: &JsonPointer) -> SourceKey {
         let text = pointer.to_string();
         let text = match &self.parameter_source {
             Some((numbered, named)) if text.starts_with(numbered.as_str()) => {
@@ -128,7 +142,7 @@ impl<'a> TypeSpace<'a> {
             }
             _ => text,
         };
-        SourceKey::of(&text)
+        self.paths.source(&text)
     }
 
     /// Names the item made from `source` (a JSON pointer): the name an
@@ -456,6 +470,10 @@ impl<'a> TypeSpace<'a> {
         diagnostics: &mut Diagnostics,
     ) {
         let doc = flat.description.clone();
+        let members = self
+            .members
+            .remove(&self.source_of(pointer))
+            .unwrap_or_default();
         let kind = if is_component && is_constrained_string(&flat) {
             let k = &flat.keywords;
             TypeKind::ConstrainedString(StringConstraints {
@@ -463,9 +481,9 @@ impl<'a> TypeSpace<'a> {
                 max_length: k.max_length,
             })
         } else if is_string_enum(&flat) {
-            TypeKind::Enum(self.enum_variants(&flat))
+            TypeKind::Enum(self.enum_variants(&flat, &members))
         } else if !flat.keywords.properties.is_empty() {
-            TypeKind::Struct(self.struct_fields(&flat, &name, diagnostics))
+            TypeKind::Struct(self.struct_fields(&flat, &name, &members, diagnostics))
         } else {
             TypeKind::Union(self.union(&flat, &name, pointer, diagnostics))
         };
@@ -487,10 +505,16 @@ impl<'a> TypeSpace<'a> {
         &mut self,
         flat: &Flat<'a>,
         type_name: &str,
+        locked: &BTreeMap<String, String>,
         diagnostics: &mut Diagnostics,
     ) -> Vec<Field> {
         let mut field_names = UniqueNames::default();
         field_names.reserve(naming::UNKNOWN_MEMBERS_FIELD);
+        let locked = reserve_locked(
+            &mut field_names,
+            locked,
+            flat.keywords.properties.keys().map(String::as_str),
+        );
         let mut fields = Vec::new();
         for (wire_name, property) in &flat.keywords.properties {
             let hint = format!("{type_name}{}", naming::type_name(wire_name));
@@ -502,8 +526,11 @@ impl<'a> TypeSpace<'a> {
             let required = flat.keywords.required.contains(wire_name);
             let read_only = self.is_read_only(property.item, &property.pointer);
             let preferred = naming::field_name(wire_name);
-            let name = field_names.claim(&preferred);
-            if name != preferred {
+            let name = match locked.get(wire_name.as_str()) {
+                Some(name) => name.clone(),
+                None => field_names.claim(&preferred),
+            };
+            if name != preferred && !locked.contains_key(wire_name.as_str()) {
                 diagnostics.push(Diagnostic::of(
                     Kind::Collision,
                     &property.pointer,
@@ -551,25 +578,34 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn enum_variants(&mut self, flat: &Flat<'a>) -> Vec<EnumVariant> {
+    fn enum_variants(
+        &mut self,
+        flat: &Flat<'a>,
+        locked: &BTreeMap<String, String>,
+    ) -> Vec<EnumVariant> {
         let mut variant_names = UniqueNames::default();
         // `Unknown` holds values the spec does not list.
         variant_names.reserve(naming::UNKNOWN_VARIANT);
         let mut seen = Vec::new();
-        let values = flat
-            .keywords
-            .enumeration
-            .iter()
-            .flatten()
-            .filter_map(Value::as_str);
-        values
+        let values = || {
+            flat.keywords
+                .enumeration
+                .iter()
+                .flatten()
+                .filter_map(Value::as_str)
+        };
+        let locked = reserve_locked(&mut variant_names, locked, values());
+        values()
             .filter(|value| {
                 let fresh = !seen.contains(value);
                 seen.push(*value);
                 fresh
             })
             .map(|value| EnumVariant {
-                name: variant_names.claim(&naming::variant_name(value)),
+                name: match locked.get(value) {
+                    Some(name) => name.clone(),
+                    None => variant_names.claim(&naming::variant_name(value)),
+                },
                 wire_value: value.to_string(),
             })
             .collect()
@@ -660,6 +696,26 @@ impl<'a> TypeSpace<'a> {
         }
         found
     }
+}
+
+/// The earlier generation's member names (by wire name) whose members the
+/// schema still has, each reserved in `names` before any newcomer claims
+/// one, so a member keeps its name whatever comes before it now.
+fn reserve_locked<'w>(
+    names: &mut UniqueNames,
+    locked: &BTreeMap<String, String>,
+    wire_names: impl Iterator<Item = &'w str>,
+) -> BTreeMap<String, String> {
+    let mut kept = BTreeMap::new();
+    for wire in wire_names {
+        if let Some(name) = locked.get(wire)
+            && !names.is_taken(name)
+        {
+            names.reserve(name);
+            kept.insert(wire.to_string(), name.clone());
+        }
+    }
+    kept
 }
 
 fn nullable_ref(lowered: Lowered) -> TypeRef {

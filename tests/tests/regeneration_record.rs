@@ -1,0 +1,400 @@
+//! What `api.lock` records and how a regeneration reads it, on the cases
+//! real specs broke: two paths of one shape, methods gaining pages, a path
+//! moving under its method, a method name handed to another operation,
+//! members keeping their names when newcomers arrive, an older record
+//! format, and the report sorted by group. Each case is a small spec in
+//! two versions, written out below.
+
+use generator::record::Record;
+use generator::report::Report;
+use generator::{Generation, Options};
+
+/// The spec before (`later == false`) and after one release. The later one
+/// moves `/top/browsers` to `/top/browser` (same operationId), gives
+/// `create-index` to a new `/v2/indexes` operation (the old one becomes
+/// `deprecated-create-index`), makes `list-items` paginated, and puts a
+/// `foo_bar` property before `fooBar` and `ACTIVE` before `active`.
+fn spec(later: bool) -> String {
+    let (browsers, v1_index_id, v2_index, page, foo_bar, active) = if later {
+        (
+            "browser",
+            "deprecated-create-index",
+            V2_INDEX,
+            "\n                        page: {type: integer}",
+            "\n        foo_bar: {type: string}",
+            "ACTIVE, ",
+        )
+    } else {
+        ("browsers", "create-index", "", "", "", "")
+    };
+    format!(
+        r#"openapi: 3.0.3
+info: {{title: Record API, version: 1.0.0}}
+servers: [{{url: "https://api.example.com"}}]
+paths:
+  /zones/{{zone_id}}/phases/{{phase}}/entrypoint:
+    get:
+      operationId: get-phase-entrypoint
+      tags: [Rulesets]
+      parameters:
+      - {{name: zone_id, in: path, required: true, schema: {{type: string}}}}
+      - {{name: phase, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/widget'}}}}}}}}
+  /zones/{{zone_id}}/phases/{{ruleset_phase}}/entrypoint:
+    get:
+      operationId: get-transform-entrypoint
+      tags: [Transform Rules]
+      parameters:
+      - {{name: zone_id, in: path, required: true, schema: {{type: string}}}}
+      - {{name: ruleset_phase, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/widget'}}}}}}}}
+  /items:
+    get:
+      operationId: list-items
+      tags: [Items]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [success, errors, messages]
+                properties:
+                  success: {{type: boolean}}
+                  errors: {{type: array, items: {{type: object}}}}
+                  messages: {{type: array, items: {{type: object}}}}
+                  result: {{type: array, items: {{$ref: '#/components/schemas/item'}}}}
+                  result_info:
+                    type: object
+                    properties:
+                        count: {{type: integer}}{page}
+  /top/{browsers}:
+    get:
+      operationId: top-browsers
+      tags: [Radar]
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/widget'}}}}}}}}
+  /v1/indexes:
+    post:
+      operationId: {v1_index_id}
+      tags: [Vectorize]
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/widget'}}}}}}}}{v2_index}
+components:
+  schemas:
+    widget:
+      type: object
+      properties:{foo_bar}
+        fooBar: {{type: string}}
+    item:
+      type: object
+      properties:
+        status: {{type: string, enum: [{active}active]}}
+"#
+    )
+}
+
+const V2_INDEX: &str = r#"
+  /v2/indexes:
+    post:
+      operationId: create-index
+      tags: [Vectorize]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/widget'}}}}"#;
+
+fn generate(spec: &str, previous: Option<&Record>) -> Generation {
+    let options = Options {
+        package_name: Some("fixture-record".to_string()),
+        regenerate_command: "cargo run -p generator -- --spec <spec> --out <dir>".to_string(),
+        standalone: true,
+        previous: previous.cloned(),
+        ..Options::default()
+    };
+    generator::generate(spec, &options).unwrap_or_else(|d| panic!("{d}"))
+}
+
+fn regenerated() -> (Generation, Generation) {
+    let before = generate(&spec(false), None);
+    let after = generate(&spec(true), Some(&before.record));
+    (before, after)
+}
+
+fn report(generation: &Generation) -> &Report {
+    generation.report.as_ref().expect("a regeneration reports")
+}
+
+/// Every change line of the report's text, in order.
+fn lines(report: &Report) -> Vec<String> {
+    report.to_string().lines().map(str::to_string).collect()
+}
+
+#[test]
+fn two_paths_of_one_shape_are_two_recorded_methods() {
+    let (before, after) = regenerated();
+    let keys: Vec<&str> = before
+        .record
+        .operations
+        .keys()
+        .map(String::as_str)
+        .filter(|key| key.contains("entrypoint"))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "GET /zones/{zone_id}/phases/{phase}/entrypoint",
+            "GET /zones/{zone_id}/phases/{ruleset_phase}/entrypoint",
+        ]
+    );
+    let names: Vec<&str> = keys
+        .iter()
+        .map(|key| before.record.operations[*key].rust_name.as_str())
+        .collect();
+    assert_eq!(names, ["get_phase_entrypoint", "get_transform_entrypoint"]);
+    // Both are reported when added; neither changes when nothing did.
+    let fresh = generator::report::compare(&Record::default(), &before.record);
+    let added: Vec<&str> = fresh
+        .operations
+        .added
+        .iter()
+        .map(|op| op.rust_name.as_str())
+        .collect();
+    assert!(added.contains(&"get_transform_entrypoint"), "{added:?}");
+    assert!(added.contains(&"get_phase_entrypoint"), "{added:?}");
+    let operations = &report(&after).operations;
+    let touched = operations
+        .changed
+        .iter()
+        .map(|op| &op.operation)
+        .chain(&operations.added)
+        .chain(&operations.removed)
+        .any(|op| op.path.contains("entrypoint"));
+    assert!(!touched, "{}", report(&after));
+    // Dropping one of them is reported, as the removal of that one.
+    let later = spec(true);
+    let start = later
+        .find("  /zones/{zone_id}/phases/{ruleset_phase}")
+        .expect("the path is in the spec");
+    let end = later.find("  /items:").expect("the path is in the spec");
+    let dropped = format!("{}{}", &later[..start], &later[end..]);
+    let dropped = generate(&dropped, Some(&after.record));
+    let removed: Vec<&str> = report(&dropped)
+        .operations
+        .removed
+        .iter()
+        .map(|op| op.rust_name.as_str())
+        .collect();
+    assert_eq!(removed, ["get_transform_entrypoint"]);
+}
+
+#[test]
+fn gaining_pages_is_recorded_and_reported() {
+    let (before, after) = regenerated();
+    let key = "GET /items";
+    assert_eq!(before.record.operations[key].pagination, None);
+    assert_eq!(
+        after.record.operations[key].pagination.as_deref(),
+        Some("page")
+    );
+    let changed = report(&after)
+        .operations
+        .changed
+        .iter()
+        .find(|op| op.operation.rust_name == "list_items")
+        .expect("list_items changed");
+    assert_eq!(
+        changed
+            .changes
+            .iter()
+            .map(|c| (c.what.as_str(), c.breaking))
+            .collect::<Vec<_>>(),
+        [(
+            "now walks every page (page-style): `.pages()`, `.items()`, `.per_page()`",
+            false
+        )]
+    );
+    // Back again: the pages are gone, which breaks callers of `.pages()`.
+    let back = generate(&spec(false), Some(&after.record));
+    let changed = report(&back)
+        .operations
+        .changed
+        .iter()
+        .find(|op| op.operation.rust_name == "list_items")
+        .expect("list_items changed");
+    assert_eq!(
+        changed.changes[0].what,
+        "no longer walks pages: `.pages()`, `.items()` and `.per_page()` are gone"
+    );
+    assert!(changed.changes[0].breaking);
+}
+
+#[test]
+fn a_path_moving_under_its_method_is_a_change_not_a_removal() {
+    let (_, after) = regenerated();
+    let report = report(&after);
+    assert!(
+        !report
+            .operations
+            .removed
+            .iter()
+            .any(|op| op.rust_name == "top_browsers"),
+        "{report}"
+    );
+    let moved = report
+        .operations
+        .changed
+        .iter()
+        .find(|op| op.operation.rust_name == "top_browsers")
+        .expect("top_browsers changed");
+    assert_eq!(moved.operation.path, "/top/browser");
+    assert!(!moved.operation.breaking);
+    assert_eq!(
+        moved
+            .changes
+            .iter()
+            .map(|c| (c.what.as_str(), c.breaking))
+            .collect::<Vec<_>>(),
+        [("now GET /top/browser (was GET /top/browsers)", false)]
+    );
+}
+
+#[test]
+fn a_method_name_handed_to_another_operation_is_a_loud_breaking_entry() {
+    let (_, after) = regenerated();
+    let report = report(&after);
+    let taken = report
+        .operations
+        .added
+        .iter()
+        .find(|op| op.rust_name == "create_index")
+        .expect("create_index added");
+    assert_eq!(taken.path, "/v2/indexes");
+    assert!(taken.breaking);
+    assert_eq!(
+        taken.note.as_deref(),
+        Some(
+            "`create_index` was POST /v1/indexes, which is now `deprecated_create_index`: calls written against it reach this operation"
+        )
+    );
+    assert!(report.breaking);
+    assert!(
+        lines(report).contains(&"  + POST /v2/indexes (create_index) [breaking]: `create_index` was POST /v1/indexes, which is now `deprecated_create_index`: calls written against it reach this operation".to_string()),
+        "{report}"
+    );
+}
+
+#[test]
+fn fields_and_variants_keep_their_names_when_newcomers_arrive() {
+    let (before, after) = regenerated();
+    let widget = |generation: &Generation| generation.record.types["Widget"].clone();
+    assert_eq!(widget(&before).wire["foo_bar"], "fooBar");
+    let after_widget = widget(&after);
+    // The newcomer `foo_bar` comes first in the later spec, yet `fooBar`
+    // keeps `foo_bar`; without the record, the newcomer would take it.
+    assert_eq!(after_widget.wire["foo_bar"], "fooBar");
+    assert_eq!(after_widget.fields["foo_bar_2"], "Option<String>");
+    assert_eq!(after_widget.wire["foo_bar_2"], "foo_bar");
+    let status = |generation: &Generation| generation.record.types["ItemStatus"].clone();
+    assert_eq!(status(&before).variants, ["Active"]);
+    assert_eq!(status(&after).variants, ["Active2", "Active"]);
+    assert_eq!(status(&after).wire["Active"], "active");
+    assert_eq!(status(&after).wire["Active2"], "ACTIVE");
+    let fresh = generate(&spec(true), None);
+    assert_eq!(fresh.record.types["Widget"].wire["foo_bar_2"], "fooBar");
+    assert_eq!(fresh.record.types["ItemStatus"].wire["Active"], "ACTIVE");
+    // So the report says only what is new.
+    let changes: Vec<String> = report(&after)
+        .types
+        .changed
+        .iter()
+        .flat_map(|t| {
+            t.changes
+                .iter()
+                .map(move |c| format!("{}: {}", t.name, c.what))
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "ItemStatus: variant `Active2` added",
+            "Widget: field `foo_bar_2` added (optional, Option<String>)",
+        ]
+    );
+}
+
+#[test]
+fn a_record_of_format_1_is_read_without_spurious_changes() {
+    let before = generate(&spec(true), None);
+    assert_eq!(before.record.format, generator::record::FORMAT);
+    // What a generator of format 1 wrote: none of format 2's additions.
+    let mut old: serde_json::Value =
+        serde_json::from_str(&before.record.to_text()).expect("the record is JSON");
+    old.as_object_mut().expect("an object").remove("format");
+    for op in old["operations"]
+        .as_object_mut()
+        .expect("operations")
+        .values_mut()
+    {
+        let op = op.as_object_mut().expect("an operation");
+        op.remove("pagination");
+        op.remove("feature");
+    }
+    for ty in old["types"].as_object_mut().expect("types").values_mut() {
+        let ty = ty.as_object_mut().expect("a type");
+        ty.remove("features");
+        ty.remove("wire");
+    }
+    let old = Record::parse(&old.to_string()).expect("a format 1 record reads");
+    assert_eq!(old.format, 1);
+    let again = generate(&spec(true), Some(&old));
+    let report = report(&again);
+    assert!(report.is_empty(), "{report}");
+    assert_eq!(again.record.format, generator::record::FORMAT);
+    assert_eq!(again.record.operations, before.record.operations);
+    assert_eq!(again.record.types, before.record.types);
+}
+
+#[test]
+fn the_report_sorts_entries_by_group_breaking_ones_first() {
+    let (_, after) = regenerated();
+    let report = report(&after);
+    let groups: Vec<(&str, bool)> = report
+        .groups
+        .iter()
+        .map(|(name, group)| (name.as_str(), group.breaking))
+        .collect();
+    // `Widget` is reached by four groups, so its new field is in each; it
+    // is received only, so the field breaks nobody. `Item`'s new variant
+    // breaks `match`es in the one group using it.
+    assert_eq!(
+        groups,
+        [
+            ("items", true),
+            ("radar", false),
+            ("rulesets", false),
+            ("transform-rules", false),
+            ("vectorize", true),
+        ]
+    );
+    let vectorize = &report.groups["vectorize"];
+    assert_eq!(vectorize.operations.added.len(), 1);
+    assert_eq!(vectorize.operations.changed.len(), 1);
+    assert_eq!(
+        vectorize.operations.changed[0].changes[0].what,
+        "method renamed from `create_index` to `deprecated_create_index`"
+    );
+    let text = lines(report);
+    assert_eq!(text[3], "groups: 5 changed, 2 breaking (items, vectorize)");
+    assert!(text[4].starts_with("group items: breaking, "), "{report}");
+    let radar = text
+        .iter()
+        .position(|line| line.starts_with("group radar: not breaking"))
+        .expect("radar is listed");
+    let vectorize = text
+        .iter()
+        .position(|line| line.starts_with("group vectorize: breaking"))
+        .expect("vectorize is listed");
+    assert!(vectorize < radar, "{report}");
+}
