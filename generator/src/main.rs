@@ -254,13 +254,16 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The command every file header names. Paths are placeholders: the same
+/// spec read from another place, or written from another directory, must
+/// give the same bytes (README lists the workspace's own commands).
 fn custom_command(cli: &GenerateArgs) -> String {
     let mut command = "cargo run -p generator --".to_string();
-    if let Some(spec) = &cli.spec {
-        command.push_str(&format!(" --spec {}", spec.display()));
+    if cli.spec.is_some() {
+        command.push_str(" --spec <spec>");
     }
-    if let Some(out) = &cli.out {
-        command.push_str(&format!(" --out {}", out.display()));
+    if cli.out.is_some() {
+        command.push_str(" --out <crate dir>");
     }
     if let Some(name) = &cli.name {
         command.push_str(&format!(" --name {name}"));

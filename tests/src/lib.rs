@@ -80,11 +80,20 @@ impl Member {
         )
     }
 
+    /// What the command writes into file headers: its paths as
+    /// placeholders, so the output does not depend on where the spec is.
+    pub fn header_command(&self) -> String {
+        format!(
+            "cargo run -p generator -- --spec <spec> --out <crate dir> --name {} --workspace-member",
+            self.package
+        )
+    }
+
     /// The options of [`Member::command`].
     pub fn options(&self) -> Options {
         Options {
             package_name: Some(self.package.to_string()),
-            regenerate_command: self.command(),
+            regenerate_command: self.header_command(),
             standalone: false,
             previous: read_record(self.dir),
             ..Options::default()
