@@ -912,6 +912,11 @@ const SHOWN: usize = 25;
 /// How many groups the text form details, breaking ones first.
 const GROUPS_SHOWN: usize = 20;
 
+/// How many breaking groups the text form's summary line names.
+const GROUPS_NAMED: usize = 10;
+
+const BREAKING_MARK: &str = " [breaking]";
+
 /// How many entries of one group the text form shows.
 const SHOWN_PER_GROUP: usize = 8;
 
@@ -984,37 +989,44 @@ impl Report {
             .filter(|(_, g)| g.breaking)
             .map(|(name, _)| name)
             .collect();
+        let mut named: Vec<&str> = broken
+            .iter()
+            .take(GROUPS_NAMED)
+            .map(|s| s.as_str())
+            .collect();
+        if broken.len() > GROUPS_NAMED {
+            named.push("…");
+        }
+        let named = if named.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", named.join(", "))
+        };
         writeln!(
             f,
-            "groups: {} changed, {} breaking{}",
+            "groups: {} changed, {} breaking{named}",
             self.groups.len(),
             broken.len(),
-            if broken.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " ({})",
-                    broken
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
         )?;
         let mut ordered: Vec<(&String, &GroupChanges)> = self.groups.iter().collect();
         ordered.sort_by_key(|(name, g)| (!g.breaking, *name));
         for (name, group) in ordered.iter().take(GROUPS_SHOWN) {
             let mut lines = operation_lines(&group.operations);
             lines.extend(type_lines(&group.types));
+            // What breaks first: it is what the reader has to act on.
+            lines.sort_by_key(|line| !line.contains(BREAKING_MARK));
             let kind = if group.breaking {
                 "breaking"
             } else {
                 "not breaking"
             };
+            let entries = match group.entries() {
+                1 => "1 entry".to_string(),
+                n => format!("{n} entries"),
+            };
             section(
                 f,
-                &format!("group {name}: {kind}, {} entries", group.entries()),
+                &format!("group {name}: {kind}, {entries}"),
                 &lines,
                 SHOWN_PER_GROUP,
             )?;
@@ -1031,7 +1043,7 @@ impl Report {
 }
 
 fn mark(breaking: bool) -> &'static str {
-    if breaking { " [breaking]" } else { "" }
+    if breaking { BREAKING_MARK } else { "" }
 }
 
 fn operation_lines(ops: &OperationChanges) -> Vec<String> {
