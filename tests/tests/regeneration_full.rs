@@ -273,6 +273,54 @@ fn regenerating_2024_04_29_as_2024_08_06_reports_every_change() {
             renamed.from
         );
     }
+    // By group: every method entry is in its group, and a group breaks
+    // exactly when one of its entries does.
+    let ops = &report.operations;
+    let in_groups = |name: &str| {
+        report.groups.values().any(|g| {
+            let o = &g.operations;
+            o.added
+                .iter()
+                .chain(&o.removed)
+                .any(|op| op.rust_name == name)
+                || o.changed.iter().any(|op| op.operation.rust_name == name)
+        })
+    };
+    for op in ops.added.iter().chain(&ops.removed) {
+        assert!(in_groups(&op.rust_name), "{} is in no group", op.rust_name);
+    }
+    for op in &ops.changed {
+        let name = &op.operation.rust_name;
+        assert!(in_groups(name), "{name} is in no group");
+    }
+    for (name, group) in &report.groups {
+        let o = &group.operations;
+        let t = &group.types;
+        let breaks = o.added.iter().chain(&o.removed).any(|op| op.breaking)
+            || o.changed
+                .iter()
+                .flat_map(|op| &op.changes)
+                .any(|c| c.breaking)
+            || t.added.iter().chain(&t.removed).any(|t| t.breaking)
+            || t.changed
+                .iter()
+                .flat_map(|t| &t.changes)
+                .any(|c| c.breaking)
+            || report.features.removed.contains(name);
+        assert_eq!(group.breaking, breaks, "group {name}");
+    }
+    let features = &new.record.features;
+    let breaking = report.groups.values().filter(|g| g.breaking).count();
+    eprintln!(
+        "2024-04-29 -> 2024-08-06 by group: {} groups, {} changed, {} breaking, {} untouched",
+        features.len(),
+        report.groups.len(),
+        breaking,
+        features
+            .iter()
+            .filter(|f| !report.groups.contains_key(*f))
+            .count(),
+    );
     eprintln!(
         "2024-04-29 -> 2024-08-06: {} public type names before; {} kept, {} renamed with a deprecated alias, {} removed (reported), {} operations added, {} removed",
         old_names.len(),
@@ -282,4 +330,28 @@ fn regenerating_2024_04_29_as_2024_08_06_reports_every_change() {
         added.len(),
         removed.len(),
     );
+}
+
+#[test]
+fn regenerating_the_full_spec_twice_changes_nothing() {
+    let Some(text) = spec(NEW) else {
+        return;
+    };
+    let first = generate(&text, None);
+    let fresh_again = generate(&text, None);
+    assert!(first.krate == fresh_again.krate, "two fresh runs differ");
+    let over_itself = generate(&text, Some(&first));
+    let report = over_itself.report.as_ref().expect("a regeneration reports");
+    assert!(report.is_empty(), "{report}");
+    assert_eq!(report.version.to, report.version.from);
+    let differing: Vec<&str> = first
+        .krate
+        .files
+        .iter()
+        .zip(&over_itself.krate.files)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.path.as_str())
+        .collect();
+    assert_eq!(differing, Vec::<&str>::new());
+    assert_eq!(first.krate.files.len(), over_itself.krate.files.len());
 }
