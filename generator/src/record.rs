@@ -24,6 +24,10 @@ pub use crate::naming::SourceKey;
 /// The record's file name inside the generated crate.
 pub const FILE_NAME: &str = "api.lock";
 
+/// How many breaking versions a deprecated alias outlives unless the
+/// crate's record says otherwise.
+pub const DEFAULT_ALIAS_LIFETIME: u32 = 3;
+
 /// A generated crate's `api.lock`: what the crate hands out, for the next
 /// regeneration to keep and compare against.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +50,11 @@ pub struct Record {
     /// Old names still compiling as `#[deprecated]` aliases, by old name.
     #[serde(default)]
     pub deprecated: BTreeMap<String, DeprecatedEntry>,
+    /// How many breaking versions a deprecated alias outlives: it goes at the breaking version after that many. Absent
+    /// in records written before the setting existed: the default,
+    /// [`DEFAULT_ALIAS_LIFETIME`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_lifetime: Option<u32>,
     /// Credential setters (`api_token`), one per security scheme.
     #[serde(default)]
     pub schemes: Vec<String>,
@@ -154,9 +163,13 @@ pub struct DeprecatedEntry {
     pub target: String,
     /// Where the target is defined, to follow it if it is renamed again.
     pub target_source: SourceKey,
-    /// The crate version that deprecated the name; it goes at the next
-    /// breaking version.
+    /// The crate version that deprecated the name.
     pub since: String,
+    /// How many breaking versions the name has outlived since then (not
+    /// counting the one that deprecated it); it goes at the breaking
+    /// version after [`Record::alias_lifetime`] of them.
+    #[serde(default)]
+    pub breaking_versions: u32,
 }
 
 impl TypeEntry {
@@ -221,6 +234,7 @@ impl Record {
             types,
             // Filled in by the regeneration step, which knows the earlier record.
             deprecated: BTreeMap::new(),
+            alias_lifetime: None,
             schemes: model
                 .auth
                 .schemes
@@ -272,6 +286,12 @@ impl Record {
             },
             reserved: self.deprecated.keys().cloned().collect::<BTreeSet<_>>(),
         }
+    }
+
+    /// How many breaking versions a deprecated alias outlives in this
+    /// crate ([`DEFAULT_ALIAS_LIFETIME`] unless recorded).
+    pub fn alias_lifetime(&self) -> u32 {
+        self.alias_lifetime.unwrap_or(DEFAULT_ALIAS_LIFETIME)
     }
 
     /// The definition a type name stands for, through aliases.

@@ -1,15 +1,17 @@
 //! Generating over an existing crate, in two steps around emission. The
 //! earlier record's names were already honoured by lowering; [`compare`]
 //! records the model, compares the record with the earlier one and decides
-//! the deprecated aliases (renamed types get one, earlier ones are carried
-//! until the next breaking version). Once the sources exist, [`release`]
-//! chooses the version from the report and their digest.
+//! the deprecated aliases: a renamed type keeps its old name as a type
+//! alias, and aliases carried from earlier versions stay for the crate's
+//! alias lifetime (see [`Expiry`]). Once the
+//! sources exist, [`release`] chooses the version from the report and their
+//! digest.
 
 use std::collections::BTreeMap;
 
 use crate::GeneratedFile;
 use crate::model::{BodyContent, DeprecatedAlias, Model};
-use crate::record::{self, DeprecatedEntry, Record};
+use crate::record::{self, DEFAULT_ALIAS_LIFETIME, DeprecatedEntry, Record};
 use crate::report::{self, Report, VersionChange};
 
 /// The version of a crate generated for the first time.
@@ -26,6 +28,16 @@ pub struct Changes {
     pub deprecated_aliases: Vec<DeprecatedAlias>,
 }
 
+/// How long deprecated aliases are kept (from [`crate::Options`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AliasPolicy {
+    /// Breaking versions an alias outlives; `None` keeps the earlier
+    /// record's setting (or the default).
+    pub lifetime: Option<u32>,
+    /// Drop every alias carried from an earlier version now.
+    pub prune: bool,
+}
+
 /// The crate as it will be released: its version and its complete record.
 #[derive(Clone, Debug)]
 pub struct Release {
@@ -34,9 +46,46 @@ pub struct Release {
     pub report: Option<Report>,
 }
 
+/// What becomes of an alias carried from the earlier record whose target is
+/// still there. Only a version that breaks for reasons of its own counts
+/// (one whose report, alias removals aside, is breaking), and only such a
+/// version drops an expired alias: dropping one never makes an otherwise
+/// compatible regeneration breaking. An alias outlives `lifetime` breaking
+/// versions after the one that deprecated it and goes at the next.
+#[derive(Clone, Copy, Debug)]
+struct Expiry {
+    lifetime: u32,
+    breaking: bool,
+    prune: bool,
+}
+
+impl Expiry {
+    /// The alias's count of breaking versions outlived after this one, or
+    /// `None` when it goes now.
+    fn outlive(self, breaking_versions: u32) -> Option<u32> {
+        if self.prune {
+            None
+        } else if !self.breaking {
+            Some(breaking_versions)
+        } else {
+            (breaking_versions < self.lifetime).then_some(breaking_versions + 1)
+        }
+    }
+}
+
 /// Records the model and compares the record with `previous`.
-pub fn compare(model: &Model, previous: Option<&Record>, command: &str) -> Changes {
+pub fn compare(
+    model: &Model,
+    previous: Option<&Record>,
+    command: &str,
+    policy: AliasPolicy,
+) -> Changes {
     let mut record = Record::of_model(model, command);
+    let lifetime = policy
+        .lifetime
+        .or_else(|| previous.and_then(|p| p.alias_lifetime))
+        .unwrap_or(DEFAULT_ALIAS_LIFETIME);
+    record.alias_lifetime = Some(lifetime);
     let Some(previous) = previous else {
         return Changes {
             record,
@@ -45,55 +94,18 @@ pub fn compare(model: &Model, previous: Option<&Record>, command: &str) -> Chang
         };
     };
     let mut report = report::compare(previous, &record);
-    let source_names: BTreeMap<&str, &str> = record
-        .types
-        .iter()
-        .map(|(name, entry)| (entry.source.as_str(), name.as_str()))
-        .collect();
-    let mut deprecated: BTreeMap<String, DeprecatedEntry> = BTreeMap::new();
-    // Removing a deprecated name is itself breaking, so it waits for a
-    // version that breaks anyway.
-    let breaking = report.breaking;
-    for (old_name, entry) in &previous.deprecated {
-        match source_names.get(entry.target_source.as_str()) {
-            Some(target)
-                if !breaking && !crate::naming::PRELUDE_TYPES.contains(&old_name.as_str()) =>
-            {
-                deprecated.insert(
-                    old_name.clone(),
-                    DeprecatedEntry {
-                        target: target.to_string(),
-                        ..entry.clone()
-                    },
-                );
-            }
-            _ => report.remove_type(old_name, entry.target_source.as_str()),
-        }
-    }
-    for (from, to) in report.renames() {
-        // An alias named like a prelude type would shadow it again.
-        if crate::naming::PRELUDE_TYPES.contains(&from) {
-            continue;
-        }
-        deprecated.insert(
-            from.to_string(),
-            DeprecatedEntry {
-                target: to.to_string(),
-                target_source: record.types[to].source.clone(),
-                // The version this regeneration gets; see `release`.
-                since: String::new(),
-            },
-        );
-    }
+    let expiry = Expiry {
+        lifetime,
+        breaking: report.breaking,
+        prune: policy.prune,
+    };
+    let deprecated = type_aliases(previous, &record, &mut report, expiry);
     let deprecated_aliases = deprecated
         .iter()
         .map(|(name, entry)| DeprecatedAlias {
             name: name.clone(),
             target: entry.target.clone(),
-            note: format!(
-                "renamed to `{}`; this name goes at the next breaking version",
-                entry.target
-            ),
+            note: note(&entry.target, lifetime, entry.breaking_versions),
             features: target_features(model, &entry.target),
         })
         .collect();
@@ -103,6 +115,84 @@ pub fn compare(model: &Model, previous: Option<&Record>, command: &str) -> Chang
         report: Some(report),
         deprecated_aliases,
     }
+}
+
+/// The `#[deprecated]` note of an alias: its new name and how long the
+/// old one stays.
+fn note(target: &str, lifetime: u32, breaking_versions: u32) -> String {
+    let stays = match lifetime.saturating_sub(breaking_versions) {
+        0 => "this name goes at the next breaking version".to_string(),
+        1 => "this name stays through the next breaking version".to_string(),
+        left => format!("this name stays through the next {left} breaking versions"),
+    };
+    format!("renamed to `{target}`; {stays}")
+}
+
+/// The type aliases of the new crate: those carried from the earlier record
+/// (following their target through a rename) that `expiry` keeps, and one
+/// per type renamed now. An alias that goes is reported as a removed type.
+fn type_aliases(
+    previous: &Record,
+    record: &Record,
+    report: &mut Report,
+    expiry: Expiry,
+) -> BTreeMap<String, DeprecatedEntry> {
+    let source_names: BTreeMap<&str, &str> = record
+        .types
+        .iter()
+        .map(|(name, entry)| (entry.source.as_str(), name.as_str()))
+        .collect();
+    let renames: BTreeMap<String, String> = report
+        .renames()
+        .map(|(from, to)| (from.to_string(), to.to_string()))
+        .collect();
+    let mut deprecated: BTreeMap<String, DeprecatedEntry> = BTreeMap::new();
+    for (old_name, entry) in &previous.deprecated {
+        // A name that became a type again (a record older than reserved
+        // names) is that type now.
+        if record.types.contains_key(old_name) {
+            continue;
+        }
+        let target = source_names
+            .get(entry.target_source.as_str())
+            .map(|name| name.to_string())
+            .or_else(|| renames.get(&entry.target).cloned())
+            .filter(|target| record.types.contains_key(target));
+        // An alias named like a prelude type would shadow it.
+        let kept = target
+            .filter(|_| !crate::naming::PRELUDE_TYPES.contains(&old_name.as_str()))
+            .and_then(|target| Some((target, expiry.outlive(entry.breaking_versions)?)));
+        match kept {
+            Some((target, breaking_versions)) => {
+                deprecated.insert(
+                    old_name.clone(),
+                    DeprecatedEntry {
+                        target_source: record.types[&target].source.clone(),
+                        target,
+                        since: entry.since.clone(),
+                        breaking_versions,
+                    },
+                );
+            }
+            None => report.remove_type(old_name, entry.target_source.as_str()),
+        }
+    }
+    for (from, to) in &renames {
+        if crate::naming::PRELUDE_TYPES.contains(&from.as_str()) {
+            continue;
+        }
+        deprecated.insert(
+            from.clone(),
+            DeprecatedEntry {
+                target: to.clone(),
+                target_source: record.types[to].source.clone(),
+                // The version this regeneration gets; see `release`.
+                since: String::new(),
+                breaking_versions: 0,
+            },
+        );
+    }
+    deprecated
 }
 
 /// Settles the version from the report and the digest of the sources
