@@ -66,8 +66,8 @@ pub struct Options {
     pub pinned_version: Option<String>,
     /// Also write [`Generation::union_check`].
     pub union_check: bool,
-    /// How many breaking versions a deprecated alias (an old type name)
-    /// outlives before it goes, at the breaking version after them
+    /// How many breaking versions a deprecated alias (an old type or method
+    /// name) outlives before it goes, at the breaking version after them
     /// (0: at the next one). `None` keeps the setting recorded in
     /// [`Options::previous`], else [`record::DEFAULT_ALIAS_LIFETIME`]; the
     /// setting is recorded in `api.lock`.
@@ -219,9 +219,9 @@ pub struct Timings {
 /// Spec text → crate files. Errors carry every problem found.
 ///
 /// One direction: parse → lower (the model) → compare with the earlier
-/// record (deprecated aliases) → emit the sources → release (the version,
-/// from the report and the sources' digest) → assemble the manifest and
-/// `api.lock` in front of the sources. No step changes what an earlier one
+/// record (deprecated aliases and methods) → emit the sources → release
+/// (the version, from the report and the sources' digest) → assemble the
+/// manifest and `api.lock` in front of the sources. No step changes what an earlier one
 /// produced.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagnostics> {
     let started = Instant::now();
@@ -236,7 +236,12 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagno
             prune: options.prune_aliases,
         },
     );
-    let (sources, emit_timings) = emit::sources(&model, &changes.deprecated_aliases, options);
+    let (sources, emit_timings) = emit::sources(
+        &model,
+        &changes.deprecated_aliases,
+        &changes.deprecated_methods,
+        options,
+    );
     let release = regeneration::release(
         changes,
         options.previous.as_ref(),

@@ -72,8 +72,8 @@ struct GenerateArgs {
     /// Ignore the crate's api.lock: every name is decided anew.
     #[arg(long)]
     fresh: bool,
-    /// How many breaking versions a deprecated alias (a renamed type's old
-    /// name) outlives; it goes at the breaking version after
+    /// How many breaking versions a deprecated alias (a renamed type's or
+    /// method's old name) outlives; it goes at the breaking version after
     /// them (0: at the next one). Recorded in api.lock, so later runs keep
     /// it. Default: the recorded setting, else 3.
     #[arg(long, value_name = "N")]

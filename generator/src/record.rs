@@ -50,7 +50,12 @@ pub struct Record {
     /// Old names still compiling as `#[deprecated]` aliases, by old name.
     #[serde(default)]
     pub deprecated: BTreeMap<String, DeprecatedEntry>,
-    /// How many breaking versions a deprecated alias outlives: it goes at the breaking version after that many. Absent
+    /// Old method names still compiling as `#[deprecated]` methods that
+    /// forward to the renamed one, by old name.
+    #[serde(default)]
+    pub deprecated_methods: BTreeMap<String, DeprecatedMethodEntry>,
+    /// How many breaking versions a deprecated alias (type or method)
+    /// outlives: it goes at the breaking version after that many. Absent
     /// in records written before the setting existed: the default,
     /// [`DEFAULT_ALIAS_LIFETIME`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,6 +177,23 @@ pub struct DeprecatedEntry {
     pub breaking_versions: u32,
 }
 
+/// An old method name kept compiling as a deprecated method that forwards
+/// to the operation's new one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeprecatedMethodEntry {
+    /// The operation, by its key in [`Record::operations`]
+    /// (`METHOD /path/{}`).
+    pub operation: String,
+    /// The operation's method name, which the old one forwards to.
+    pub target: String,
+    /// The crate version that deprecated the name.
+    pub since: String,
+    /// How many breaking versions the name has outlived since then, as for
+    /// [`DeprecatedEntry::breaking_versions`].
+    #[serde(default)]
+    pub breaking_versions: u32,
+}
+
 impl TypeEntry {
     /// Where the type is defined in the spec it was generated from.
     pub fn location(&self) -> &str {
@@ -234,6 +256,7 @@ impl Record {
             types,
             // Filled in by the regeneration step, which knows the earlier record.
             deprecated: BTreeMap::new(),
+            deprecated_methods: BTreeMap::new(),
             alias_lifetime: None,
             schemes: model
                 .auth
@@ -285,6 +308,11 @@ impl Record {
                     .collect()
             },
             reserved: self.deprecated.keys().cloned().collect::<BTreeSet<_>>(),
+            reserved_methods: self
+                .deprecated_methods
+                .iter()
+                .map(|(name, entry)| (name.clone(), entry.operation.clone()))
+                .collect(),
         }
     }
 

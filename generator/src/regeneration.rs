@@ -2,17 +2,20 @@
 //! earlier record's names were already honoured by lowering; [`compare`]
 //! records the model, compares the record with the earlier one and decides
 //! the deprecated aliases: a renamed type keeps its old name as a type
-//! alias, and aliases carried from earlier versions stay for the crate's
-//! alias lifetime (see [`Expiry`]). Once the
-//! sources exist, [`release`] chooses the version from the report and their
-//! digest.
+//! alias, an operation whose method is renamed keeps its old one as a
+//! method forwarding to the new one, and aliases carried from earlier
+//! versions stay for the crate's alias lifetime (see [`Expiry`]). Once the
+//! sources exist, [`release`] chooses the version from the report and
+//! their digest.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::GeneratedFile;
-use crate::model::{BodyContent, DeprecatedAlias, Model};
-use crate::record::{self, DEFAULT_ALIAS_LIFETIME, DeprecatedEntry, Record};
-use crate::report::{self, Report, VersionChange};
+use crate::model::{BodyContent, DeprecatedAlias, DeprecatedMethod, Model};
+use crate::record::{
+    self, DEFAULT_ALIAS_LIFETIME, DeprecatedEntry, DeprecatedMethodEntry, OperationEntry, Record,
+};
+use crate::report::{self, OperationRef, Report, VersionChange};
 
 /// The version of a crate generated for the first time.
 pub const INITIAL_VERSION: &str = "0.1.0";
@@ -26,6 +29,8 @@ pub struct Changes {
     pub report: Option<Report>,
     /// Old type names to keep compiling.
     pub deprecated_aliases: Vec<DeprecatedAlias>,
+    /// Old method names to keep compiling.
+    pub deprecated_methods: Vec<DeprecatedMethod>,
 }
 
 /// How long deprecated aliases are kept (from [`crate::Options`]).
@@ -91,15 +96,19 @@ pub fn compare(
             record,
             report: None,
             deprecated_aliases: Vec::new(),
+            deprecated_methods: Vec::new(),
         };
     };
     let mut report = report::compare(previous, &record);
+    let renamed_methods = method_renames(previous, &record, &mut report);
     let expiry = Expiry {
         lifetime,
         breaking: report.breaking,
         prune: policy.prune,
     };
     let deprecated = type_aliases(previous, &record, &mut report, expiry);
+    let mut deprecated_methods = carried_methods(previous, &record, &mut report, expiry);
+    deprecated_methods.extend(renamed_methods);
     let deprecated_aliases = deprecated
         .iter()
         .map(|(name, entry)| DeprecatedAlias {
@@ -109,11 +118,21 @@ pub fn compare(
             features: target_features(model, &entry.target),
         })
         .collect();
+    let methods = deprecated_methods
+        .iter()
+        .map(|(name, entry)| DeprecatedMethod {
+            name: name.clone(),
+            target: entry.target.clone(),
+            note: note(&entry.target, lifetime, entry.breaking_versions),
+        })
+        .collect();
     record.deprecated = deprecated;
+    record.deprecated_methods = deprecated_methods;
     Changes {
         record,
         report: Some(report),
         deprecated_aliases,
+        deprecated_methods: methods,
     }
 }
 
@@ -195,6 +214,119 @@ fn type_aliases(
     deprecated
 }
 
+/// Operations that stay (same key) under a new method name keep the old
+/// one as a deprecated method, unless a method of the new crate has it:
+/// their renames are reported as not breaking.
+fn method_renames(
+    previous: &Record,
+    record: &Record,
+    report: &mut Report,
+) -> BTreeMap<String, DeprecatedMethodEntry> {
+    let taken: BTreeSet<&str> = record
+        .operations
+        .values()
+        .map(|op| op.rust_name.as_str())
+        .collect();
+    let mut renamed = BTreeMap::new();
+    for (key, after) in &record.operations {
+        let Some(before) = previous.operations.get(key) else {
+            continue;
+        };
+        if before.rust_name == after.rust_name || taken.contains(before.rust_name.as_str()) {
+            continue;
+        }
+        keep_method_rename(report, after, &before.rust_name);
+        renamed.insert(
+            before.rust_name.clone(),
+            DeprecatedMethodEntry {
+                operation: key.clone(),
+                target: after.rust_name.clone(),
+                // The version this regeneration gets; see `release`.
+                since: String::new(),
+                breaking_versions: 0,
+            },
+        );
+    }
+    report.breaking = report::is_breaking(report);
+    renamed
+}
+
+/// Marks `op`'s rename from `old_name` as kept by a deprecated method.
+fn keep_method_rename(report: &mut Report, op: &OperationEntry, old_name: &str) {
+    let what = report::method_renamed(old_name, &op.rust_name);
+    for changed in report.operations.changed.iter_mut().filter(|changed| {
+        let reported = &changed.operation;
+        (reported.method.as_str(), reported.path.as_str()) == (op.method.as_str(), op.path.as_str())
+    }) {
+        for change in changed.changes.iter_mut().filter(|c| c.what == what) {
+            change.what = format!("{what} (old name kept, deprecated)");
+            change.breaking = false;
+        }
+        changed.operation.breaking = changed.changes.iter().any(|c| c.breaking);
+    }
+}
+
+/// The deprecated methods carried from the earlier record that `expiry`
+/// keeps, forwarding to their operation's method now. One whose operation
+/// is gone goes, reported as a removed method; so does one whose name
+/// another method took. One whose operation took its old name back goes
+/// unreported: the name is still that operation's.
+fn carried_methods(
+    previous: &Record,
+    record: &Record,
+    report: &mut Report,
+    expiry: Expiry,
+) -> BTreeMap<String, DeprecatedMethodEntry> {
+    let mut kept = BTreeMap::new();
+    for (old_name, entry) in &previous.deprecated_methods {
+        let target = record.operations.get(&entry.operation);
+        if target.is_some_and(|op| op.rust_name == *old_name) {
+            continue;
+        }
+        let taken = record
+            .operations
+            .values()
+            .any(|op| op.rust_name == *old_name);
+        let outlived = target
+            .filter(|_| !taken)
+            .and_then(|op| Some((op, expiry.outlive(entry.breaking_versions)?)));
+        match outlived {
+            Some((op, breaking_versions)) => {
+                kept.insert(
+                    old_name.clone(),
+                    DeprecatedMethodEntry {
+                        target: op.rust_name.clone(),
+                        breaking_versions,
+                        ..entry.clone()
+                    },
+                );
+            }
+            None => {
+                let op = target.or_else(|| previous.operations.get(&entry.operation));
+                let removed = match op {
+                    Some(op) => OperationRef {
+                        rust_name: old_name.clone(),
+                        ..report::operation_ref(op, true)
+                    },
+                    None => {
+                        let (method, path) = entry.operation.split_once(' ').unwrap_or_default();
+                        OperationRef {
+                            method: method.to_string(),
+                            path: path.to_string(),
+                            rust_name: old_name.clone(),
+                            pointer: String::new(),
+                            breaking: true,
+                        }
+                    }
+                };
+                report.operations.removed.push(removed);
+                report.breaking = true;
+            }
+        }
+    }
+    kept
+}
+
 /// Settles the version from the report and the digest of the sources
 /// (every file but `Cargo.toml` and `api.lock`; `pinned` wins), completing
 /// the record and the report.
@@ -242,12 +374,14 @@ fn settle(
             to: version.clone(),
         };
     }
-    for entry in record
+    for since in record
         .deprecated
         .values_mut()
-        .filter(|e| e.since.is_empty())
+        .map(|e| &mut e.since)
+        .chain(record.deprecated_methods.values_mut().map(|e| &mut e.since))
+        .filter(|since| since.is_empty())
     {
-        entry.since = version.clone();
+        *since = version.clone();
     }
     record.version = version.clone();
     Release {

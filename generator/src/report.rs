@@ -12,7 +12,8 @@
 //! optional fields and parameters are not breaking for code that builds
 //! structs with `..Default::default()`, which is how the crate's docs
 //! build them. Renamed types whose shape is unchanged keep their old name as
-//! a `#[deprecated]` alias, so they are not breaking either.
+//! a `#[deprecated]` alias, so they are not breaking either; `regeneration`
+//! does the same for renamed methods, and adjusts the report.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -213,7 +214,7 @@ pub fn compare(old: &Record, new: &Record) -> Report {
     report
 }
 
-fn is_breaking(report: &Report) -> bool {
+pub(crate) fn is_breaking(report: &Report) -> bool {
     let ops = &report.operations;
     let types = &report.types;
     ops.added.iter().chain(&ops.removed).any(|op| op.breaking)
@@ -432,7 +433,13 @@ fn compare_operations(old: &Record, new: &Record, canon: &Canon<'_>, out: &mut O
     }
 }
 
-fn operation_ref(op: &OperationEntry, breaking: bool) -> OperationRef {
+/// How a method's new name is reported (breaking unless `regeneration`
+/// keeps the old name as a deprecated method).
+pub(crate) fn method_renamed(from: &str, to: &str) -> String {
+    format!("method renamed from `{from}` to `{to}`")
+}
+
+pub(crate) fn operation_ref(op: &OperationEntry, breaking: bool) -> OperationRef {
     OperationRef {
         method: op.method.clone(),
         path: op.path.clone(),
@@ -459,10 +466,7 @@ fn operation_changes(
     let mut changes = Vec::new();
     if before.rust_name != after.rust_name {
         changes.push(change(
-            format!(
-                "method renamed from `{}` to `{}`",
-                before.rust_name, after.rust_name
-            ),
+            method_renamed(&before.rust_name, &after.rust_name),
             true,
         ));
     }

@@ -1,9 +1,10 @@
 //! Deprecated aliases across regenerations: a renamed type keeps its old
-//! name as a type alias for the crate's alias lifetime (breaking versions
-//! outlived, counted only at versions that break for reasons of their
-//! own), recorded in `api.lock`.
+//! name as a type alias and an operation whose method is renamed keeps its
+//! old one as a forwarding method, each for the crate's alias lifetime
+//! (breaking versions outlived, counted only at versions that break for
+//! reasons of their own), recorded in `api.lock`.
 
-use generator::record::{DeprecatedEntry, Record};
+use generator::record::{DeprecatedEntry, DeprecatedMethodEntry, Record};
 use generator::{Generation, Options};
 use serde_json::{Value, json};
 
@@ -314,15 +315,19 @@ fn a_lifetime_of_zero_drops_an_alias_at_the_next_breaking_version() {
     assert_eq!(removed_types(&broken), notice_removed());
 }
 
-/// `prune_aliases` drops every alias now, each reported as a removal:
-/// breaking even when nothing else changed.
+/// `prune_aliases` drops every alias now, types and methods, each reported
+/// as a removal: breaking even when nothing else changed.
 #[test]
 fn pruning_drops_every_alias_now() {
     let first = generate(V1, None);
-    let api = V1.renamed();
+    let api = Api {
+        get_thing: "fetch-thing",
+        ..V1.renamed()
+    };
     let renamed = generate(api, Some(&first));
     assert!(!breaking(&renamed));
     assert_eq!(renamed.record.deprecated.len(), 1);
+    assert_eq!(renamed.record.deprecated_methods.len(), 1);
     let pruned = generate_with(
         api,
         &Options {
@@ -334,15 +339,28 @@ fn pruning_drops_every_alias_now() {
     assert_eq!(report["breaking"], json!(true));
     assert_eq!(report["version"], json!({"from": "0.2.0", "to": "0.3.0"}));
     assert_eq!(report["types"]["removed"], notice_removed());
+    assert_eq!(
+        report["operations"]["removed"],
+        json!([{
+            "method": "GET",
+            "path": "/things/{thing_id}",
+            "rust_name": "get_thing",
+            "pointer": "#/paths/~1things~1{thing_id}/get",
+            "breaking": true
+        }])
+    );
     assert!(pruned.record.deprecated.is_empty());
+    assert!(pruned.record.deprecated_methods.is_empty());
+    let code = file(&pruned, "src/operations/things.rs");
+    assert!(!code.contains("pub fn get_thing("), "{code}");
     assert_eq!(notice_note(&pruned), None);
     // Pruning is not recorded: the next run goes on as usual.
     let again = generate(api, Some(&pruned));
     assert!(again.report.as_ref().is_some_and(|r| r.is_empty()));
 }
 
-/// A record written before aliases had a lifetime (no `alias_lifetime` or
-/// `breaking_versions`) reads as the defaults:
+/// A record written before aliases had a lifetime (no `alias_lifetime`,
+/// `deprecated_methods` or `breaking_versions`) reads as the defaults:
 /// regenerating over it changes nothing but the record's text.
 #[test]
 fn an_older_record_reads_with_the_defaults() {
@@ -350,6 +368,7 @@ fn an_older_record_reads_with_the_defaults() {
     let mut old: Value = serde_json::from_str(file(&renamed, "api.lock")).expect("JSON");
     let fields = old.as_object_mut().expect("an object");
     assert_eq!(fields.remove("alias_lifetime"), Some(json!(3)));
+    assert_eq!(fields.remove("deprecated_methods"), Some(json!({})));
     let entry = fields["deprecated"]["Notice"]
         .as_object_mut()
         .expect("an entry");
@@ -371,4 +390,221 @@ fn an_older_record_reads_with_the_defaults() {
     assert!(report.is_empty(), "{report}");
     assert_eq!(again.record, renamed.record);
     assert_eq!(again.krate, renamed.krate);
+}
+
+/// An operation whose operationId changes keeps its old method name as a
+/// deprecated method with the same signature, forwarding to the new one
+/// (and its mock expectation likewise): the rename is reported, not
+/// breaking.
+#[test]
+fn a_renamed_method_keeps_its_old_name_as_a_deprecated_method() {
+    let first = generate(V1, None);
+    let api = Api {
+        get_thing: "fetch-thing",
+        ..V1
+    };
+    let renamed = generate(api, Some(&first));
+    let report = report(&renamed);
+    assert_eq!(report["breaking"], json!(false));
+    assert_eq!(
+        report["operations"]["changed"],
+        json!([{
+            "method": "GET",
+            "path": "/things/{thing_id}",
+            "rust_name": "fetch_thing",
+            "pointer": "#/paths/~1things~1{thing_id}/get",
+            "breaking": false,
+            "changes": [{
+                "what": "method renamed from `get_thing` to `fetch_thing` (old name kept, deprecated)",
+                "breaking": false
+            }]
+        }])
+    );
+    assert_eq!(
+        renamed.record.deprecated_methods["get_thing"],
+        DeprecatedMethodEntry {
+            operation: "GET /things/{}".into(),
+            target: "fetch_thing".into(),
+            since: "0.2.0".into(),
+            breaking_versions: 0,
+        }
+    );
+    let code = file(&renamed, "src/operations/things.rs");
+    let alias = "    /// The old name of [`fetch_thing`](Self::fetch_thing).
+    #[deprecated(
+        note = \"renamed to `fetch_thing`; this name stays through the next 3 breaking versions\"
+    )]
+    pub fn get_thing(
+        &self,
+        thing_id: impl AsRef<str>,
+        params: &crate::models::GetThingParams,
+    ) -> crate::call::Call<crate::models::Thing> {
+        self.fetch_thing(thing_id, params)
+    }
+";
+    assert!(code.contains(alias), "{code}");
+    let mock = "    /// The old name of [`expect_fetch_thing`](Self::expect_fetch_thing).
+    #[deprecated(
+        note = \"renamed to `fetch_thing`; this name stays through the next 3 breaking versions\"
+    )]
+    pub fn expect_get_thing(
+        &self,
+        thing_id: impl AsRef<str>,
+    ) -> crate::mock::Expect<'_, crate::models::Thing> {
+        self.expect_fetch_thing(thing_id)
+    }
+";
+    assert!(code.contains(mock), "{code}");
+    // The alias follows the method it forwards to.
+    let method = code.find("pub fn fetch_thing(").expect("the method");
+    assert!(method < code.find("pub fn get_thing(").expect("the alias"));
+
+    // Regenerating over the result changes nothing.
+    let again = generate(api, Some(&renamed));
+    assert_eq!(again.krate, renamed.krate);
+}
+
+/// While an old method name is kept, no new operation takes it; the
+/// operation it forwards to may take it back (its operationId changed
+/// back), and the name it had becomes the deprecated one.
+#[test]
+fn a_kept_method_name_is_reserved_for_its_operation() {
+    let api = Api {
+        get_thing: "fetch-thing",
+        ..V1
+    };
+    let renamed = generate(api, Some(&generate(V1, None)));
+    let newcomer = generate(
+        Api {
+            gadgets: Some("get-thing"),
+            ..api
+        },
+        Some(&renamed),
+    );
+    let names: Vec<&str> = newcomer
+        .record
+        .operations
+        .values()
+        .map(|op| op.rust_name.as_str())
+        .collect();
+    assert_eq!(names, ["get_thing_2", "fetch_thing", "create_thing"]);
+    assert!(newcomer.record.deprecated_methods.contains_key("get_thing"));
+
+    let back = generate(V1, Some(&renamed));
+    assert!(!breaking(&back));
+    assert_eq!(
+        report(&back)["operations"]["changed"][0]["changes"],
+        json!([{
+            "what": "method renamed from `fetch_thing` to `get_thing` (old name kept, deprecated)",
+            "breaking": false
+        }])
+    );
+    let kept: Vec<(&str, &str)> = back
+        .record
+        .deprecated_methods
+        .iter()
+        .map(|(name, entry)| (name.as_str(), entry.target.as_str()))
+        .collect();
+    assert_eq!(kept, [("fetch_thing", "get_thing")]);
+    assert_eq!(report(&back)["operations"]["removed"], json!([]));
+}
+
+/// An old name another method of the new crate has is not kept: that
+/// rename is breaking (the other one keeps its old name).
+#[test]
+fn a_method_name_taken_by_another_operation_is_not_kept() {
+    let first = generate(
+        Api {
+            gadgets: Some("get-gadget"),
+            ..V1
+        },
+        None,
+    );
+    // `get-thing` moves to the gadgets operation, which takes its name.
+    let swapped = generate(
+        Api {
+            get_thing: "fetch-thing",
+            gadgets: Some("get-thing"),
+            ..V1
+        },
+        Some(&first),
+    );
+    let report = report(&swapped);
+    assert_eq!(report["breaking"], json!(true));
+    let changes: Vec<(&str, bool)> = report["operations"]["changed"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .flat_map(|op| op["changes"].as_array().expect("a list"))
+        .map(|c| {
+            (
+                c["what"].as_str().expect("text"),
+                c["breaking"] == json!(true),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (
+                "method renamed from `get_gadget` to `get_thing` (old name kept, deprecated)",
+                false
+            ),
+            ("method renamed from `get_thing` to `fetch_thing`", true)
+        ]
+    );
+}
+
+/// Method aliases live as long as type aliases, and go with their
+/// operation.
+#[test]
+fn a_method_alias_goes_after_its_lifetime_or_with_its_operation() {
+    let api = Api {
+        get_thing: "fetch-thing",
+        ..V1
+    };
+    let first = generate_with(
+        V1,
+        &Options {
+            alias_lifetime: Some(1),
+            ..options(None)
+        },
+    );
+    let renamed = generate(api, Some(&first));
+    let once = generate(api.breaking(), Some(&renamed));
+    assert_eq!(
+        once.record
+            .deprecated_methods
+            .get("get_thing")
+            .map(|m| m.breaking_versions),
+        Some(1)
+    );
+    let twice = generate(api.breaking().breaking(), Some(&once));
+    assert!(twice.record.deprecated_methods.is_empty());
+    assert_eq!(
+        report(&twice)["operations"]["removed"],
+        json!([{
+            "method": "GET",
+            "path": "/things/{thing_id}",
+            "rust_name": "get_thing",
+            "pointer": "#/paths/~1things~1{thing_id}/get",
+            "breaking": true
+        }])
+    );
+
+    // Its operation gone, the alias goes too, even before its time.
+    let without = api.spec().replace(
+        "  /things/{thing_id}:\n    get:",
+        "  /things/{thing_id}:\n    delete:",
+    );
+    let gone = generator::generate(&without, &options(Some(&renamed))).expect("generates");
+    assert!(gone.record.deprecated_methods.is_empty());
+    let report = report(&gone);
+    let removed: Vec<&str> = report["operations"]["removed"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|op| op["rust_name"].as_str().expect("a name"))
+        .collect();
+    assert_eq!(removed, ["fetch_thing", "get_thing"]);
 }

@@ -1,31 +1,50 @@
 //! `operations/<group>.rs`: one method on `Client` per operation of the
 //! group, behind the group's cargo feature. A method checks its arguments,
-//! describes a `Request` and returns a `Call`; the runtime sends it.
+//! describes a `Request` and returns a `Call`; the runtime sends it. An
+//! operation's old method names (regeneration's deprecated methods) follow
+//! its method, forwarding to it.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, Group, Model, Operation, Pagination, Param, ParamLocation, ParamStyle,
-    PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeKind, TypeRef,
+    BodyContent, DeprecatedMethod, Group, Model, Operation, Pagination, Param, ParamLocation,
+    ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeKind, TypeRef,
 };
 
-pub fn emit(model: &Model, group: &Group) -> TokenStream {
+pub fn emit(model: &Model, group: &Group, deprecated: &[DeprecatedMethod]) -> TokenStream {
     let title = format!(
         " API group `{}` (cargo feature `{}`): its operations, as methods on [`Client`](crate::Client).",
         group.title, group.feature
     );
-    let methods = model
+    let operations: Vec<&Operation> = model
         .operations
         .iter()
         .filter(|op| op.group == group.module)
-        .map(|op| method(model, op));
-    let mocks: Vec<TokenStream> = model
-        .operations
+        .collect();
+    let old_names = |op: &Operation| {
+        deprecated
+            .iter()
+            .filter(|alias| alias.target == op.method_name)
+            .collect::<Vec<_>>()
+    };
+    let methods = operations.iter().map(|op| {
+        let method = method(model, op);
+        let aliases = old_names(op)
+            .into_iter()
+            .map(|alias| deprecated_method(op, alias));
+        quote!(#method #( #aliases )*)
+    });
+    let mocks: Vec<TokenStream> = operations
         .iter()
-        .filter(|op| op.group == group.module)
-        .filter_map(mock_method)
+        .filter_map(|op| {
+            let mock = mock_method(op)?;
+            let aliases = old_names(op)
+                .into_iter()
+                .filter_map(|alias| deprecated_mock(op, alias));
+            Some(quote!(#mock #( #aliases )*))
+        })
         .collect();
     let mocks = (!mocks.is_empty()).then(|| {
         quote! {
@@ -103,6 +122,45 @@ fn mock_arguments(op: &Operation) -> Vec<(Ident, TokenStream)> {
     let mut arguments = arguments(op);
     arguments.truncate(op.path_params.len());
     arguments
+}
+
+/// What the mock method of an operation's old name is: a deprecated method
+/// forwarding to the operation's own (none where the operation has none).
+fn deprecated_mock(op: &Operation, alias: &DeprecatedMethod) -> Option<TokenStream> {
+    let result = mock_result(&op.response.kind)?;
+    let name = mock_name(&alias.name);
+    let target = mock_name(&op.method_name);
+    let (names, decls): (Vec<Ident>, Vec<TokenStream>) = mock_arguments(op).into_iter().unzip();
+    let note = &alias.note;
+    let doc = format!(" The old name of [`{target}`](Self::{target}).");
+    Some(quote! {
+        #[doc = #doc]
+        #[deprecated(note = #note)]
+        pub fn #name(&self, #( #decls ),*) -> crate::mock::Expect<'_, #result> {
+            self.#target(#( #names ),*)
+        }
+    })
+}
+
+/// The old method name of a renamed operation: the same signature,
+/// forwarding to the operation's method (which may itself be deprecated
+/// by the spec: calling it is then allowed here).
+fn deprecated_method(op: &Operation, alias: &DeprecatedMethod) -> TokenStream {
+    let name = ident(&alias.name);
+    let target = ident(&op.method_name);
+    let (names, decls): (Vec<Ident>, Vec<TokenStream>) = arguments(op).into_iter().unzip();
+    let returns = returns(op);
+    let note = &alias.note;
+    let doc = format!(" The old name of [`{0}`](Self::{0}).", op.method_name);
+    let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #doc]
+        #[deprecated(note = #note)]
+        #allow
+        pub fn #name(&self, #( #decls ),*) -> #returns {
+            self.#target(#( #names ),*)
+        }
+    }
 }
 
 /// A method's arguments in order, each its name and its declaration
