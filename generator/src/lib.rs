@@ -66,6 +66,16 @@ pub struct Options {
     pub pinned_version: Option<String>,
     /// Also write [`Generation::union_check`].
     pub union_check: bool,
+    /// How many breaking versions a deprecated alias (an old type or method
+    /// name) outlives before it goes, at the breaking version after them
+    /// (0: at the next one). `None` keeps the setting recorded in
+    /// [`Options::previous`], else [`record::DEFAULT_ALIAS_LIFETIME`]; the
+    /// setting is recorded in `api.lock`.
+    pub alias_lifetime: Option<u32>,
+    /// Drop every deprecated alias carried from an earlier version now
+    /// (each reported as removed, which is breaking). Aliases of names
+    /// changed by this very regeneration are still made.
+    pub prune_aliases: bool,
 }
 
 /// A generated crate: relative paths and their contents.
@@ -209,9 +219,9 @@ pub struct Timings {
 /// Spec text → crate files. Errors carry every problem found.
 ///
 /// One direction: parse → lower (the model) → compare with the earlier
-/// record (deprecated aliases) → emit the sources → release (the version,
-/// from the report and the sources' digest) → assemble the manifest and
-/// `api.lock` in front of the sources. No step changes what an earlier one
+/// record (deprecated aliases and methods) → emit the sources → release
+/// (the version, from the report and the sources' digest) → assemble the
+/// manifest and `api.lock` in front of the sources. No step changes what an earlier one
 /// produced.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagnostics> {
     let started = Instant::now();
@@ -221,8 +231,17 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generation, Diagno
         &model,
         options.previous.as_ref(),
         &options.regenerate_command,
+        regeneration::AliasPolicy {
+            lifetime: options.alias_lifetime,
+            prune: options.prune_aliases,
+        },
     );
-    let (sources, emit_timings) = emit::sources(&model, &changes.deprecated_aliases, options);
+    let (sources, emit_timings) = emit::sources(
+        &model,
+        &changes.deprecated_aliases,
+        &changes.deprecated_methods,
+        options,
+    );
     let release = regeneration::release(
         changes,
         options.previous.as_ref(),
@@ -281,14 +300,16 @@ fn lower_spec(
 /// the report moves with the API only.
 pub fn diff(old_spec: &str, new_spec: &str) -> Result<report::Report, Diagnostics> {
     let (before, _, _) = lower_spec(old_spec, &Options::default())?;
-    let before = regeneration::release_of_records(regeneration::compare(&before, None, ""), None);
+    let policy = regeneration::AliasPolicy::default();
+    let before =
+        regeneration::release_of_records(regeneration::compare(&before, None, "", policy), None);
     let options = Options {
         previous: Some(before.record),
         ..Options::default()
     };
     let (after, _, _) = lower_spec(new_spec, &options)?;
     let previous = options.previous.as_ref();
-    let changes = regeneration::compare(&after, previous, "");
+    let changes = regeneration::compare(&after, previous, "", policy);
     let release = regeneration::release_of_records(changes, previous);
     Ok(release
         .report

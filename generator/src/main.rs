@@ -72,6 +72,16 @@ struct GenerateArgs {
     /// Ignore the crate's api.lock: every name is decided anew.
     #[arg(long)]
     fresh: bool,
+    /// How many breaking versions a deprecated alias (a renamed type's or
+    /// method's old name) outlives; it goes at the breaking version after
+    /// them (0: at the next one). Recorded in api.lock, so later runs keep
+    /// it. Default: the recorded setting, else 3.
+    #[arg(long, value_name = "N")]
+    alias_lifetime: Option<u32>,
+    /// Drop every deprecated alias now (each reported as a removal, which
+    /// is breaking); names renamed by this very run still get one.
+    #[arg(long)]
+    prune_aliases: bool,
     /// Also write a Rust test (for the generated crate's `tests/`, run with
     /// `--features mock`) that decodes a synthesised instance of every
     /// union variant and counts what decodes as itself.
@@ -178,6 +188,8 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
         previous,
         pinned_version: cli.crate_version.clone(),
         union_check: cli.union_check.is_some(),
+        alias_lifetime: cli.alias_lifetime,
+        prune_aliases: cli.prune_aliases,
     };
 
     let Some(text) = read_spec(&spec_path) else {
@@ -257,6 +269,8 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
 /// The command every file header names. Paths are placeholders: the same
 /// spec read from another place, or written from another directory, must
 /// give the same bytes (README lists the workspace's own commands).
+/// `--alias-lifetime` is recorded in api.lock and `--prune-aliases` is a
+/// one-off, so neither is repeated.
 fn custom_command(cli: &GenerateArgs) -> String {
     let mut command = "cargo run -p generator --".to_string();
     if cli.spec.is_some() {

@@ -36,6 +36,18 @@ pub struct DeprecatedAlias {
     pub features: Vec<String>,
 }
 
+/// A `#[deprecated]` method of the client under an operation's old method
+/// name, forwarding to its new one (emitted next to it, in its group).
+/// Decided by `regeneration` from the crate's earlier record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeprecatedMethod {
+    /// The old method name.
+    pub name: String,
+    /// The operation's method name now.
+    pub target: String,
+    pub note: String,
+}
+
 /// A set of operations sharing their first tag (or, untagged, their first
 /// path segment): one module and one cargo feature in the output.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -423,6 +423,10 @@ pub struct NameLock {
     /// Names nothing new may take: deprecated aliases the crate still
     /// carries, so a rename never hands an old name to a different type.
     pub reserved: BTreeSet<String>,
+    /// Method names no other operation may take: deprecated methods the
+    /// crate still carries, each with the key of the operation it forwards
+    /// to (that operation may take its old name back).
+    pub reserved_methods: BTreeMap<String, String>,
 }
 
 impl NameLock {

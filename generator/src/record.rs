@@ -33,6 +33,10 @@ fn format_1() -> u32 {
     1
 }
 
+/// How many breaking versions a deprecated alias outlives unless the
+/// crate's record says otherwise.
+pub const DEFAULT_ALIAS_LIFETIME: u32 = 3;
+
 /// A generated crate's `api.lock`: what the crate hands out, for the next
 /// regeneration to keep and compare against.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +64,16 @@ pub struct Record {
     /// Old names still compiling as `#[deprecated]` aliases, by old name.
     #[serde(default)]
     pub deprecated: BTreeMap<String, DeprecatedEntry>,
+    /// Old method names still compiling as `#[deprecated]` methods that
+    /// forward to the renamed one, by old name.
+    #[serde(default)]
+    pub deprecated_methods: BTreeMap<String, DeprecatedMethodEntry>,
+    /// How many breaking versions a deprecated alias (type or method)
+    /// outlives: it goes at the breaking version after that many. Absent
+    /// in records written before the setting existed: the default,
+    /// [`DEFAULT_ALIAS_LIFETIME`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_lifetime: Option<u32>,
     /// Credential setters (`api_token`), one per security scheme.
     #[serde(default)]
     pub schemes: Vec<String>,
@@ -182,9 +196,30 @@ pub struct DeprecatedEntry {
     pub target: String,
     /// Where the target is defined, to follow it if it is renamed again.
     pub target_source: SourceKey,
-    /// The crate version that deprecated the name; it goes at the next
-    /// breaking version.
+    /// The crate version that deprecated the name.
     pub since: String,
+    /// How many breaking versions the name has outlived since then (not
+    /// counting the one that deprecated it); it goes at the breaking
+    /// version after [`Record::alias_lifetime`] of them.
+    #[serde(default)]
+    pub breaking_versions: u32,
+}
+
+/// An old method name kept compiling as a deprecated method that forwards
+/// to the operation's new one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeprecatedMethodEntry {
+    /// The operation, by its key in [`Record::operations`]
+    /// (`METHOD /path/{}`).
+    pub operation: String,
+    /// The operation's method name, which the old one forwards to.
+    pub target: String,
+    /// The crate version that deprecated the name.
+    pub since: String,
+    /// How many breaking versions the name has outlived since then, as for
+    /// [`DeprecatedEntry::breaking_versions`].
+    #[serde(default)]
+    pub breaking_versions: u32,
 }
 
 impl TypeEntry {
@@ -267,6 +302,8 @@ impl Record {
             types,
             // Filled in by the regeneration step, which knows the earlier record.
             deprecated: BTreeMap::new(),
+            deprecated_methods: BTreeMap::new(),
+            alias_lifetime: None,
             schemes: model
                 .auth
                 .schemes
@@ -334,7 +371,18 @@ impl Record {
                     .collect()
             },
             reserved: self.deprecated.keys().cloned().collect::<BTreeSet<_>>(),
+            reserved_methods: self
+                .deprecated_methods
+                .iter()
+                .map(|(name, entry)| (name.clone(), entry.operation.clone()))
+                .collect(),
         }
+    }
+
+    /// How many breaking versions a deprecated alias outlives in this
+    /// crate ([`DEFAULT_ALIAS_LIFETIME`] unless recorded).
+    pub fn alias_lifetime(&self) -> u32 {
+        self.alias_lifetime.unwrap_or(DEFAULT_ALIAS_LIFETIME)
     }
 
     /// The definition a type name stands for, through aliases.

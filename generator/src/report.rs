@@ -12,7 +12,8 @@
 //! optional fields and parameters are not breaking for code that builds
 //! structs with `..Default::default()`, which is how the crate's docs
 //! build them. Renamed types whose shape is unchanged keep their old name as
-//! a `#[deprecated]` alias, so they are not breaking either.
+//! a `#[deprecated]` alias, so they are not breaking either; `regeneration`
+//! does the same for renamed methods, and adjusts the report.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -218,12 +219,21 @@ impl Report {
         ) -> &'g mut GroupChanges {
             groups.entry(feature.to_string()).or_default()
         }
-        // Method names are unique in a crate.
+        // Method names are unique in a crate; a deprecated method is in
+        // its operation's group.
         let features = |record: &Record| -> BTreeMap<String, String> {
+            let deprecated = record
+                .deprecated_methods
+                .iter()
+                .filter_map(|(name, alias)| {
+                    let op = record.operations.get(&alias.operation)?;
+                    Some((name.clone(), op.feature.clone()))
+                });
             record
                 .operations
                 .values()
                 .map(|op| (op.rust_name.clone(), op.feature.clone()))
+                .chain(deprecated)
                 .collect()
         };
         let (old_features, new_features) = (features(old), features(new));
@@ -320,7 +330,7 @@ pub fn compare(old: &Record, new: &Record) -> Report {
     report
 }
 
-fn is_breaking(report: &Report) -> bool {
+pub(crate) fn is_breaking(report: &Report) -> bool {
     entries_break(&report.operations, &report.types)
         || !report.auth.removed.is_empty()
         || !report.features.removed.is_empty()
@@ -573,6 +583,18 @@ fn compare_operations(old: &Record, new: &Record, canon: &Canon<'_>, out: &mut O
             });
             continue;
         }
+        if before.method != op.method {
+            // Another HTTP method is another operation, even under the
+            // same name: what a call does changes.
+            out.added.push(OperationRef {
+                note: Some(format!(
+                    "`{}` was {} {}, which is gone: calls written against it now send {} {}",
+                    op.rust_name, before.method, before.path, op.method, op.path
+                )),
+                ..operation_ref(op, true)
+            });
+            continue;
+        }
         // The same method at another path: the path moved under it (or
         // only its key did, as when a path of the same shape was added).
         moved_from.insert(old_key);
@@ -605,7 +627,13 @@ fn compare_operations(old: &Record, new: &Record, canon: &Canon<'_>, out: &mut O
     }
 }
 
-fn operation_ref(op: &OperationEntry, breaking: bool) -> OperationRef {
+/// How a method's new name is reported (breaking unless `regeneration`
+/// keeps the old name as a deprecated method).
+pub(crate) fn method_renamed(from: &str, to: &str) -> String {
+    format!("method renamed from `{from}` to `{to}`")
+}
+
+pub(crate) fn operation_ref(op: &OperationEntry, breaking: bool) -> OperationRef {
     OperationRef {
         method: op.method.clone(),
         path: op.path.clone(),
@@ -633,10 +661,7 @@ fn operation_changes(
     let mut changes = Vec::new();
     if before.rust_name != after.rust_name {
         changes.push(change(
-            format!(
-                "method renamed from `{}` to `{}`",
-                before.rust_name, after.rust_name
-            ),
+            method_renamed(&before.rust_name, &after.rust_name),
             true,
         ));
     }

@@ -320,3 +320,57 @@ fn regenerating_over_a_crate_keeps_its_names_and_a_broken_record_is_an_error() {
     ]);
     assert!(fresh.status.success(), "{}", stderr(&fresh));
 }
+
+#[test]
+fn the_alias_lifetime_is_recorded_and_pruning_is_a_one_off() {
+    let out = scratch("aliases");
+    let dir = out.to_str().unwrap();
+    let first = generator(&["--spec", &fixture("regeneration/v1.yaml"), "--out", dir]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let second = generator(&[
+        "--spec",
+        &fixture("regeneration/v2.yaml"),
+        "--out",
+        dir,
+        "--alias-lifetime",
+        "1",
+    ]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let lock = std::fs::read_to_string(out.join("api.lock")).unwrap();
+    assert!(lock.contains("\n  \"alias_lifetime\": 1,\n"), "{lock}");
+    assert!(lock.contains("\"breaking_versions\": 0"), "{lock}");
+    // Recorded, so the command in the headers does not repeat it.
+    let models = std::fs::read_to_string(out.join("src/models/mod.rs")).unwrap();
+    assert!(models.contains("pub type Notice = Notice2;"), "{models}");
+    assert!(!models.contains("--alias-lifetime"), "{models}");
+
+    let pruned = generator(&[
+        "--spec",
+        &fixture("regeneration/v2.yaml"),
+        "--out",
+        dir,
+        "--prune-aliases",
+    ]);
+    assert!(pruned.status.success(), "{}", stderr(&pruned));
+    assert!(
+        stderr(&pruned).contains("changes: breaking, version 0.2.0 -> 0.3.0\n"),
+        "{}",
+        stderr(&pruned)
+    );
+    assert!(
+        stderr(&pruned).contains("  - Notice [breaking]\n"),
+        "{}",
+        stderr(&pruned)
+    );
+    let lock = std::fs::read_to_string(out.join("api.lock")).unwrap();
+    assert!(lock.contains("\n  \"deprecated\": {},\n"), "{lock}");
+    assert!(lock.contains("\n  \"alias_lifetime\": 1,\n"), "{lock}");
+    let check = generator(&[
+        "--spec",
+        &fixture("regeneration/v2.yaml"),
+        "--out",
+        dir,
+        "--check",
+    ]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}

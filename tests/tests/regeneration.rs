@@ -71,7 +71,7 @@ fn the_incumbent_keeps_its_short_name_and_the_newcomer_is_qualified() {
 fn a_renamed_schema_keeps_its_old_name_as_a_deprecated_alias() {
     let regenerated = v2_over(&v1());
     let models = file(&regenerated, "src/models/mod.rs");
-    let alias = "/// The old name of [`Notice2`](crate::models::Notice2).\n#[deprecated(note = \"renamed to `Notice2`; this name goes at the next breaking version\")]\n#[cfg(feature = \"connectors\")]\npub type Notice = Notice2;\n";
+    let alias = "/// The old name of [`Notice2`](crate::models::Notice2).\n#[deprecated(\n    note = \"renamed to `Notice2`; this name stays through the next 3 breaking versions\"\n)]\n#[cfg(feature = \"connectors\")]\npub type Notice = Notice2;\n";
     assert!(models.contains(alias), "{models}");
     let entry = &regenerated.record.deprecated["Notice"];
     assert_eq!(
@@ -79,6 +79,7 @@ fn a_renamed_schema_keeps_its_old_name_as_a_deprecated_alias() {
         "#/components/schemas/iam_notice-2"
     );
     assert_eq!(entry.since, "0.2.0");
+    assert_eq!(entry.breaking_versions, 0);
 }
 
 #[test]
@@ -227,10 +228,12 @@ fn regenerating_over_the_result_changes_nothing() {
     let again = v2_over(&regenerated);
     assert_eq!(again.krate, regenerated.krate);
     assert!(again.report.as_ref().is_some_and(|r| r.is_empty()));
-    // The deprecated alias is still there: it goes only at a breaking version.
+    // The deprecated alias is still there: only breaking versions count.
     assert!(file(&again, "src/models/mod.rs").contains("pub type Notice = Notice2;"));
 }
 
+/// With an alias lifetime of 0, deprecated aliases go at the next
+/// breaking version (`generator/tests/aliases.rs` counts longer lifetimes).
 #[test]
 fn deprecated_aliases_go_at_the_next_breaking_version() {
     let regenerated = v2_over(&v1());
@@ -243,7 +246,14 @@ fn deprecated_aliases_go_at_the_next_breaking_version() {
         .find("  /accounts/{account_id}/zt/members:")
         .expect("v2 has zt members");
     let v3 = format!("{}{}", &v2[..start], &v2[end..]);
-    let next = generate(&v3, Some(&regenerated.record));
+    let next = generator::generate(
+        &v3,
+        &Options {
+            alias_lifetime: Some(0),
+            ..options(Some(&regenerated.record))
+        },
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
     let report = report_json(&next);
     assert_eq!(report["version"], json!({"from": "0.2.0", "to": "0.3.0"}));
     assert!(!file(&next, "src/models/mod.rs").contains("pub type Notice ="));

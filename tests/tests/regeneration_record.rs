@@ -398,3 +398,31 @@ fn the_report_sorts_entries_by_group_breaking_ones_first() {
         .expect("vectorize is listed");
     assert!(vectorize < radar, "{report}");
 }
+
+#[test]
+fn a_method_name_moving_to_another_http_method_is_loud() {
+    let (_, after) = regenerated();
+    let deleting = spec(true).replace("  /top/browser:\n    get:", "  /top/browser:\n    delete:");
+    let again = generate(&deleting, Some(&after.record));
+    let report = report(&again);
+    let added = report
+        .operations
+        .added
+        .iter()
+        .find(|op| op.rust_name == "top_browsers")
+        .expect("top_browsers added");
+    assert!(added.breaking);
+    assert_eq!(
+        added.note.as_deref(),
+        Some(
+            "`top_browsers` was GET /top/browser, which is gone: calls written against it now send DELETE /top/browser"
+        )
+    );
+    let removed: Vec<&str> = report
+        .operations
+        .removed
+        .iter()
+        .map(|op| op.rust_name.as_str())
+        .collect();
+    assert_eq!(removed, ["top_browsers"]);
+}

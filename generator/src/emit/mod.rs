@@ -1,7 +1,7 @@
 //! Emission: [`Model`] → files, in two steps that follow the pipeline.
 //! [`sources`] writes every source file from the model and the deprecated
-//! aliases regeneration decided (one module per spec-dependent file, each
-//! a function of the model returning tokens; formatting happens last; the
+//! aliases and methods regeneration decided (one module per spec-dependent
+//! file, each a function of the model returning tokens; formatting happens last; the
 //! spec-independent files are copied from the runtime crate into
 //! `src/runtime/`, `runtime.rs`, never turned into tokens). [`assemble`]
 //! then puts the manifest and `api.lock`, written from the [`Release`]
@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 
 use crate::format::{self, Header};
-use crate::model::{DeprecatedAlias, Model};
+use crate::model::{DeprecatedAlias, DeprecatedMethod, Model};
 use crate::record;
 use crate::regeneration::Release;
 use crate::{GeneratedCrate, GeneratedFile, Options};
@@ -45,10 +45,11 @@ pub struct Sources {
 }
 
 /// The sources of the crate for `model`, old type names kept as
-/// `deprecated_aliases`.
+/// `deprecated_aliases` and old method names as `deprecated_methods`.
 pub fn sources(
     model: &Model,
     deprecated_aliases: &[DeprecatedAlias],
+    deprecated_methods: &[DeprecatedMethod],
     options: &Options,
 ) -> (Sources, EmitTimings) {
     let header = Header {
@@ -73,7 +74,7 @@ pub fn sources(
         }
         jobs.push((
             format!("src/operations/{file}.rs"),
-            Box::new(move || operations::emit(model, group)),
+            Box::new(move || operations::emit(model, group, deprecated_methods)),
         ));
     }
     let (mut files, timings) = run_jobs(&jobs, &header);

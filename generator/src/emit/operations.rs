@@ -1,31 +1,50 @@
 //! `operations/<group>.rs`: one method on `Client` per operation of the
 //! group, behind the group's cargo feature. A method checks its arguments,
-//! describes a `Request` and returns a `Call`; the runtime sends it.
+//! describes a `Request` and returns a `Call`; the runtime sends it. An
+//! operation's old method names (regeneration's deprecated methods) follow
+//! its method, forwarding to it.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, Group, Model, Operation, Pagination, Param, ParamLocation, ParamStyle,
-    PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeKind, TypeRef,
+    BodyContent, DeprecatedMethod, Group, Model, Operation, Pagination, Param, ParamLocation,
+    ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeKind, TypeRef,
 };
 
-pub fn emit(model: &Model, group: &Group) -> TokenStream {
+pub fn emit(model: &Model, group: &Group, deprecated: &[DeprecatedMethod]) -> TokenStream {
     let title = format!(
         " API group `{}` (cargo feature `{}`): its operations, as methods on [`Client`](crate::Client).",
         group.title, group.feature
     );
-    let methods = model
+    let operations: Vec<&Operation> = model
         .operations
         .iter()
         .filter(|op| op.group == group.module)
-        .map(|op| method(model, op));
-    let mocks: Vec<TokenStream> = model
-        .operations
+        .collect();
+    let old_names = |op: &Operation| {
+        deprecated
+            .iter()
+            .filter(|alias| alias.target == op.method_name)
+            .collect::<Vec<_>>()
+    };
+    let methods = operations.iter().map(|op| {
+        let method = method(model, op);
+        let aliases = old_names(op)
+            .into_iter()
+            .map(|alias| deprecated_method(op, alias));
+        quote!(#method #( #aliases )*)
+    });
+    let mocks: Vec<TokenStream> = operations
         .iter()
-        .filter(|op| op.group == group.module)
-        .filter_map(mock_method)
+        .filter_map(|op| {
+            let mock = mock_method(op)?;
+            let aliases = old_names(op)
+                .into_iter()
+                .filter_map(|alias| deprecated_mock(op, alias));
+            Some(quote!(#mock #( #aliases )*))
+        })
         .collect();
     let mocks = (!mocks.is_empty()).then(|| {
         quote! {
@@ -51,27 +70,15 @@ pub fn emit(model: &Model, group: &Group) -> TokenStream {
 /// The mock server's method for an operation: expects its method and
 /// path and answers with its result type; none for non-JSON responses.
 fn mock_method(op: &Operation) -> Option<TokenStream> {
-    let (result, reply) = match &op.response.kind {
-        ResponseKind::Envelope {
-            result: Some(ty), ..
-        } => (type_ref(ty), quote!(Envelope)),
-        ResponseKind::Envelope { result: None, .. } => (quote!(()), quote!(Envelope)),
-        ResponseKind::Json(ty) => (type_ref(ty), quote!(Json)),
-        ResponseKind::Empty => (quote!(()), quote!(Empty)),
+    let reply = match &op.response.kind {
+        ResponseKind::Envelope { .. } => quote!(Envelope),
+        ResponseKind::Json(_) => quote!(Json),
+        ResponseKind::Empty => quote!(Empty),
         ResponseKind::Bytes => return None,
     };
-    // `expect_` keeps these apart from `MockApi`'s own methods.
-    let name = ident(&format!("expect_{}", op.method_name));
-    let arguments = op.path_params.iter().map(|param| {
-        let arg = ident(&param.name);
-        match &param.kind {
-            PathParamKind::Str | PathParamKind::Validated(_) => quote!(#arg: impl AsRef<str>),
-            PathParamKind::Display(ty) => {
-                let ty = type_ref(ty);
-                quote!(#arg: #ty)
-            }
-        }
-    });
+    let result = mock_result(&op.response.kind)?;
+    let name = mock_name(&op.method_name);
+    let arguments = mock_arguments(op).into_iter().map(|(_, decl)| decl);
     let (template, values) = path_template(op, true);
     let method = op.http_method.as_str();
     let doc = format!(
@@ -89,6 +96,118 @@ fn mock_method(op: &Operation) -> Option<TokenStream> {
             )
         }
     })
+}
+
+/// What an operation's mock answers with; none for non-JSON responses.
+fn mock_result(response: &ResponseKind) -> Option<TokenStream> {
+    match response {
+        ResponseKind::Envelope {
+            result: Some(ty), ..
+        }
+        | ResponseKind::Json(ty) => Some(type_ref(ty)),
+        ResponseKind::Envelope { result: None, .. } | ResponseKind::Empty => Some(quote!(())),
+        ResponseKind::Bytes => None,
+    }
+}
+
+/// The mock server's method for a method name: `expect_` keeps these apart
+/// from `MockApi`'s own methods.
+fn mock_name(method_name: &str) -> Ident {
+    ident(&format!("expect_{method_name}"))
+}
+
+/// The arguments of an operation's mock method: its path arguments, as
+/// its method takes them.
+fn mock_arguments(op: &Operation) -> Vec<(Ident, TokenStream)> {
+    let mut arguments = arguments(op);
+    arguments.truncate(op.path_params.len());
+    arguments
+}
+
+/// What the mock method of an operation's old name is: a deprecated method
+/// forwarding to the operation's own (none where the operation has none).
+fn deprecated_mock(op: &Operation, alias: &DeprecatedMethod) -> Option<TokenStream> {
+    let result = mock_result(&op.response.kind)?;
+    let name = mock_name(&alias.name);
+    let target = mock_name(&op.method_name);
+    let (names, decls): (Vec<Ident>, Vec<TokenStream>) = mock_arguments(op).into_iter().unzip();
+    let note = &alias.note;
+    let doc = format!(" The old name of [`{target}`](Self::{target}).");
+    Some(quote! {
+        #[doc = #doc]
+        #[deprecated(note = #note)]
+        pub fn #name(&self, #( #decls ),*) -> crate::mock::Expect<'_, #result> {
+            self.#target(#( #names ),*)
+        }
+    })
+}
+
+/// The old method name of a renamed operation: the same signature,
+/// forwarding to the operation's method (which may itself be deprecated
+/// by the spec: calling it is then allowed here).
+fn deprecated_method(op: &Operation, alias: &DeprecatedMethod) -> TokenStream {
+    let name = ident(&alias.name);
+    let target = ident(&op.method_name);
+    let (names, decls): (Vec<Ident>, Vec<TokenStream>) = arguments(op).into_iter().unzip();
+    let returns = returns(op);
+    let note = &alias.note;
+    let doc = format!(" The old name of [`{0}`](Self::{0}).", op.method_name);
+    let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #doc]
+        #[deprecated(note = #note)]
+        #allow
+        pub fn #name(&self, #( #decls ),*) -> #returns {
+            self.#target(#( #names ),*)
+        }
+    }
+}
+
+/// A method's arguments in order, each its name and its declaration
+/// (`account_id: impl AsRef<str>`): path arguments, the query/header
+/// parameters, the body.
+fn arguments(op: &Operation) -> Vec<(Ident, TokenStream)> {
+    let mut arguments = Vec::new();
+    for param in &op.path_params {
+        let arg = ident(&param.name);
+        let decl = match &param.kind {
+            PathParamKind::Str | PathParamKind::Validated(_) => quote!(#arg: impl AsRef<str>),
+            PathParamKind::Display(ty) => {
+                let ty = type_ref(ty);
+                quote!(#arg: #ty)
+            }
+        };
+        arguments.push((arg, decl));
+    }
+    if let Some(params) = &op.params {
+        let ty = ident(&params.name);
+        arguments.push((ident("params"), quote!(params: &crate::models::#ty)));
+    }
+    if let Some(body) = &op.body {
+        let decl = match &body.content {
+            BodyContent::Json(ty) => {
+                let ty = type_ref(ty);
+                quote!(body: &#ty)
+            }
+            BodyContent::Form(form) => {
+                let ty = ident(&form.name);
+                quote!(body: &crate::models::#ty)
+            }
+            BodyContent::Raw { .. } => quote!(body: impl Into<Vec<u8>>),
+        };
+        arguments.push((ident("body"), decl));
+    }
+    arguments
+}
+
+/// What a method returns: a `Call`, or a `PagedCall` for a list walked
+/// page by page.
+fn returns(op: &Operation) -> TokenStream {
+    let result = result_type(&op.response.kind);
+    match op.pagination {
+        None => quote!(crate::call::Call<#result>),
+        Some(_) => quote!(crate::pagination::PagedCall<#result>),
+    }
 }
 
 /// The Rust type `ApiResponse<_>` wraps for this operation.
@@ -150,31 +269,21 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             .as_deref(),
     ]);
 
-    let mut arguments = Vec::new();
+    let arguments = arguments(op).into_iter().map(|(_, decl)| decl);
     let mut checks = Vec::new();
     for param in &op.path_params {
-        let arg = ident(&param.name);
-        match &param.kind {
-            PathParamKind::Str => arguments.push(quote!(#arg: impl AsRef<str>)),
-            PathParamKind::Validated(type_name) => {
-                let ty = ident(type_name);
-                arguments.push(quote!(#arg: impl AsRef<str>));
-                let arg_name = param.name.clone();
-                // Checked in place: the path copies the text anyway.
-                checks.push(quote! {
-                    let #arg = #arg.as_ref();
-                    crate::checks::argument(#arg_name, crate::models::#ty::check(#arg))?;
-                });
-            }
-            PathParamKind::Display(ty) => {
-                let ty = type_ref(ty);
-                arguments.push(quote!(#arg: #ty));
-            }
+        if let PathParamKind::Validated(type_name) = &param.kind {
+            let arg = ident(&param.name);
+            let ty = ident(type_name);
+            let arg_name = param.name.clone();
+            // Checked in place: the path copies the text anyway.
+            checks.push(quote! {
+                let #arg = #arg.as_ref();
+                crate::checks::argument(#arg_name, crate::models::#ty::check(#arg))?;
+            });
         }
     }
     if let Some(params) = &op.params {
-        let ty = ident(&params.name);
-        arguments.push(quote!(params: &crate::models::#ty));
         checks.extend(params.fields.iter().filter_map(limit_check));
     }
     // `Request::new` describes a request without query, headers or body
@@ -189,18 +298,9 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     };
     if let Some(body) = &op.body {
         setters.push(match &body.content {
-            BodyContent::Json(ty) => {
-                let ty = type_ref(ty);
-                arguments.push(quote!(body: &#ty));
-                quote!(.body(crate::request::json_body(body)?))
-            }
-            BodyContent::Form(form) => {
-                let ty = ident(&form.name);
-                arguments.push(quote!(body: &crate::models::#ty));
-                super::forms::encode(form)
-            }
+            BodyContent::Json(_) => quote!(.body(crate::request::json_body(body)?)),
+            BodyContent::Form(form) => super::forms::encode(form),
             BodyContent::Raw { media_type } => {
-                arguments.push(quote!(body: impl Into<Vec<u8>>));
                 quote!(.body(crate::request::raw_body(body.into(), #media_type)))
             }
         });
@@ -213,7 +313,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let method = ident(op.http_method.as_str());
     let operation_id = &op.operation_id;
     let security = security(model, op);
-    let result = result_type(&op.response.kind);
+    let returns = returns(op);
     let decode = match &op.response.kind {
         ResponseKind::Envelope {
             result: Some(ty),
@@ -234,19 +334,14 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         ResponseKind::Bytes => quote!(bytes),
         ResponseKind::Empty => quote!(empty),
     };
-    let (returns, construct, paging) = match op.pagination {
-        None => (
-            quote!(crate::call::Call<#result>),
-            quote!(crate::call::Call::new),
-            None,
-        ),
+    let (construct, paging) = match op.pagination {
+        None => (quote!(crate::call::Call::new), None),
         Some(style) => {
             let style = match style {
                 Pagination::Page => quote!(Page),
                 Pagination::Cursor => quote!(Cursor),
             };
             (
-                quote!(crate::pagination::PagedCall<#result>),
                 quote!(crate::pagination::PagedCall::new),
                 Some(quote!(crate::pagination::Paging::#style,)),
             )

@@ -45,6 +45,9 @@ pub struct MethodNames<'n> {
     by_id: &'n mut std::collections::BTreeMap<String, String>,
     /// Locked names already given to an operation of this spec.
     handed: std::collections::BTreeSet<String>,
+    /// Old names the earlier crate keeps as deprecated methods, with the
+    /// key of the operation each forwards to.
+    reserved: &'n std::collections::BTreeMap<String, String>,
 }
 
 impl MethodNames<'_> {
@@ -60,6 +63,15 @@ impl MethodNames<'_> {
         let by_id = self.by_id.remove(operation_id);
         let name = by_operation.or(by_id)?;
         self.handed.insert(name.clone()).then_some(name)
+    }
+
+    /// A name kept as a deprecated method of this very operation: the
+    /// operation takes it back (its operationId was changed back), and
+    /// the deprecated method goes.
+    fn take_reserved(&mut self, key: &str, preferred: &str) -> Option<String> {
+        (self.reserved.get(preferred).map(String::as_str) == Some(key)
+            && self.handed.insert(preferred.to_string()))
+        .then(|| preferred.to_string())
     }
 }
 
@@ -86,6 +98,7 @@ impl<'a> OperationLowering<'_, 'a> {
                     .values()
                     .map(|(_, name)| name.as_str()),
             )
+            .chain(self.names.reserved_methods.keys().map(String::as_str))
         {
             method_names.reserve(reserved);
         }
@@ -96,6 +109,7 @@ impl<'a> OperationLowering<'_, 'a> {
             by_operation: &mut by_operation,
             by_id: &mut by_id,
             handed: Default::default(),
+            reserved: &self.names.reserved_methods,
         };
         let mut operations = Vec::new();
         for (path, item) in &self.spec.paths.paths {
@@ -153,7 +167,9 @@ impl<'a> OperationLowering<'_, 'a> {
             .unwrap_or_else(|| format!("{method} {path}"));
         let preferred = naming::method_name(&operation_id);
         let key = self.space.operation_key(http_method.as_str(), path);
-        let locked = method_names.take_locked(&key, &operation_id);
+        let locked = method_names
+            .take_locked(&key, &operation_id)
+            .or_else(|| method_names.take_reserved(&key, &preferred));
         let method_name = match &locked {
             Some(name) => name.clone(),
             None => method_names.fresh.claim(&preferred),
