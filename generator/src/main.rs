@@ -77,6 +77,19 @@ struct GenerateArgs {
     /// union variant and counts what decodes as itself.
     #[arg(long, value_name = "FILE")]
     union_check: Option<PathBuf>,
+    /// Generate only these API groups (cargo feature or module names,
+    /// comma-separated). The crate's api.lock records the selection and
+    /// later regenerations keep it until --groups or --all-groups changes it.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "GROUP,...",
+        conflicts_with = "all_groups"
+    )]
+    groups: Option<Vec<String>>,
+    /// Generate every API group, dropping the selection api.lock records.
+    #[arg(long)]
+    all_groups: bool,
 }
 
 fn workspace_root() -> PathBuf {
@@ -154,11 +167,6 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
     let root = workspace_root();
     let spec_path = cli.spec.clone().unwrap_or_else(|| root.join(DEFAULT_SPEC));
     let out_dir = cli.out.clone().unwrap_or_else(|| root.join(DEFAULT_OUT));
-    let command = if defaults {
-        "cargo run -p generator".to_string()
-    } else {
-        custom_command(cli)
-    };
     let previous = if cli.fresh {
         None
     } else {
@@ -170,15 +178,29 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
             }
         }
     };
-    let options = Options {
+    let mut options = Options {
         package_name: cli.name.clone(),
-        regenerate_command: command.clone(),
+        regenerate_command: String::new(),
         // The workspace's own generated/ is a member of this workspace.
         standalone: !defaults && !cli.workspace_member,
         previous,
         pinned_version: cli.crate_version.clone(),
         union_check: cli.union_check.is_some(),
+        groups: if cli.all_groups {
+            Some(Vec::new())
+        } else {
+            cli.groups.clone()
+        },
     };
+    // The selection in effect, whether given or recorded, so that a plain
+    // regeneration (which keeps it) writes the same command.
+    let selection = options.group_selection();
+    let command = if defaults && selection.is_empty() {
+        "cargo run -p generator".to_string()
+    } else {
+        custom_command(cli, &selection)
+    };
+    options.regenerate_command = command.clone();
 
     let Some(text) = read_spec(&spec_path) else {
         return ExitCode::FAILURE;
@@ -254,7 +276,10 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn custom_command(cli: &GenerateArgs) -> String {
+/// The command written into every header. `groups` is the selection in
+/// effect (empty: every group); `--all-groups` is not written, as a crate
+/// of every group records no selection and regenerates as one without it.
+fn custom_command(cli: &GenerateArgs, groups: &[String]) -> String {
     let mut command = "cargo run -p generator --".to_string();
     if let Some(spec) = &cli.spec {
         command.push_str(&format!(" --spec {}", spec.display()));
@@ -267,6 +292,9 @@ fn custom_command(cli: &GenerateArgs) -> String {
     }
     if cli.workspace_member {
         command.push_str(" --workspace-member");
+    }
+    if !groups.is_empty() {
+        command.push_str(&format!(" --groups {}", groups.join(",")));
     }
     command
 }
