@@ -76,6 +76,42 @@ pub struct Options {
     /// (each reported as removed, which is breaking). Aliases of names
     /// changed by this very regeneration are still made.
     pub prune_aliases: bool,
+    /// Which API groups to generate (each group is a module and a cargo
+    /// feature of the crate), each named by its cargo feature
+    /// (`zone-settings`) or module (`zone_settings`):
+    ///
+    /// - `None`: the groups the earlier record ([`Options::previous`])
+    ///   selected, or every group when it selected none (or there is no
+    ///   record), so a plain regeneration keeps the selection;
+    /// - `Some(names)`: exactly these groups; a name no group has is an
+    ///   error that lists the groups there are;
+    /// - `Some(vec![])`: every group, whatever the record selected.
+    ///
+    /// Operations of other groups are left out, with every type only they
+    /// reach; names are those of the crate of all groups. The selection is
+    /// recorded in `api.lock` ([`record::Record::groups`]).
+    pub groups: Option<Vec<String>>,
+}
+
+impl Options {
+    /// The groups this run generates as [`Options::groups`] decides them
+    /// (given, else the earlier record's), by cargo feature (a module name
+    /// given stands for its feature), sorted, each once; empty for every
+    /// group. Names are not checked against the spec here. The CLI writes
+    /// this selection into the regenerating command, so a plain
+    /// regeneration, which keeps the selection, writes the same headers.
+    pub fn group_selection(&self) -> Vec<String> {
+        let names = match (&self.groups, &self.previous) {
+            (Some(names), _) => names.clone(),
+            (None, Some(previous)) => previous.groups.clone(),
+            (None, None) => Vec::new(),
+        };
+        let features: std::collections::BTreeSet<String> = names
+            .iter()
+            .map(|name| naming::group_feature(name))
+            .collect();
+        features.into_iter().collect()
+    }
 }
 
 /// A generated crate: relative paths and their contents.
@@ -162,6 +198,17 @@ impl Generator {
     /// from the spec's `info.title` when not set.
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
         self.options.package_name = Some(name.into());
+        self
+    }
+
+    /// Generates only these API groups (by cargo feature or module name);
+    /// see [`Options::groups`].
+    pub fn groups<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.options.groups = Some(names.into_iter().map(Into::into).collect());
         self
     }
 
@@ -284,10 +331,18 @@ fn lower_spec(
             .as_ref()
             .map(record::Record::name_lock)
             .unwrap_or_default(),
+        groups: options.group_selection(),
+        groups_recorded: options.groups.is_none(),
     };
-    let (model, lowered) = lower::lower(&spec, &lower_options);
-    // Parse repairs first, then lowering's; each problem once.
-    let diagnostics = Diagnostics::unique(warnings.into_iter().chain(lowered));
+    let (model, lowered, left_out) = lower::lower(&spec, &lower_options);
+    // Parse repairs first, then lowering's; each problem once, none about
+    // only what a selection of groups leaves out.
+    let diagnostics = Diagnostics::unique(
+        warnings
+            .into_iter()
+            .chain(lowered)
+            .filter(|d| !left_out.covers(d)),
+    );
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

@@ -87,6 +87,19 @@ struct GenerateArgs {
     /// union variant and counts what decodes as itself.
     #[arg(long, value_name = "FILE")]
     union_check: Option<PathBuf>,
+    /// Generate only these API groups (cargo feature or module names,
+    /// comma-separated). The crate's api.lock records the selection and
+    /// later regenerations keep it until --groups or --all-groups changes it.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "GROUP,...",
+        conflicts_with = "all_groups"
+    )]
+    groups: Option<Vec<String>>,
+    /// Generate every API group, dropping the selection api.lock records.
+    #[arg(long)]
+    all_groups: bool,
 }
 
 fn workspace_root() -> PathBuf {
@@ -164,11 +177,6 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
     let root = workspace_root();
     let spec_path = cli.spec.clone().unwrap_or_else(|| root.join(DEFAULT_SPEC));
     let out_dir = cli.out.clone().unwrap_or_else(|| root.join(DEFAULT_OUT));
-    let command = if defaults {
-        "cargo run -p generator".to_string()
-    } else {
-        custom_command(cli)
-    };
     let previous = if cli.fresh {
         None
     } else {
@@ -180,9 +188,9 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
             }
         }
     };
-    let options = Options {
+    let mut options = Options {
         package_name: cli.name.clone(),
-        regenerate_command: command.clone(),
+        regenerate_command: String::new(),
         // The workspace's own generated/ is a member of this workspace.
         standalone: !defaults && !cli.workspace_member,
         previous,
@@ -190,7 +198,21 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
         union_check: cli.union_check.is_some(),
         alias_lifetime: cli.alias_lifetime,
         prune_aliases: cli.prune_aliases,
+        groups: if cli.all_groups {
+            Some(Vec::new())
+        } else {
+            cli.groups.clone()
+        },
     };
+    // The selection in effect, whether given or recorded, so that a plain
+    // regeneration (which keeps it) writes the same command.
+    let selection = options.group_selection();
+    let command = if defaults && selection.is_empty() {
+        "cargo run -p generator".to_string()
+    } else {
+        custom_command(cli, &selection)
+    };
+    options.regenerate_command = command.clone();
 
     let Some(text) = read_spec(&spec_path) else {
         return ExitCode::FAILURE;
@@ -266,12 +288,14 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The command every file header names. Paths are placeholders: the same
+/// The command written into every header. Paths are placeholders: the same
 /// spec read from another place, or written from another directory, must
-/// give the same bytes (README lists the workspace's own commands).
-/// `--alias-lifetime` is recorded in api.lock and `--prune-aliases` is a
-/// one-off, so neither is repeated.
-fn custom_command(cli: &GenerateArgs) -> String {
+/// give the same bytes (README lists the workspace's own commands). `groups`
+/// is the selection in effect (empty: every group); `--all-groups` is not
+/// written, as a crate of every group records no selection and regenerates
+/// as one without it. `--alias-lifetime` is recorded in api.lock and
+/// `--prune-aliases` is a one-off, so neither is repeated.
+fn custom_command(cli: &GenerateArgs, groups: &[String]) -> String {
     let mut command = "cargo run -p generator --".to_string();
     if cli.spec.is_some() {
         command.push_str(" --spec <spec>");
@@ -284,6 +308,9 @@ fn custom_command(cli: &GenerateArgs) -> String {
     }
     if cli.workspace_member {
         command.push_str(" --workspace-member");
+    }
+    if !groups.is_empty() {
+        command.push_str(&format!(" --groups {}", groups.join(",")));
     }
     command
 }

@@ -17,8 +17,13 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// Operations in document order.
     pub operations: Vec<Operation>,
-    /// API groups (one module and one cargo feature each), sorted by module.
+    /// API groups (one module and one cargo feature each), sorted by module:
+    /// with a selection of groups, only the selected ones.
     pub groups: Vec<Group>,
+    /// With a selection of groups: how many groups the spec has (the
+    /// operations, types and `groups` are those of the selection only).
+    /// `None` when every group is generated.
+    pub groups_in_spec: Option<usize>,
     /// How many structurally identical types were merged into others.
     pub merged_types: usize,
 }
@@ -128,6 +133,17 @@ pub enum ApiKeyLocation {
 }
 
 impl Model {
+    /// With a selection of groups, the selected ones' cargo features,
+    /// sorted; empty when every group is generated.
+    pub fn selected_features(&self) -> Vec<String> {
+        if self.groups_in_spec.is_none() {
+            return Vec::new();
+        }
+        let mut features: Vec<String> = self.groups.iter().map(|g| g.feature.clone()).collect();
+        features.sort();
+        features
+    }
+
     /// The definition a type name stands for, through aliases.
     pub fn definition(&self, name: &str) -> Option<&TypeDef> {
         let mut current = self.types.iter().find(|t| t.name == name)?;

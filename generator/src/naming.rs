@@ -334,6 +334,13 @@ pub fn feature_name(module: &str) -> String {
     module.replace('_', "-")
 }
 
+/// The cargo feature a group name given by a user stands for: a group's
+/// feature (`zone-settings`) and its module (`zone_settings`) both name it.
+/// Module names never hold `-`, so a feature name is its own feature.
+pub fn group_feature(name: &str) -> String {
+    feature_name(name.trim())
+}
+
 /// The cargo package name for an API title (`Cloudflare API` → `cloudflare-api`).
 pub fn package_name(title: &str) -> String {
     let name = title.to_kebab_case();

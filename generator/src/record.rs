@@ -80,6 +80,11 @@ pub struct Record {
     /// Cargo features, one per API group.
     #[serde(default)]
     pub features: Vec<String>,
+    /// The API groups the crate was generated with, by cargo feature,
+    /// sorted; empty: every group. A regeneration given no selection of
+    /// its own keeps this one ([`crate::Options::groups`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
 }
 
 /// A method of the client, as recorded.
@@ -311,6 +316,7 @@ impl Record {
                 .map(|s| s.rust_name.clone())
                 .collect(),
             features: model.groups.iter().map(|g| g.feature.clone()).collect(),
+            groups: model.selected_features(),
         }
     }
 

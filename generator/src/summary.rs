@@ -24,6 +24,12 @@ pub struct Summary {
     pub skipped: BTreeMap<String, usize>,
     /// API groups (modules and cargo features).
     pub groups: usize,
+    /// With a selection of groups: how many the spec has (`groups` of them
+    /// were generated). `None` when every group was.
+    pub groups_in_spec: Option<usize>,
+    /// With a selection of groups: the selected ones' cargo features,
+    /// sorted; empty when every group was generated.
+    pub selected_groups: Vec<String>,
     /// Public types.
     pub types: usize,
     /// Types that are aliases of a structurally identical one.
@@ -171,6 +177,8 @@ impl Summary {
         let mut summary = Summary {
             operations: model.operations.len(),
             groups: model.groups.len(),
+            groups_in_spec: model.groups_in_spec,
+            selected_groups: model.selected_features(),
             types: model.types.len(),
             merged_types: model.merged_types,
             unions: UnionCounts::of(model),
@@ -280,6 +288,14 @@ impl fmt::Display for Summary {
         for (reason, n) in &self.skipped {
             writeln!(f, "    skipped {n}: {reason}")?;
         }
+        if let Some(in_spec) = self.groups_in_spec {
+            writeln!(
+                f,
+                "  groups: {} of {in_spec} selected ({})",
+                self.groups,
+                self.selected_groups.join(", ")
+            )?;
+        }
         if !self.left_out.is_empty() {
             writeln!(f, "  skipped: {}", by_reason(&self.left_out, item_name))?;
         }
@@ -386,6 +402,7 @@ mod tests {
             types: Vec::new(),
             operations: Vec::new(),
             groups: Vec::new(),
+            groups_in_spec: None,
             merged_types: 0,
         }
     }

@@ -16,6 +16,7 @@ mod refs;
 mod request_body;
 mod response;
 mod security;
+mod selection;
 mod types;
 mod unions;
 mod usage;
@@ -30,6 +31,7 @@ use crate::pointer::JsonPointer;
 pub use operations::CLIENT_METHODS;
 use refs::Resolver;
 pub use security::AUTH_METHODS;
+pub use selection::LeftOut;
 
 /// The earlier generation's names of items this spec still has.
 fn live_names(
@@ -89,11 +91,19 @@ pub struct LowerOptions {
     pub package_name: Option<String>,
     /// Names an earlier generation handed out, kept where the item remains.
     pub names: naming::NameLock,
+    /// The API groups to generate, each by its cargo feature or module
+    /// name; empty: every group.
+    pub groups: Vec<String>,
+    /// `groups` is the earlier record's selection, not the user's: a group
+    /// the spec no longer has is then a warning, not an error.
+    pub groups_recorded: bool,
 }
 
 /// Lowers a parsed spec. The model is returned even when diagnostics hold
 /// errors, so callers can decide; [`crate::generate`] refuses to emit then.
-pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
+/// With a selection of groups, also what it leaves out: the caller drops
+/// the warnings ([`LeftOut::covers`]) about that alone.
+pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics, LeftOut) {
     let mut diagnostics = Diagnostics::default();
     let package_name = options
         .package_name
@@ -147,17 +157,45 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
     }
     .lower_all();
     pagination::detect(spec, &mut operations);
-    let requirements = security::named_requirements(&operations);
+    // Every operation is lowered and every type named before a selection
+    // of groups drops anything, so names and modules are those of the
+    // crate of all groups.
+    let mut groups = usage::assign_groups(&mut operations);
+    let selected = selection::select_groups(
+        &groups,
+        &options.groups,
+        options.groups_recorded,
+        &mut diagnostics,
+    );
+    let groups_in_spec = selected.as_ref().map(|_| groups.len());
     let mut defs = space.into_defs();
     let merged_refs = dedup::dedup(&mut defs);
     cycles::box_cycles(&mut defs);
     let mut types: Vec<TypeDef> = defs.into_values().collect();
-    let groups = usage::assign_groups(&mut operations);
     usage::analyse(&mut types, &operations, &merged_refs);
+    let mut left_out = LeftOut::default();
+    if let Some(modules) = &selected {
+        let reached: Vec<bool> = types.iter().map(|d| !d.usage.groups.is_empty()).collect();
+        let all = std::mem::take(&mut operations);
+        operations = all
+            .iter()
+            .filter(|op| modules.contains(&op.group))
+            .cloned()
+            .collect();
+        groups.retain(|g| modules.contains(&g.module));
+        usage::regroup(&mut types, &operations, &merged_refs);
+        left_out = LeftOut::new(&all, modules, &types, &reached);
+    }
+    let requirements = security::named_requirements(&operations);
     // Lowered but then not used: e.g. the schema of a structured path
-    // parameter that is sent as plain text. Nothing reachable refers to it.
+    // parameter that is sent as plain text, or a type only groups outside
+    // the selection reach. Nothing reachable refers to it.
     types.retain(|def| !def.usage.groups.is_empty());
     keep_unknown_members(&mut types);
+    let merged_types = types
+        .iter()
+        .filter(|def| merged_refs.contains_key(&def.name))
+        .count();
     let model = Model {
         package,
         base_url,
@@ -169,9 +207,10 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics) {
         types,
         operations,
         groups,
-        merged_types: merged_refs.len(),
+        groups_in_spec,
+        merged_types,
     };
-    (model, diagnostics)
+    (model, diagnostics, left_out)
 }
 
 /// A struct that is received keeps what it does not declare, so writing

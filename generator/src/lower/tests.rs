@@ -14,11 +14,16 @@ use crate::model::{
 #[track_caller]
 fn check(spec_yaml: &str, expected: &str) {
     let parsed = crate::parse::parse_spec(spec_yaml).expect("the test spec parses");
-    let (model, diagnostics) = lower(&parsed.spec, &LowerOptions::default());
+    let (model, diagnostics, _) = lower(&parsed.spec, &LowerOptions::default());
     let mut actual = render(&model);
     for diagnostic in diagnostics.iter() {
         writeln!(actual, "{diagnostic}").unwrap();
     }
+    assert_rendering(&actual, expected);
+}
+
+#[track_caller]
+fn assert_rendering(actual: &str, expected: &str) {
     let expected: String = expected
         .trim()
         .lines()
@@ -906,6 +911,258 @@ type Cat struct { kind?: String, lives?: i64 }
 type Value union [Cat(Cat) object{}, ValueVariant2(ValueVariant2) object{}, Value(Value) any]
 type ValueVariant2 struct { wings?: i64 }
 warning: #/components/schemas/Value: discriminator `kind` names no value for variant `ValueVariant2` (or names one twice); its variants are tried instead
+"#,
+    );
+}
+
+/// Lowers with a selection of groups (`recorded`: as the earlier record's):
+/// the model as `check` renders it, then the groups kept (and how many the
+/// spec has), the named security requirements, which groups reach each
+/// type and whether it is sent, and the diagnostics not about what the
+/// selection leaves out.
+#[track_caller]
+fn check_groups(spec_yaml: &str, groups: &[&str], recorded: bool, expected: &str) {
+    let parsed = crate::parse::parse_spec(spec_yaml).expect("the test spec parses");
+    let options = LowerOptions {
+        groups: groups.iter().map(|g| g.to_string()).collect(),
+        groups_recorded: recorded,
+        ..LowerOptions::default()
+    };
+    let (model, diagnostics, left_out) = lower(&parsed.spec, &options);
+    let mut actual = render(&model);
+    let features: Vec<&str> = model.groups.iter().map(|g| g.feature.as_str()).collect();
+    writeln!(
+        actual,
+        "groups [{}] of {:?}",
+        features.join(", "),
+        model.groups_in_spec
+    )
+    .unwrap();
+    for requirement in &model.auth.requirements {
+        writeln!(
+            actual,
+            "requirement {} {:?}",
+            requirement.name, requirement.groups
+        )
+        .unwrap();
+    }
+    for def in &model.types {
+        let sent = if def.usage.request { " sent" } else { "" };
+        let received = if def.usage.response { " received" } else { "" };
+        writeln!(
+            actual,
+            "usage {} [{}]{sent}{received}",
+            def.name,
+            def.usage.groups.join(", ")
+        )
+        .unwrap();
+    }
+    for diagnostic in diagnostics.iter().filter(|d| !left_out.covers(d)) {
+        writeln!(actual, "{diagnostic}").unwrap();
+    }
+    assert_rendering(&actual, expected);
+}
+
+/// Three groups: `Things` reads `iam_thing`, `Admin` sends it, `Zero
+/// Trust` reads `zt_thing` (both schemas would be `Thing`, so both are
+/// qualified) and has a structured query parameter (a warning).
+fn three_groups() -> String {
+    spec(
+        r#"
+paths:
+  /things/{thing_id}:
+    get:
+      operationId: get-thing
+      tags: [Things]
+      security: [{api_token: []}]
+      parameters:
+        - {name: thing_id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: The thing.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/iam_thing'}
+  /admin/things:
+    post:
+      operationId: create-thing
+      tags: [Admin]
+      security: [{api_key: []}]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/iam_thing'}
+      responses:
+        '200':
+          description: Its label.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/iam_label'}
+  /zt/things:
+    get:
+      operationId: list-zt-things
+      tags: [Zero Trust]
+      security: [{api_token: []}]
+      parameters:
+        - name: filter
+          in: query
+          schema: {type: object, properties: {size: {type: integer}}}
+      responses:
+        '200':
+          description: The things.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/zt_thing'}
+components:
+  securitySchemes:
+    api_token: {type: http, scheme: bearer}
+    api_key: {type: apiKey, in: header, name: X-Auth-Key}
+  schemas:
+    iam_thing:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string, readOnly: true}
+        name: {type: string}
+    iam_label: {type: string, enum: [new, old]}
+    zt_thing:
+      type: object
+      properties:
+        size: {$ref: '#/components/schemas/zt_size'}
+    zt_size: {type: integer}
+"#,
+    )
+}
+
+#[test]
+fn every_group_without_a_selection() {
+    check_groups(
+        &three_groups(),
+        &[],
+        false,
+        r#"
+op get_thing GET /things/{thing_id} [things]
+  path thing_id: str
+  returns 200 json IamThing
+op create_thing POST /admin/things [admin]
+  body json IamThing
+  returns 200 json Label
+op list_zt_things GET /zt/things [zero_trust]
+  query ListZtThingsParams.filter?: Value
+  returns 200 json ZtThing
+type IamThing struct { id?: String, name?: String }
+type Label enum [New (wire "new"), Old (wire "old")]
+type ZtThing struct { size?: i64 }
+groups [admin, things, zero-trust] of None
+requirement API_KEY [["api_key"]]
+requirement API_TOKEN [["api_token"]]
+usage IamThing [admin, things] sent received
+usage Label [admin] received
+usage ZtThing [zero_trust] received
+warning: #/paths/~1zt~1things/get/parameters/0: structured query/header parameters are sent as JSON text
+"#,
+    );
+}
+
+/// Only `things`: the other groups' operations, the types only they reach,
+/// their security requirement and their warning are gone; names are those
+/// of the crate of all groups (`IamThing`, qualified because `zt_thing`
+/// would be `Thing` too), and so are shapes: `id` stays optional because
+/// `Admin` sends the type, so adding `admin` later changes no type.
+#[test]
+fn a_selection_keeps_only_its_operations_and_what_they_reach() {
+    check_groups(
+        &three_groups(),
+        &["things"],
+        false,
+        r#"
+op get_thing GET /things/{thing_id} [things]
+  path thing_id: str
+  returns 200 json IamThing
+type IamThing struct { id?: String, name?: String }
+groups [things] of Some(3)
+requirement API_TOKEN [["api_token"]]
+usage IamThing [things] sent received
+"#,
+    );
+}
+
+/// A module name selects as its feature does; names given twice are one.
+#[test]
+fn groups_are_selected_by_feature_or_module_name() {
+    check_groups(
+        &three_groups(),
+        &["zero_trust", "admin", "zero-trust"],
+        false,
+        r#"
+op create_thing POST /admin/things [admin]
+  body json IamThing
+  returns 200 json Label
+op list_zt_things GET /zt/things [zero_trust]
+  query ListZtThingsParams.filter?: Value
+  returns 200 json ZtThing
+type IamThing struct { id?: String, name?: String }
+type Label enum [New (wire "new"), Old (wire "old")]
+type ZtThing struct { size?: i64 }
+groups [admin, zero-trust] of Some(3)
+requirement API_KEY [["api_key"]]
+requirement API_TOKEN [["api_token"]]
+usage IamThing [admin] sent received
+usage Label [admin] received
+usage ZtThing [zero_trust] received
+warning: #/paths/~1zt~1things/get/parameters/0: structured query/header parameters are sent as JSON text
+"#,
+    );
+}
+
+#[test]
+fn an_unknown_group_is_an_error_listing_the_groups() {
+    check_groups(
+        &three_groups(),
+        &["things", "nope"],
+        false,
+        r#"
+op get_thing GET /things/{thing_id} [things]
+  path thing_id: str
+  returns 200 json IamThing
+type IamThing struct { id?: String, name?: String }
+groups [things] of Some(3)
+requirement API_TOKEN [["api_token"]]
+usage IamThing [things] sent received
+error: no API group is called `nope`; the groups are: admin, things, zero-trust
+"#,
+    );
+}
+
+/// A group the earlier record selected that the spec no longer has is a
+/// warning (its operations are reported removed); none left is an error.
+#[test]
+fn a_recorded_group_gone_from_the_spec_is_a_warning_and_none_left_an_error() {
+    check_groups(
+        &three_groups(),
+        &["gone", "admin"],
+        true,
+        r#"
+op create_thing POST /admin/things [admin]
+  body json IamThing
+  returns 200 json Label
+type IamThing struct { id?: String, name?: String }
+type Label enum [New (wire "new"), Old (wire "old")]
+groups [admin] of Some(3)
+requirement API_KEY [["api_key"]]
+usage IamThing [admin] sent received
+usage Label [admin] received
+warning: the API group `gone` that api.lock selects is not in the spec any more; the groups are: admin, things, zero-trust
+"#,
+    );
+    check_groups(
+        &three_groups(),
+        &["gone"],
+        true,
+        r#"
+groups [] of Some(3)
+warning: the API group `gone` that api.lock selects is not in the spec any more; the groups are: admin, things, zero-trust
+error: none of the API groups api.lock selects is in the spec; select groups anew (`--groups`, or `--all-groups` for every group); the groups are: admin, things, zero-trust
 "#,
     );
 }

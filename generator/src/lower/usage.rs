@@ -49,6 +49,45 @@ pub fn analyse(
     operations: &[Operation],
     merged_refs: &BTreeMap<String, Vec<TypeRef>>,
 ) {
+    let reach = reach(types, operations, merged_refs);
+    for (def, r) in types.iter_mut().zip(reach) {
+        // A type that is sent cannot require what only the server sets.
+        if r.request
+            && let TypeKind::Struct(fields) = &mut def.kind
+        {
+            for field in fields.iter_mut().filter(|f| f.read_only) {
+                field.optional = true;
+            }
+        }
+        def.usage.request = r.request;
+        def.usage.response = r.response;
+        def.usage.groups = r.groups.into_iter().collect();
+    }
+}
+
+/// After [`analyse`] over every operation, the groups reaching each type
+/// among `operations`, a selection of them: they decide which types stay
+/// and which module each lives in. Whether a type is sent or received stays
+/// what the whole API makes it, so a type has the fields, field types and
+/// serde impls it has in the crate of every group, and adding a group to
+/// a selection changes no type.
+pub fn regroup(
+    types: &mut [TypeDef],
+    operations: &[Operation],
+    merged_refs: &BTreeMap<String, Vec<TypeRef>>,
+) {
+    let reach = reach(types, operations, merged_refs);
+    for (def, r) in types.iter_mut().zip(reach) {
+        def.usage.groups = r.groups.into_iter().collect();
+    }
+}
+
+/// For each type (by index), how `operations` reach it.
+fn reach(
+    types: &[TypeDef],
+    operations: &[Operation],
+    merged_refs: &BTreeMap<String, Vec<TypeRef>>,
+) -> Vec<Reach> {
     let index: BTreeMap<&str, usize> = types
         .iter()
         .enumerate()
@@ -126,19 +165,7 @@ pub fn analyse(
             }
         }
     }
-    for (def, r) in types.iter_mut().zip(reach) {
-        // A type that is sent cannot require what only the server sets.
-        if r.request
-            && let TypeKind::Struct(fields) = &mut def.kind
-        {
-            for field in fields.iter_mut().filter(|f| f.read_only) {
-                field.optional = true;
-            }
-        }
-        def.usage.request = r.request;
-        def.usage.response = r.response;
-        def.usage.groups = r.groups.into_iter().collect();
-    }
+    reach
 }
 
 pub fn kind_refs(kind: &TypeKind) -> Vec<&TypeRef> {
