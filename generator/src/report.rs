@@ -281,7 +281,11 @@ impl Report {
             }
         }
         for r in &types.renamed {
-            for feature in type_features(new, &r.to) {
+            let mut features = type_features(new, &r.to);
+            features.extend(type_features(old, &r.from));
+            features.sort();
+            features.dedup();
+            for feature in features {
                 group(&mut groups, &feature).types.renamed.push(r.clone());
             }
         }
@@ -292,6 +296,33 @@ impl Report {
             features.dedup();
             for feature in features {
                 group(&mut groups, &feature).types.changed.push(t.clone());
+            }
+        }
+        // A type of both crates that a group reaches only now, or no
+        // longer: a crate built with that group's feature alone gains or
+        // loses it (it is compiled for the groups reaching it).
+        for (name, after) in &new.types {
+            let Some(before) = old.types.get(name).filter(|_| old.format >= 2) else {
+                continue;
+            };
+            let entry = |breaking| TypeRef {
+                name: name.clone(),
+                pointer: after.location().to_string(),
+                breaking,
+            };
+            for feature in after
+                .features
+                .iter()
+                .filter(|f| !before.features.contains(f))
+            {
+                group(&mut groups, feature).types.added.push(entry(false));
+            }
+            for feature in before
+                .features
+                .iter()
+                .filter(|f| !after.features.contains(f))
+            {
+                group(&mut groups, feature).types.removed.push(entry(true));
             }
         }
         // Entries of a record that did not know groups (format 1).

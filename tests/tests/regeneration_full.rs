@@ -39,13 +39,55 @@ const OLD: &str = "cloudflare-openapi-2024-04-29.json";
 const NEW: &str = "cloudflare-openapi-2024-08-06.json";
 
 fn generate(text: &str, previous: Option<&Generation>) -> Generation {
+    generate_groups(text, previous, None)
+}
+
+/// With `groups`, a crate of those groups only (a regeneration keeps the
+/// earlier crate's selection when `groups` is `None`).
+fn generate_groups(
+    text: &str,
+    previous: Option<&Generation>,
+    groups: Option<Vec<String>>,
+) -> Generation {
     let options = Options {
         regenerate_command: "regeneration test".to_string(),
         standalone: true,
         previous: previous.map(|p| p.record.clone()),
+        groups,
         ..Options::default()
     };
     generator::generate(text, &options).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// Every entry of a report part, as `kind name` lines, sorted.
+fn entry_names(
+    operations: &generator::report::OperationChanges,
+    types: &generator::report::TypeChanges,
+) -> BTreeSet<String> {
+    let ops = operations
+        .added
+        .iter()
+        .map(|op| format!("+op {}", op.rust_name))
+        .chain(
+            operations
+                .removed
+                .iter()
+                .map(|op| format!("-op {}", op.rust_name)),
+        )
+        .chain(
+            operations
+                .changed
+                .iter()
+                .map(|op| format!("~op {}", op.operation.rust_name)),
+        );
+    let kinds = types
+        .added
+        .iter()
+        .map(|t| format!("+type {}", t.name))
+        .chain(types.removed.iter().map(|t| format!("-type {}", t.name)))
+        .chain(types.renamed.iter().map(|r| format!(">type {}", r.from)))
+        .chain(types.changed.iter().map(|t| format!("~type {}", t.name)));
+    ops.chain(kinds).collect()
 }
 
 /// `METHOD /path/{}` of every operation in a spec document.
@@ -309,6 +351,37 @@ fn regenerating_2024_04_29_as_2024_08_06_reports_every_change() {
             || report.features.removed.contains(name);
         assert_eq!(group.breaking, breaks, "group {name}");
     }
+    // A crate of one group sees exactly that group's entries of the full
+    // crate's report, and its version follows them alone.
+    let group = "dns-records-for-a-zone";
+    let one = generate_groups(&old_text, None, Some(vec![group.to_string()]));
+    let one = generate_groups(&new_text, Some(&one), None);
+    let one_report = one.report.as_ref().expect("a regeneration reports");
+    assert_eq!(one.record.groups, [group]);
+    assert_eq!(
+        one_report.groups.keys().collect::<Vec<_>>(),
+        [group],
+        "{one_report}"
+    );
+    let full_group = &report.groups[group];
+    // A name the group no longer reaches is gone from the one-group crate,
+    // which may find it a same-shaped successor (a rename, its old name
+    // kept as an alias); the full crate still has the type, compiled for
+    // other groups only. Either way it is gone for this group's users.
+    let gone = |names: BTreeSet<String>| -> BTreeSet<String> {
+        names
+            .into_iter()
+            .map(|name| match name.strip_prefix(">type ") {
+                Some(from) => format!("-type {from}"),
+                None => name,
+            })
+            .collect()
+    };
+    assert_eq!(
+        gone(entry_names(&one_report.operations, &one_report.types)),
+        gone(entry_names(&full_group.operations, &full_group.types))
+    );
+    assert_eq!(one_report.breaking, full_group.breaking);
     let features = &new.record.features;
     let breaking = report.groups.values().filter(|g| g.breaking).count();
     eprintln!(

@@ -426,3 +426,32 @@ fn a_method_name_moving_to_another_http_method_is_loud() {
         .collect();
     assert_eq!(removed, ["top_browsers"]);
 }
+
+#[test]
+fn a_type_a_group_no_longer_reaches_is_gone_for_that_group_alone() {
+    let (_, after) = regenerated();
+    let at = "  /top/browser:\n    get:";
+    let later = spec(true);
+    let start = later.find(at).expect("the path is in the spec");
+    let (head, tail) = later.split_at(start);
+    let tail = tail.replacen("schemas/widget", "schemas/item", 1);
+    let again = generate(&format!("{head}{tail}"), Some(&after.record));
+    let report = report(&again);
+    let radar = &report.groups["radar"];
+    let types = |list: &[generator::report::TypeRef]| {
+        list.iter()
+            .map(|t| (t.name.clone(), t.breaking))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(types(&radar.types.removed), [("Widget".to_string(), true)]);
+    assert_eq!(
+        types(&radar.types.added),
+        [
+            ("Item".to_string(), false),
+            ("ItemStatus".to_string(), false)
+        ]
+    );
+    // The crate still has every type: nothing is removed for all groups.
+    assert!(report.types.removed.is_empty(), "{report}");
+    assert!(!report.groups.contains_key("rulesets"), "{report}");
+}
