@@ -1,6 +1,9 @@
-//! An optional client-side rate limiter: a token bucket shared by every
-//! clone of a client, which delays requests rather than failing them,
-//! and which a `429` with `Retry-After` pauses for everyone.
+//! An optional client-side rate limiter shared by every clone of a
+//! client, which delays requests rather than failing them, and which a
+//! `429` with `Retry-After` pauses for everyone. It never lets more than
+//! `requests` go out in any window of `per` (a sliding window over the
+//! send times of the last `requests`), and paces them so that at most
+//! `burst` go back to back (a token bucket, GCRA).
 //!
 //! Off by default: Cloudflare's global limit is 1,200 requests per five
 //! minutes per user ([`RateLimit::cloudflare`]), but many endpoints have
@@ -8,6 +11,7 @@
 //! the same token send. Turn it on with
 //! [`ClientBuilder::rate_limit`](crate::ClientBuilder::rate_limit).
 
+use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -38,9 +42,10 @@ impl RateLimit {
         Self::new(1200, Duration::from_secs(300))
     }
 
-    /// At most `burst` requests back to back (at least 1).
+    /// At most `burst` requests back to back (at least 1, at most
+    /// `requests`: more could not go out within one period anyway).
     pub fn burst(mut self, burst: u32) -> Self {
-        self.burst = burst.max(1);
+        self.burst = burst.clamp(1, self.requests);
         self
     }
 
@@ -64,15 +69,26 @@ pub(crate) struct State {
     next: Instant,
     /// No request goes out before this (a server's `Retry-After`).
     pub(crate) paused_until: Option<Instant>,
+    /// When the last `requests` requests were let out, oldest first: the
+    /// next may go one period after the oldest.
+    sent: VecDeque<Instant>,
 }
 
 impl RateLimiter {
     pub(crate) fn new(limit: RateLimit) -> Self {
+        // The fields are public: a limit built by hand is made sound here.
+        let requests = limit.requests.max(1);
+        let limit = RateLimit {
+            requests,
+            burst: limit.burst.clamp(1, requests),
+            ..limit
+        };
         Self {
             limit,
             state: Mutex::new(State {
                 next: Instant::now(),
                 paused_until: None,
+                sent: VecDeque::with_capacity(limit.requests as usize),
             }),
         }
     }
@@ -101,8 +117,23 @@ impl RateLimiter {
             _ => now,
         };
         let next = state.next.max(start);
-        let send_at = next.checked_sub(tolerance).unwrap_or(start).max(start);
+        let paced = next.checked_sub(tolerance).unwrap_or(start).max(start);
+        // Reservations are made in order and never move back, so `sent`
+        // stays sorted.
+        let window_open = if state.sent.len() < self.limit.requests as usize {
+            start
+        } else {
+            state
+                .sent
+                .front()
+                .map_or(start, |oldest| *oldest + self.limit.per)
+        };
+        let send_at = paced.max(window_open);
         state.next = next + interval;
+        if state.sent.len() == self.limit.requests as usize {
+            state.sent.pop_front();
+        }
+        state.sent.push_back(send_at);
         send_at.saturating_duration_since(now)
     }
 

@@ -340,3 +340,37 @@ fn result_info_is_read_leniently() {
         }
     );
 }
+
+/// A server that answers every request for `path` with the same page.
+async fn stuck_server(path_: &str, items: &[i64], info: Value) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(path_))
+        .respond_with(page(items, info))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_page_walk_ends_when_the_server_repeats_its_cursor_without_page_numbers() {
+    let server = stuck_server("/things", &[1, 2, 3], json!({"cursor": "x"})).await;
+    assert_eq!(values(all_items(&client(&server)).await), [1, 2, 3]);
+    assert_eq!(requests(&server).await, ["", "page=2"]);
+}
+
+#[tokio::test]
+async fn a_page_repeated_byte_for_byte_is_not_yielded_again() {
+    // No page number, no cursor: only the content says it is the same.
+    let server = stuck_server("/things", &[1, 2, 3], json!({"count": 3})).await;
+    assert_eq!(values(all_items(&client(&server)).await), [1, 2, 3]);
+    assert_eq!(requests(&server).await, ["", "page=2"]);
+}
+
+#[tokio::test]
+async fn a_cursor_walk_does_not_yield_a_repeated_page_twice() {
+    let server = stuck_server("/events", &[1, 2, 3], json!({"count": 3, "cursor": "a"})).await;
+    let items: Vec<_> = client(&server).list_events().items().collect().await;
+    assert_eq!(values(items), [1, 2, 3]);
+    assert_eq!(requests(&server).await, ["", "cursor=a"]);
+}

@@ -32,21 +32,112 @@ async fn release_times(limiter: Arc<RateLimiter>, count: usize) -> Vec<u128> {
     times
 }
 
+/// The most of `times` (sorted, ms) in any half-open window of `period`.
+fn busiest_window(times: &[u128], period: u128) -> usize {
+    (0..times.len())
+        .map(|i| {
+            times[i..]
+                .iter()
+                .take_while(|t| **t < times[i] + period)
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 #[tokio::test(start_paused = true)]
-async fn a_burst_then_one_per_interval() {
+async fn a_burst_then_one_per_interval_never_more_than_the_rate() {
     let limiter = Arc::new(RateLimiter::new(
         RateLimit::new(4, Duration::from_secs(4)).burst(2),
     ));
-    assert_eq!(release_times(limiter, 5).await, [0, 0, 1000, 2000, 3000]);
+    // Paced after the burst, and the fifth waits for the first to leave
+    // the window.
+    let times = release_times(limiter, 6).await;
+    assert_eq!(times, [0, 0, 1000, 2000, 4000, 4000]);
+    assert_eq!(busiest_window(&times, 4000), 4);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_full_burst_is_followed_by_a_full_period() {
+    // A bucket alone would let 7 of 10 through in the first second.
+    let limiter = Arc::new(RateLimiter::new(RateLimit::new(4, Duration::from_secs(1))));
+    let times = release_times(limiter, 10).await;
+    assert_eq!(times, [0, 0, 0, 0, 1000, 1000, 1000, 1000, 2000, 2000]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn cloudflare_sized_budgets_hold_in_every_window() {
+    let limiter = Arc::new(RateLimiter::new(RateLimit::cloudflare()));
+    let times = release_times(limiter, 3000).await;
+    assert_eq!(busiest_window(&times, 300_000), 1200);
+    assert_eq!(
+        (times[1199], times[1200], times[2400]),
+        (0, 300_000, 600_000)
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_idle_bucket_refills_only_to_its_burst() {
     let limiter = Arc::new(RateLimiter::new(
-        RateLimit::new(1, Duration::from_secs(1)).burst(2),
+        RateLimit::new(4, Duration::from_secs(4)).burst(2),
     ));
     tokio::time::sleep(Duration::from_secs(60)).await;
     assert_eq!(release_times(limiter, 4).await, [0, 0, 1000, 2000]);
+}
+
+/// Records when each request reached the server.
+struct Arrivals(Arc<std::sync::Mutex<Vec<std::time::Instant>>>);
+
+impl wiremock::Respond for Arrivals {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        self.0.lock().unwrap().push(std::time::Instant::now());
+        ResponseTemplate::new(200).set_body_string("{}")
+    }
+}
+
+#[tokio::test]
+async fn at_the_server_no_window_sees_more_than_the_rate() {
+    let server = MockServer::start().await;
+    let arrivals = Arc::new(std::sync::Mutex::new(Vec::new()));
+    Mock::given(method("GET"))
+        .respond_with(Arrivals(Arc::clone(&arrivals)))
+        .mount(&server)
+        .await;
+    let client = client(&server)
+        .rate_limit(RateLimit::new(4, Duration::from_millis(500)))
+        .build()
+        .unwrap();
+    let calls: Vec<_> = (0..10)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.status().await.map(|_| ()) })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+    let mut times = arrivals.lock().unwrap().clone();
+    times.sort();
+    let first = times[0];
+    let ms: Vec<u128> = times.iter().map(|t| (*t - first).as_millis()).collect();
+    // Three waves, 500 ms apart; up to 200 ms allowed between leaving
+    // the limiter and arriving (a loaded machine).
+    assert_eq!(busiest_window(&ms, 300), 4, "{ms:?}");
+    assert!(ms[4] >= 300 && ms[8] >= 800 && ms[9] < 3000, "{ms:?}");
+}
+
+#[test]
+fn a_burst_is_at_most_the_rate() {
+    let limit = RateLimit::new(1, Duration::from_secs(1)).burst(2);
+    assert_eq!(limit.burst, 1);
+    assert_eq!(RateLimit::new(4, Duration::from_secs(1)).burst(0).burst, 1);
+    // Built by hand, a limit of nothing still lets one through per period.
+    let by_hand = RateLimit {
+        requests: 0,
+        per: Duration::from_secs(1),
+        burst: 9,
+    };
+    assert_eq!(RateLimiter::new(by_hand).limit().burst, 1);
 }
 
 #[tokio::test(start_paused = true)]

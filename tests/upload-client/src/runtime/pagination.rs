@@ -10,12 +10,16 @@
 //! ones. Each page is one call through the client's send loop, so
 //! retries and timeouts apply per page. The walk stops at the first
 //! error (after yielding it), at `total_pages`, on an empty page, on a
-//! page shorter than `per_page`, when the server repeats a page or
-//! cursor it already gave, when a cursor-style page names no next
-//! cursor, and after [`max_pages`](PagedCall::max_pages) pages.
+//! page shorter than `per_page`, when the server repeats a page number
+//! or cursor it already gave, when a cursor-style page names no next
+//! cursor, and after [`max_pages`](PagedCall::max_pages) pages. A page
+//! whose body repeats one already yielded, byte for byte, is dropped and
+//! ends the walk: a server ignoring `page` or `cursor` is never walked
+//! in circles, and no item is yielded twice.
 
 use std::collections::{BTreeSet, VecDeque};
 use std::future::{Future, IntoFuture};
+use std::hash::{Hash, Hasher};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -207,6 +211,7 @@ impl<R> PagedCall<R> {
             requested_page: first_page,
             seen_pages: BTreeSet::new(),
             seen_cursors: BTreeSet::new(),
+            seen_bodies: BTreeSet::new(),
             fetched: 0,
             in_flight: None,
         }
@@ -253,7 +258,8 @@ enum Next {
     Done,
 }
 
-type PageFuture<R> = Pin<Box<dyn Future<Output = Result<ApiResponse<R>, Error>> + Send>>;
+/// A page and a digest of its body.
+type PageFuture<R> = Pin<Box<dyn Future<Output = Result<(u64, ApiResponse<R>), Error>> + Send>>;
 
 /// The stream of a paginated operation's pages; see the module docs for
 /// when it ends.
@@ -271,6 +277,8 @@ pub struct Pages<R> {
     requested_page: u64,
     seen_pages: BTreeSet<u64>,
     seen_cursors: BTreeSet<String>,
+    /// Digests of the bodies of the pages yielded.
+    seen_bodies: BTreeSet<u64>,
     fetched: usize,
     in_flight: Option<PageFuture<R>>,
 }
@@ -291,17 +299,22 @@ impl<R: PageItems + Send + 'static> Pages<R> {
         let decode = self.decode;
         Some(Box::pin(async move {
             let raw = client.execute(request).await?;
-            decode(raw)
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            raw.body.hash(&mut hasher);
+            Ok((hasher.finish(), decode(raw)?))
         }))
     }
 
-    /// Decides what follows `page`; `false` when `page` itself repeats
-    /// one already yielded (or is an empty page after the first) and is
-    /// dropped.
-    fn advance(&mut self, page: &ApiResponse<R>) -> bool {
+    /// Decides what follows `page` (whose body has digest `body`);
+    /// `false` when `page` itself repeats one already yielded (or is an
+    /// empty page after the first) and is dropped.
+    fn advance(&mut self, page: &ApiResponse<R>, body: u64) -> bool {
         let info = page.page_info().unwrap_or_default();
         let count = page.result.item_count();
         if count == 0 && self.fetched > 0 {
+            return false;
+        }
+        if !self.seen_bodies.insert(body) {
             return false;
         }
         let number = info.page.unwrap_or(self.requested_page);
@@ -313,15 +326,21 @@ impl<R: PageItems + Send + 'static> Pages<R> {
         let last = count == 0
             || self.max_pages.is_some_and(|max| self.fetched >= max)
             || per_page.is_some_and(|per_page| (count as u64) < per_page);
+        // A cursor given again means the server goes round in circles,
+        // whatever the style.
+        let cursor_repeats = info
+            .cursor
+            .as_ref()
+            .is_some_and(|cursor| !self.seen_cursors.insert(cursor.clone()));
         self.next = match self.paging {
-            _ if last => Next::Done,
+            _ if last || cursor_repeats => Next::Done,
             Paging::Page => match info.total_pages {
                 Some(total) if number >= total => Next::Done,
                 _ => Next::Page(number + 1),
             },
             Paging::Cursor => match info.cursor {
-                Some(cursor) if self.seen_cursors.insert(cursor.clone()) => Next::Cursor(cursor),
-                _ => Next::Done,
+                Some(cursor) => Next::Cursor(cursor),
+                None => Next::Done,
             },
         };
         true
@@ -357,8 +376,8 @@ impl<R: PageItems + Send + 'static> Stream for Pages<R> {
                     this.next = Next::Done;
                     return Poll::Ready(Some(Err(error)));
                 }
-                Ok(page) => {
-                    if this.advance(&page) {
+                Ok((body, page)) => {
+                    if this.advance(&page, body) {
                         return Poll::Ready(Some(Ok(page)));
                     }
                     this.next = Next::Done;
