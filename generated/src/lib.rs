@@ -13,7 +13,7 @@
 //!
 //! # async fn example() -> Result<(), cloudflare_api::Error> {
 //! let client = Client::from_env()?;
-//! let response = client.update_sso_connector_state("00000000000000000000000000000000", "00000000000000000000000000000000", &Default::default()).await?;
+//! let response = client.update_sso_connector_state("00000000000000000000000000000000", "00000000000000000000000000000000").body(&Default::default()).await?;
 //! println!("{:?}", response.result);
 //! # Ok(())
 //! # }
@@ -109,8 +109,11 @@ pub use runtime::mock;
 /// The server the spec names; override with [`ClientBuilder::base_url`].
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
 
+/// Whether clients add an `Idempotency-Key` to `POST` and `PATCH` requests that carry none, so that they can be retried safely: `false`, because the spec declares no such header. Set with [`ClientBuilder::idempotency_keys`].
+pub const DEFAULT_IDEMPOTENCY_KEYS: bool = false;
+
 pub use auth::Credentials;
-pub use call::Call;
+pub use call::{Call, OptionalBody};
 pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,

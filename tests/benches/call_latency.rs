@@ -107,7 +107,8 @@ async fn time<F: Future<Output = ()>>(call: impl FnOnce() -> F) -> Duration {
 
 async fn generated_call(client: &Client, body: &UpdateSsoConnectorStateRequest) {
     let response = client
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, body)
+        .update_sso_connector_state(ACCOUNT, CONNECTOR)
+        .body(body)
         .await
         .unwrap();
     assert_eq!(response.result.as_ref().and_then(|r| r.enabled), Some(true));

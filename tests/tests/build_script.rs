@@ -41,7 +41,8 @@ async fn the_client_a_build_script_generated_sends_and_decodes() {
         ..Default::default()
     };
     let response = client
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &body)
+        .update_sso_connector_state(ACCOUNT, CONNECTOR)
+        .body(&body)
         .await
         .expect("the update succeeds");
     let connector = response.result.expect("the result is there");
@@ -55,7 +56,8 @@ async fn the_client_a_build_script_generated_sends_and_decodes() {
 
     // Checks run before anything is sent, as in any generated crate.
     let invalid = client
-        .update_sso_connector_state("short", CONNECTOR, &body)
+        .update_sso_connector_state("short", CONNECTOR)
+        .body(&body)
         .await
         .expect_err("a 5-character account id is refused");
     assert!(matches!(invalid, Error::InvalidInput(_)), "{invalid:?}");

@@ -83,7 +83,8 @@ async fn request_bodies_read_back_as_their_types() {
         ..UpdateSsoConnectorStateRequest::default()
     };
     client
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &sent)
+        .update_sso_connector_state(ACCOUNT, CONNECTOR)
+        .body(&sent)
         .await
         .unwrap();
     let requests = mock.server().received_requests().await.unwrap();

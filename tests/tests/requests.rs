@@ -22,11 +22,8 @@ async fn any_patch_succeeds() -> MockServer {
 async fn path_for(account: &str, connector: &str) -> String {
     let server = any_patch_succeeds().await;
     client(&server)
-        .update_sso_connector_state(
-            account,
-            connector,
-            &UpdateSsoConnectorStateRequest::default(),
-        )
+        .update_sso_connector_state(account, connector)
+        .body(&UpdateSsoConnectorStateRequest::default())
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -77,11 +74,8 @@ async fn spaces_and_non_ascii_are_percent_encoded() {
 async fn wrong_length_id_is_rejected_before_sending() {
     let server = any_patch_succeeds().await;
     let error = client(&server)
-        .update_sso_connector_state(
-            "../admin",
-            CONNECTOR,
-            &UpdateSsoConnectorStateRequest::default(),
-        )
+        .update_sso_connector_state("../admin", CONNECTOR)
+        .body(&UpdateSsoConnectorStateRequest::default())
         .await
         .unwrap_err();
     assert!(

@@ -245,7 +245,8 @@ async fn updates_a_connector_like_the_hand_authored_spec() {
         use_fedramp_language: None,
     };
     let response = client
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &body)
+        .update_sso_connector_state(ACCOUNT, CONNECTOR)
+        .body(&body)
         .await
         .expect("update succeeds");
     assert_eq!(
@@ -328,7 +329,8 @@ async fn every_operation_rejects_a_bad_id_before_sending() {
             .map(|_| ()),
         client.get_sso_connector(ACCOUNT, short).await.map(|_| ()),
         client
-            .update_sso_connector_state(ACCOUNT, short, &Default::default())
+            .update_sso_connector_state(ACCOUNT, short)
+            .body(&Default::default())
             .await
             .map(|_| ()),
         client

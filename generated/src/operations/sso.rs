@@ -10,16 +10,21 @@ impl crate::Client {
     ///
     /// `PATCH /accounts/{account_id}/sso_connectors/{sso_connector_id}`
     ///
+    /// The request body is optional: set it with `.body(..)` on the returned call; without it nothing is sent (no body, no `Content-Type`).
+    ///
     /// Returns: Update SSO connector state response.
     pub fn update_sso_connector_state(
         &self,
         account_id: impl AsRef<str>,
         sso_connector_id: impl AsRef<str>,
-        body: &crate::models::UpdateSsoConnectorStateRequest,
-    ) -> crate::call::Call<Option<crate::models::SsoConnector>> {
-        crate::call::Call::new(
+    ) -> crate::call::Call<
+        Option<crate::models::SsoConnector>,
+        crate::call::OptionalBody<crate::models::UpdateSsoConnectorStateRequest>,
+    > {
+        crate::call::Call::with_optional_body(
             self,
             crate::response::RawResponse::envelope::<crate::models::SsoConnector>,
+            crate::request::json_body,
             || {
                 let account_id = account_id.as_ref();
                 crate::checks::argument(
@@ -33,15 +38,14 @@ impl crate::Client {
                 )?;
                 Ok(
                     crate::request::Request::new(
-                            reqwest::Method::PATCH,
-                            "update-sso-connector-state",
-                            crate::auth::API_TOKEN,
-                            crate::path::fill(
-                                "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
-                                &[account_id, sso_connector_id],
-                            )?,
-                        )
-                        .body(crate::request::json_body(body)?),
+                        reqwest::Method::PATCH,
+                        "update-sso-connector-state",
+                        crate::auth::API_TOKEN,
+                        crate::path::fill(
+                            "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                            &[account_id, sso_connector_id],
+                        )?,
+                    ),
                 )
             },
         )
