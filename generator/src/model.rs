@@ -26,6 +26,10 @@ pub struct Model {
     pub groups_in_spec: Option<usize>,
     /// How many structurally identical types were merged into others.
     pub merged_types: usize,
+    /// Some operation of the spec (selected or not) declares an
+    /// `Idempotency-Key` header parameter: clients add a key to `POST` and
+    /// `PATCH` requests by default.
+    pub idempotency_keys: bool,
 }
 
 /// `#[deprecated] pub type Old = New;`: a type whose schema was renamed or

@@ -110,6 +110,11 @@ pub struct OperationEntry {
     /// The request body's type, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// The body is optional: set with `.body(..)` on the returned call
+    /// rather than passed as an argument. Absent in records of generators
+    /// that passed every body as an argument, which is what `false` says.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub body_optional: bool,
     /// What the method returns.
     pub response: String,
     /// Accepted credentials: alternatives, each `a+b` for schemes sent together.
@@ -537,6 +542,7 @@ fn operation_entry(op: &Operation) -> OperationEntry {
             BodyContent::Form(form) => form.name.clone(),
             BodyContent::Raw { media_type } => format!("bytes ({media_type})"),
         }),
+        body_optional: op.body.as_ref().is_some_and(|body| !body.required),
         response: match &op.response.kind {
             ResponseKind::Envelope {
                 result: Some(ty),

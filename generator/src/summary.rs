@@ -404,6 +404,7 @@ mod tests {
             groups: Vec::new(),
             groups_in_spec: None,
             merged_types: 0,
+            idempotency_keys: false,
         }
     }
 

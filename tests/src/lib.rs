@@ -71,6 +71,15 @@ pub const UNION_CLIENT: Member = Member {
     package: "fixture-unions",
 };
 
+/// The crate of the call options fixture (optional bodies of every kind,
+/// an `Idempotency-Key` header), whose requests and retries
+/// `tests/tests/call_options.rs` checks on the wire.
+pub const CALL_OPTIONS: Member = Member {
+    spec: "tests/fixtures/call_options.yaml",
+    dir: "tests/call-options",
+    package: "fixture-call-options",
+};
+
 impl Member {
     /// The command that regenerates the crate.
     pub fn command(&self) -> String {

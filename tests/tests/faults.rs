@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use cloudflare_api::models::SsoConnectorVerificationStatus;
 use cloudflare_api::{Error, RequestOptions, ResponseMessage};
 use runtime_support::{
-    PATH, RawReply, RawServer, builder, call, client, failure_body, received, success_body,
+    KEY, PATH, RawReply, RawServer, builder, call, client, failure_body, keyed_call, received,
+    success_body,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -195,7 +196,7 @@ async fn server_errors_500_502_503_then_success() {
     }
     mount(&server, json(200, success_body()), None).await;
     let client = builder(&server.uri()).max_retries(3).build().unwrap();
-    let response = call(&client).await.unwrap();
+    let response = keyed_call(&client).await.unwrap();
     assert_eq!(response.attempts, 4);
     assert_eq!(response.status.as_u16(), 200);
     assert_eq!(received(&server).await, 4);
@@ -211,16 +212,119 @@ async fn conflict_408_and_409_are_retried() {
     assert_eq!(response.attempts, 3);
 }
 
+/// Cloudflare's spec declares no `Idempotency-Key` header, so its client
+/// adds none: its `PATCH` (and `POST`) is not retried after a failure that
+/// leaves unknown whether the server acted on it.
+#[tokio::test]
+async fn a_patch_without_a_key_is_not_retried_after_an_ambiguous_failure() {
+    const { assert!(!cloudflare_api::DEFAULT_IDEMPOTENCY_KEYS) };
+    for status in [500, 502, 503, 504] {
+        let server = server_with(ResponseTemplate::new(status)).await;
+        let error = call(&client(&server)).await.unwrap_err();
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+        assert_eq!(error.attempts(), 1, "{status}");
+        let requests = server.received_requests().await.unwrap();
+        assert_eq!(requests.len(), 1, "{status}");
+        assert!(!requests[0].headers.contains_key("idempotency-key"));
+    }
+
+    let server = server_with(json(200, success_body()).set_delay(Duration::from_secs(3))).await;
+    let client = builder(&server.uri())
+        .timeout(Duration::from_millis(150))
+        .build()
+        .unwrap();
+    let error = call(&client).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Timeout { attempts: 1, .. }),
+        "{error:?}"
+    );
+    assert_eq!(received(&server).await, 1);
+
+    // The connection lost once the request was read, or the response cut
+    // short: the server may have applied it.
+    for reply in [
+        RawReply::Reset,
+        RawReply::cut_short(500, r#"{"success":true,"#),
+    ] {
+        let server = RawServer::start(vec![reply, RawReply::json(200, &success_body())]).await;
+        let error = call(&builder(&server.uri).build().unwrap())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::Transport { attempts: 1, .. }),
+            "{error:?}"
+        );
+        assert_eq!(server.requests(), 1);
+    }
+}
+
+/// Failures that show the server did not act are retried for a `PATCH`
+/// without a key too: a 503 with `Retry-After`, a 429, no connection.
+#[tokio::test]
+async fn a_patch_without_a_key_is_retried_after_a_refusal() {
+    for refusal in [
+        ResponseTemplate::new(503).insert_header("retry-after", "0.05"),
+        ResponseTemplate::new(429),
+    ] {
+        let server = MockServer::start().await;
+        mount(&server, refusal, Some(1)).await;
+        mount(&server, json(200, success_body()), None).await;
+        let response = call(&client(&server)).await.unwrap();
+        assert_eq!(response.attempts, 2);
+        assert_eq!(received(&server).await, 2);
+    }
+
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let unreachable = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let error = call(&builder(&unreachable).build().unwrap())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::Transport { attempts: 3, .. }),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("request failed: connection refused"),
+        "{error}"
+    );
+}
+
+/// Told to, the client adds a key of its own to the `PATCH`: the same on
+/// each retry, and the retry after a 5xx is made.
+#[tokio::test]
+async fn automatic_keys_can_be_turned_on_for_cloudflare() {
+    let server = MockServer::start().await;
+    mount(&server, ResponseTemplate::new(500), Some(1)).await;
+    mount(&server, json(200, success_body()), None).await;
+    let client = builder(&server.uri())
+        .idempotency_keys(true)
+        .build()
+        .unwrap();
+    assert_eq!(call(&client).await.unwrap().attempts, 2);
+    let requests = server.received_requests().await.unwrap();
+    let keys: Vec<&str> = requests
+        .iter()
+        .map(|request| request.headers["idempotency-key"].to_str().unwrap())
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0], keys[1]);
+    assert_eq!(keys[0].len(), 36);
+}
+
 #[tokio::test]
 async fn retries_resend_the_same_request() {
     let server = MockServer::start().await;
     mount(&server, ResponseTemplate::new(503), Some(1)).await;
     mount(&server, json(200, success_body()), None).await;
-    call(&client(&server)).await.unwrap();
+    keyed_call(&client(&server)).await.unwrap();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 2);
     for request in &requests {
         assert_eq!(request.body, br#"{"enabled":true}"#);
+        assert_eq!(request.headers["idempotency-key"], KEY);
         assert_eq!(
             request.headers["authorization"],
             format!("Bearer {}", runtime_support::TOKEN)
@@ -254,7 +358,7 @@ async fn timeout_then_success() {
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    let response = call(&client).await.unwrap();
+    let response = keyed_call(&client).await.unwrap();
     assert_eq!(response.attempts, 2);
     assert_eq!(received(&server).await, 2);
 }
@@ -267,7 +371,7 @@ async fn timeout_exhausting_retries() {
         .max_retries(1)
         .build()
         .unwrap();
-    let error = call(&client).await.unwrap_err();
+    let error = keyed_call(&client).await.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
     assert!(matches!(error, Error::Timeout { attempts: 2, .. }));
     assert_eq!(error.status(), None);
@@ -310,7 +414,7 @@ async fn per_call_options_override_timeout_and_retries() {
 async fn connection_reset_exhausts_retries() {
     let server = RawServer::start(vec![RawReply::Reset]).await;
     let client = builder(&server.uri).build().unwrap();
-    let error = call(&client).await.unwrap_err();
+    let error = keyed_call(&client).await.unwrap_err();
     assert!(
         matches!(error, Error::Transport { attempts: 3, .. }),
         "{error:?}"
@@ -325,7 +429,9 @@ async fn server_closing_mid_body_is_retried() {
         RawReply::json(200, &success_body()),
     ];
     let server = RawServer::start(replies).await;
-    let response = call(&builder(&server.uri).build().unwrap()).await.unwrap();
+    let response = keyed_call(&builder(&server.uri).build().unwrap())
+        .await
+        .unwrap();
     assert_eq!(response.attempts, 2);
     assert_eq!(
         response
@@ -370,7 +476,7 @@ async fn malformed_json_keeps_the_raw_body() {
 async fn html_error_page_with_502_is_retried_then_kept() {
     let page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
     let server = server_with(ResponseTemplate::new(502).set_body_raw(page, "text/html")).await;
-    let error = call(&client(&server)).await.unwrap_err();
+    let error = keyed_call(&client(&server)).await.unwrap_err();
     assert_eq!(error.api_errors(), []);
     assert_eq!(error.body(), Some(page.as_bytes()));
     let error = api_error(error);

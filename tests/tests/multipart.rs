@@ -249,7 +249,9 @@ async fn script_modules_go_under_the_names_given() {
 }
 
 /// A 503 then a 429 then success: three attempts, the same `Content-Type`
-/// (so the same boundary) and the very same bytes each time.
+/// (so the same boundary) and the very same bytes each time. (The upload
+/// is a `POST`: retried after a 503 without `Retry-After` only with an
+/// idempotency key.)
 #[tokio::test]
 async fn a_retried_upload_resends_the_same_body_and_boundary() {
     let server = server_answering(&[503, 429, 200], &images_path(), image_response()).await;
@@ -260,6 +262,7 @@ async fn a_retried_upload_resends_the_same_body_and_boundary() {
     };
     let response = client(&server)
         .cloudflare_images_upload_an_image_via_url(ACCOUNT, &form)
+        .idempotency_key("upload-1")
         .await
         .expect("the third attempt succeeds");
     assert_eq!(response.attempts, 3);

@@ -455,3 +455,98 @@ fn a_type_a_group_no_longer_reaches_is_gone_for_that_group_alone() {
     assert!(report.types.removed.is_empty(), "{report}");
     assert!(!report.groups.contains_key("rulesets"), "{report}");
 }
+
+/// Two operations with a JSON body, `POST /notes`'s optional unless
+/// `notes_required`, `PUT /notes/{id}`'s required.
+fn bodies_spec(notes_required: bool) -> String {
+    format!(
+        r#"openapi: 3.0.3
+info: {{title: Record API, version: 1.0.0}}
+servers: [{{url: "https://api.example.com"}}]
+paths:
+  /notes:
+    post:
+      operationId: create-note
+      requestBody:
+        required: {notes_required}
+        content: {{application/json: {{schema: {{$ref: '#/components/schemas/note'}}}}}}
+      responses:
+        '204': {{description: done}}
+  /notes/{{id}}:
+    put:
+      operationId: replace-note
+      parameters:
+      - {{name: id, in: path, required: true, schema: {{type: string}}}}
+      requestBody:
+        required: true
+        content: {{application/json: {{schema: {{$ref: '#/components/schemas/note'}}}}}}
+      responses:
+        '204': {{description: done}}
+components:
+  schemas:
+    note: {{type: object, properties: {{text: {{type: string}}}}}}
+"#
+    )
+}
+
+/// The changes reported for `method`, as (text, breaking).
+fn changes_of(generation: &Generation, method: &str) -> Vec<(String, bool)> {
+    report(generation)
+        .operations
+        .changed
+        .iter()
+        .filter(|op| op.operation.rust_name == method)
+        .flat_map(|op| op.changes.iter().map(|c| (c.what.clone(), c.breaking)))
+        .collect()
+}
+
+#[test]
+fn a_body_moving_between_argument_and_setter_is_breaking() {
+    let optional = generate(&bodies_spec(false), None);
+    let create = &optional.record.operations["POST /notes"];
+    assert_eq!(create.body.as_deref(), Some("Note"));
+    assert!(create.body_optional);
+    let replace = &optional.record.operations["PUT /notes/{}"];
+    assert!(!replace.body_optional);
+    let text = optional.record.to_text();
+    assert_eq!(text.matches("\"body_optional\": true").count(), 1, "{text}");
+    assert!(!text.contains("\"body_optional\": false"), "{text}");
+
+    // A record from before optional bodies were set on the call, which
+    // passed every body as an argument: the optional one moved.
+    let mut old: serde_json::Value = serde_json::from_str(&text).expect("the record is JSON");
+    for op in old["operations"]
+        .as_object_mut()
+        .expect("operations")
+        .values_mut()
+    {
+        op.as_object_mut()
+            .expect("an operation")
+            .remove("body_optional");
+    }
+    let old = Record::parse(&old.to_string()).expect("the older record reads");
+    let again = generate(&bodies_spec(false), Some(&old));
+    let moved = (
+        "request body is now optional: set with `.body(..)` on the returned call, no longer an argument"
+            .to_string(),
+        true,
+    );
+    assert_eq!(
+        changes_of(&again, "create_note"),
+        std::slice::from_ref(&moved)
+    );
+    assert_eq!(changes_of(&again, "replace_note"), []);
+
+    // The spec marking it required: an argument again; and back.
+    let required = generate(&bodies_spec(true), Some(&optional.record));
+    assert_eq!(
+        changes_of(&required, "create_note"),
+        [(
+            "request body is now required: an argument, no longer `.body(..)` on the returned call"
+                .to_string(),
+            true
+        )]
+    );
+    let back = generate(&bodies_spec(false), Some(&required.record));
+    assert_eq!(changes_of(&back, "create_note"), [moved]);
+}

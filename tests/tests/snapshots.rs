@@ -73,6 +73,13 @@ fn query_and_header_styles() {
     insta::assert_snapshot!("query_styles", fixture_crate("query_styles"));
 }
 
+/// Optional bodies of every kind (JSON, bytes, a form, a paginated list's
+/// filter) and a required one next to an `Idempotency-Key` header.
+#[test]
+fn optional_bodies_and_idempotency_keys() {
+    insta::assert_snapshot!("call_options", fixture_crate("call_options"));
+}
+
 /// Discriminators (explicit, implicit and inherited mappings), an implied
 /// tag, and received objects keeping undeclared members.
 #[test]

@@ -13,6 +13,8 @@
 //! crate defines in its `lib.rs` and `auth.rs` (here, `stand_in/auth.rs`):
 //!
 //! - `crate::DEFAULT_BASE_URL: &str`, the spec's server;
+//! - `crate::DEFAULT_IDEMPOTENCY_KEYS: bool`, whether clients add an
+//!   `Idempotency-Key` by default (the spec declares that header);
 //! - `crate::auth::Credentials`: `Clone + Default + Debug`, with
 //!   `fn secret(&self, Scheme) -> Option<&str>` and `fn is_empty(&self) -> bool`;
 //! - `crate::auth::Scheme`: `Copy`, with `fn key(self) -> &'static str`
@@ -22,7 +24,8 @@
 //!   security requirement of the operations (used by operation methods only).
 //!
 //! Operation methods (generated `operations/*.rs`, here
-//! `stand_in/operations.rs`) use `call::Call`, `pagination::PagedCall`,
+//! `stand_in/operations.rs`) use `call::Call` and `pagination::PagedCall`
+//! (`with_optional_body` for an optional body),
 //! `request::{Request (new and its setters), json_body, raw_body, Query}`,
 //! the parameter setters of `params.rs`, `path::fill`, `multipart::Form`,
 //! the decoders of `response::RawResponse` and `checks::{argument,
@@ -73,8 +76,11 @@ mod tests;
 /// Stands in for the server a spec names.
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com/v1";
 
+/// Stands in for whether the spec declares an `Idempotency-Key` header.
+pub const DEFAULT_IDEMPOTENCY_KEYS: bool = false;
+
 pub use auth::Credentials;
-pub use call::Call;
+pub use call::{Call, OptionalBody};
 pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_TIME,
     DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,

@@ -36,6 +36,16 @@ pub fn emit(model: &Model) -> TokenStream {
     });
     let features = model.groups.iter().map(|g| g.feature.as_str());
     let base_url = &model.base_url;
+    let idempotency_keys = model.idempotency_keys;
+    let idempotency_doc = if idempotency_keys {
+        " Whether clients add an `Idempotency-Key` to `POST` and `PATCH` requests that \
+         carry none, so that they can be retried safely: `true`, because the spec declares \
+         that header. Set with [`ClientBuilder::idempotency_keys`]."
+    } else {
+        " Whether clients add an `Idempotency-Key` to `POST` and `PATCH` requests that \
+         carry none, so that they can be retried safely: `false`, because the spec declares \
+         no such header. Set with [`ClientBuilder::idempotency_keys`]."
+    };
     let runtime_modules = super::runtime::module_tree();
     let runtime_exports = super::runtime::reexports();
     quote! {
@@ -70,6 +80,9 @@ pub fn emit(model: &Model) -> TokenStream {
 
         /// The server the spec names; override with [`ClientBuilder::base_url`].
         pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #[doc = #idempotency_doc]
+        pub const DEFAULT_IDEMPOTENCY_KEYS: bool = #idempotency_keys;
 
         pub use auth::Credentials;
         #runtime_exports
@@ -130,7 +143,20 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
         }
         args.push("&Default::default()".to_string());
     }
-    if let Some(body) = &op.body {
+    let mut setter = String::new();
+    // An optional body is left out (nothing is sent), unless it is a
+    // struct of optional fields, shown set with `.body(..)`.
+    if let Some(body) = op.body.as_ref().filter(|body| !body.required) {
+        if let BodyContent::Json(TypeRef::Named { name, .. }) = &body.content {
+            let defaultable = model.definition(name).is_some_and(|t| {
+                matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().all(|f| f.optional))
+            });
+            if defaultable {
+                setter = ".body(&Default::default())".to_string();
+            }
+        }
+    }
+    if let Some(body) = op.body.as_ref().filter(|body| body.required) {
         match &body.content {
             BodyContent::Json(TypeRef::Named { name, .. }) => {
                 let defaultable = model.definition(name).is_some_and(|t| {
@@ -147,5 +173,5 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
             BodyContent::Form(_) => return None,
         }
     }
-    Some(format!("{}({})", op.method_name, args.join(", ")))
+    Some(format!("{}({}){setter}", op.method_name, args.join(", ")))
 }

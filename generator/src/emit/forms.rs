@@ -131,6 +131,13 @@ pub fn method_doc(form: &Form) -> String {
 /// `.body(<the encoded body>)`, the method's `Request` setter; `body` is
 /// the method's `&Form` argument.
 pub fn encode(form: &Form) -> TokenStream {
+    let encoded = encoded(form);
+    quote!(.body(#encoded))
+}
+
+/// The expression encoding the form bound to `body` (a `&Form`) into the
+/// request's body; its `?`s end in the enclosing closure.
+pub fn encoded(form: &Form) -> TokenStream {
     let adders = form.parts.iter().map(|part| {
         let field = ident(&part.name);
         let wire = &part.wire_name;
@@ -155,5 +162,5 @@ pub fn encode(form: &Form) -> TokenStream {
             }
         }
     });
-    quote!(.body(crate::multipart::Form::default() #( #adders )* .into_body()))
+    quote!(crate::multipart::Form::default() #( #adders )* .into_body())
 }

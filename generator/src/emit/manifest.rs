@@ -1,8 +1,9 @@
 //! `Cargo.toml` of the generated crate. Dependencies are few and chosen for
 //! build time: rustls with ring (no OpenSSL, no C-heavy aws-lc), no HTTP/2,
 //! no proxy or charset detection. Retries add only `fastrand` (jitter) and
-//! `httpdate` (`Retry-After` dates), both dependency-free, and tokio's timer,
-//! which reqwest already builds on. Pagination streams add `futures-core`
+//! `httpdate` (`Retry-After` dates), both dependency-free, tokio's timer,
+//! which reqwest already builds on, and `getrandom` 0.2 (idempotency keys),
+//! which rustls's `ring` already builds on. Pagination streams add `futures-core`
 //! without default features (the `Stream` trait), which reqwest already
 //! depends on.
 
@@ -41,6 +42,7 @@ publish = false
 [dependencies]
 fastrand = "2"
 futures-core = {{ version = "0.3", default-features = false }}
+getrandom = "0.2"
 httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}

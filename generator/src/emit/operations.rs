@@ -165,7 +165,8 @@ fn deprecated_method(op: &Operation, alias: &DeprecatedMethod) -> TokenStream {
 
 /// A method's arguments in order, each its name and its declaration
 /// (`account_id: impl AsRef<str>`): path arguments, the query/header
-/// parameters, the body.
+/// parameters, the body if it is required (an optional one is set on the
+/// returned call).
 fn arguments(op: &Operation) -> Vec<(Ident, TokenStream)> {
     let mut arguments = Vec::new();
     for param in &op.path_params {
@@ -183,30 +184,52 @@ fn arguments(op: &Operation) -> Vec<(Ident, TokenStream)> {
         let ty = ident(&params.name);
         arguments.push((ident("params"), quote!(params: &crate::models::#ty)));
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().filter(|body| body.required) {
         let decl = match &body.content {
-            BodyContent::Json(ty) => {
-                let ty = type_ref(ty);
+            BodyContent::Raw { .. } => quote!(body: impl Into<Vec<u8>>),
+            content => {
+                let ty = body_type(content);
                 quote!(body: &#ty)
             }
-            BodyContent::Form(form) => {
-                let ty = ident(&form.name);
-                quote!(body: &crate::models::#ty)
-            }
-            BodyContent::Raw { .. } => quote!(body: impl Into<Vec<u8>>),
         };
         arguments.push((ident("body"), decl));
     }
     arguments
 }
 
+/// The type of an operation's body as its method or `.body(..)` takes it
+/// by reference: its JSON type, its form, or bytes.
+fn body_type(content: &BodyContent) -> TokenStream {
+    match content {
+        BodyContent::Json(ty) => type_ref(ty),
+        BodyContent::Form(form) => {
+            let ty = ident(&form.name);
+            quote!(crate::models::#ty)
+        }
+        BodyContent::Raw { .. } => quote!([u8]),
+    }
+}
+
+/// The body an operation's method takes optionally, if it has one that is
+/// not required.
+fn optional_body(op: &Operation) -> Option<&BodyContent> {
+    op.body
+        .as_ref()
+        .filter(|body| !body.required)
+        .map(|body| &body.content)
+}
+
 /// What a method returns: a `Call`, or a `PagedCall` for a list walked
-/// page by page.
+/// page by page; with an optional body, one taking it (`OptionalBody`).
 fn returns(op: &Operation) -> TokenStream {
     let result = result_type(&op.response.kind);
+    let body = optional_body(op).map(|content| {
+        let ty = body_type(content);
+        quote!(, crate::call::OptionalBody<#ty>)
+    });
     match op.pagination {
-        None => quote!(crate::call::Call<#result>),
-        Some(_) => quote!(crate::pagination::PagedCall<#result>),
+        None => quote!(crate::call::Call<#result #body>),
+        Some(_) => quote!(crate::pagination::PagedCall<#result #body>),
     }
 }
 
@@ -243,6 +266,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         Some(BodyContent::Form(form)) => Some(super::forms::method_doc(form)),
         _ => None,
     };
+    let optional_doc = optional_body(op).map(|_| {
+        "The request body is optional: set it with `.body(..)` on the returned call; without \
+         it nothing is sent (no body, no `Content-Type`)."
+    });
     let raw_response = matches!(op.response.kind, ResponseKind::Bytes)
         .then_some("The response body is returned as raw bytes (it is not JSON).");
     let paging_doc = op.pagination.map(|style| {
@@ -260,6 +287,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         op.description.as_deref(),
         Some(&signature_line),
         raw_body.as_deref(),
+        optional_doc,
         raw_response,
         paging_doc.as_deref(),
         op.response
@@ -296,7 +324,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             .collect(),
         None => Vec::new(),
     };
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().filter(|body| body.required) {
         setters.push(match &body.content {
             BodyContent::Json(_) => quote!(.body(crate::request::json_body(body)?)),
             BodyContent::Form(form) => super::forms::encode(form),
@@ -305,6 +333,22 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             }
         });
     }
+    // An optional body is encoded when the caller gives it, by a function
+    // the call keeps.
+    let encode = optional_body(op).map(|content| {
+        let encode = match content {
+            BodyContent::Json(_) => quote!(crate::request::json_body),
+            BodyContent::Form(form) => {
+                let ty = body_type(content);
+                let encoded = super::forms::encoded(form);
+                quote!(|body: &#ty| Ok(#encoded))
+            }
+            BodyContent::Raw { media_type } => {
+                quote!(|body: &[u8]| Ok(crate::request::raw_body(body.to_vec(), #media_type)))
+            }
+        };
+        quote!(#encode,)
+    });
     if matches!(op.response.kind, ResponseKind::Bytes | ResponseKind::Empty) {
         setters.push(quote!(.accept_any()));
     }
@@ -334,15 +378,19 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         ResponseKind::Bytes => quote!(bytes),
         ResponseKind::Empty => quote!(empty),
     };
+    let constructor = match encode {
+        None => quote!(new),
+        Some(_) => quote!(with_optional_body),
+    };
     let (construct, paging) = match op.pagination {
-        None => (quote!(crate::call::Call::new), None),
+        None => (quote!(crate::call::Call::#constructor), None),
         Some(style) => {
             let style = match style {
                 Pagination::Page => quote!(Page),
                 Pagination::Cursor => quote!(Cursor),
             };
             (
-                quote!(crate::pagination::PagedCall::new),
+                quote!(crate::pagination::PagedCall::#constructor),
                 Some(quote!(crate::pagination::Paging::#style,)),
             )
         }
@@ -355,7 +403,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         #doc
         #deprecated
         pub fn #name(&self, #( #arguments ),*) -> #returns {
-            #construct(self, crate::response::RawResponse::#decode, #paging || {
+            #construct(self, crate::response::RawResponse::#decode, #paging #encode || {
                 #( #checks )*
                 Ok(crate::request::Request::new(
                     reqwest::Method::#method,

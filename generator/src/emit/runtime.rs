@@ -60,7 +60,7 @@ macro_rules! runtime_file {
 /// the runtime crate are not copied: they stand in for generated code or
 /// test the runtime.
 pub const FILES: &[RuntimeFile] = &[
-    runtime_file!(call, All, Call),
+    runtime_file!(call, All, Call, OptionalBody),
     runtime_file!(checks, BySpec),
     runtime_file!(
         client,

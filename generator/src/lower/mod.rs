@@ -24,7 +24,7 @@ mod usage;
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Auth, Model, Package, TypeDef, TypeKind};
+use crate::model::{Auth, Model, Operation, Package, ParamLocation, TypeDef, TypeKind};
 use crate::naming;
 use crate::pointer::JsonPointer;
 
@@ -157,6 +157,8 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics, Lef
     }
     .lower_all();
     pagination::detect(spec, &mut operations);
+    // The API's convention, so decided before a selection drops anything.
+    let idempotency_keys = operations.iter().any(declares_idempotency_key);
     // Every operation is lowered and every type named before a selection
     // of groups drops anything, so names and modules are those of the
     // crate of all groups.
@@ -209,8 +211,18 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics, Lef
         groups,
         groups_in_spec,
         merged_types,
+        idempotency_keys,
     };
     (model, diagnostics, left_out)
+}
+
+/// Whether the operation takes an `Idempotency-Key` header (Stripe's
+/// convention, also that of the IETF draft of the header).
+fn declares_idempotency_key(op: &Operation) -> bool {
+    op.params.iter().flat_map(|p| &p.fields).any(|param| {
+        param.location == ParamLocation::Header
+            && param.wire_name.eq_ignore_ascii_case("idempotency-key")
+    })
 }
 
 /// A struct that is received keeps what it does not declare, so writing

@@ -24,6 +24,7 @@ pub const AUTH_METHODS: &[&str] = &[
     "default_header",
     "fmt",
     "http_client",
+    "idempotency_keys",
     "is_empty",
     "max_response_size",
     "max_retries",

@@ -1166,3 +1166,42 @@ error: none of the API groups api.lock selects is in the spec; select groups ane
 "#,
     );
 }
+
+/// Clients add idempotency keys by default when any operation of the
+/// spec declares the header (in any case), a group left out by a
+/// selection included; not otherwise, nor for a query parameter so named.
+#[test]
+fn an_idempotency_key_header_anywhere_turns_keys_on() {
+    let spec = |location: &str, name: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{title: T, version: "1"}}
+paths:
+  /charges:
+    post:
+      tags: [Charges]
+      parameters:
+      - {{name: {name}, in: {location}, schema: {{type: string}}}}
+      responses: {{'204': {{description: ok}}}}
+  /notes:
+    get:
+      tags: [Notes]
+      responses: {{'204': {{description: ok}}}}
+"#
+        )
+    };
+    let keys = |spec: &str, groups: &[&str]| {
+        let parsed = crate::parse::parse_spec(spec).expect("the test spec parses");
+        let options = LowerOptions {
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+            ..LowerOptions::default()
+        };
+        lower(&parsed.spec, &options).0.idempotency_keys
+    };
+    assert!(keys(&spec("header", "Idempotency-Key"), &[]));
+    assert!(keys(&spec("header", "idempotency-key"), &[]));
+    assert!(keys(&spec("header", "Idempotency-Key"), &["notes"]));
+    assert!(!keys(&spec("query", "Idempotency-Key"), &[]));
+    assert!(!keys(&spec("header", "X-Request-Id"), &[]));
+}

@@ -199,16 +199,30 @@ fn operation_changes(
         }
     }
     let body = |text: &Option<String>, old_side| text.as_ref().map(|t| canon.text(t, old_side));
+    // Whether the body is an argument or set with `.body(..)` is part of
+    // the signature either way.
+    let optional = |entry: &OperationEntry| entry.body.is_some() && entry.body_optional;
     if body(&before.body, true) != body(&after.body, false) {
-        let show = |text: &Option<String>| text.clone().unwrap_or_else(|| "none".into());
+        let show = |entry: &OperationEntry| match &entry.body {
+            None => "none".to_string(),
+            Some(text) if optional(entry) => format!("{text} (optional, `.body(..)`)"),
+            Some(text) => text.clone(),
+        };
         changes.push(change(
             format!(
                 "request body changed from {} to {}",
-                show(&before.body),
-                show(&after.body)
+                show(before),
+                show(after)
             ),
             true,
         ));
+    } else if before.body.is_some() && optional(before) != optional(after) {
+        let what = if optional(after) {
+            "request body is now optional: set with `.body(..)` on the returned call, no longer an argument"
+        } else {
+            "request body is now required: an argument, no longer `.body(..)` on the returned call"
+        };
+        changes.push(change(what, true));
     }
     if canon.text(&before.response, true) != canon.text(&after.response, false) {
         changes.push(change(

@@ -117,8 +117,11 @@ pub use runtime::mock;
 /// The server the spec names; override with [`ClientBuilder::base_url`].
 pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
 
+/// Whether clients add an `Idempotency-Key` to `POST` and `PATCH` requests that carry none, so that they can be retried safely: `false`, because the spec declares no such header. Set with [`ClientBuilder::idempotency_keys`].
+pub const DEFAULT_IDEMPOTENCY_KEYS: bool = false;
+
 pub use auth::Credentials;
-pub use call::Call;
+pub use call::{Call, OptionalBody};
 pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,

@@ -49,6 +49,22 @@ pub async fn call(client: &Client) -> Result<ApiResponse<Option<SsoConnector>>, 
         .await
 }
 
+/// The key [`keyed_call`] sends.
+pub const KEY: &str = "a6b1c7e0-3f1d-4c57-9a3e-2f0e6f1d9c42";
+
+/// The operation under test with an `Idempotency-Key`: a `PATCH` is
+/// retried after a timeout, a lost connection or a 5xx only with one.
+pub async fn keyed_call(client: &Client) -> Result<ApiResponse<Option<SsoConnector>>, Error> {
+    let body = UpdateSsoConnectorStateRequest {
+        enabled: Some(true),
+        ..Default::default()
+    };
+    client
+        .update_sso_connector_state(ACCOUNT, CONNECTOR, &body)
+        .idempotency_key(KEY)
+        .await
+}
+
 /// The seed's successful response.
 pub fn success_body() -> serde_json::Value {
     serde_json::json!({

@@ -2,7 +2,7 @@
 //! per way an operation uses the runtime, so that the runtime's tests can
 //! drive it end to end and nothing in it is unused.
 
-use crate::call::Call;
+use crate::call::{Call, OptionalBody};
 use crate::client::Client;
 use crate::multipart::{FilePart, Form};
 use crate::pagination::{PagedCall, Paging};
@@ -53,14 +53,28 @@ impl Client {
         )
     }
 
-    /// `GET /events`: a required list with a cursor-style `result_info`.
-    pub fn list_events(&self) -> PagedCall<Vec<serde_json::Value>> {
-        PagedCall::new(
+    /// `GET /events`: a required list with a cursor-style `result_info`
+    /// and an optional raw body.
+    pub fn list_events(&self) -> PagedCall<Vec<serde_json::Value>, OptionalBody<[u8]>> {
+        PagedCall::with_optional_body(
             self,
             RawResponse::envelope_required::<Vec<serde_json::Value>>,
             Paging::Cursor,
+            |body: &[u8]| Ok(raw_body(body.to_vec(), "application/x-ndjson")),
             || plain(reqwest::Method::GET, "/events"),
         )
+    }
+
+    /// `POST /things/search`: an optional JSON body, JSON out.
+    pub fn search_things(&self) -> Call<serde_json::Value, OptionalBody<serde_json::Value>> {
+        Call::with_optional_body(self, RawResponse::json, json_body, || {
+            Ok(Request::new(
+                reqwest::Method::POST,
+                "search-things",
+                crate::auth::NONE,
+                fill("/things/search", &[])?,
+            ))
+        })
     }
 
     /// `POST /upload`, raw bytes in and out, no credentials.

@@ -1,6 +1,7 @@
 //! Not copied: the runtime's unit tests. They live outside the copied
 //! files so that no generated crate carries them.
 
+mod call;
 mod checks;
 mod envelope;
 mod errors;

@@ -174,7 +174,12 @@ async fn a_form_is_sent_with_its_boundary_and_resent_unchanged() {
     let file = FilePart::new(b"hello".to_vec()).file_name("h.txt");
     let meta = serde_json::json!({"k": 1});
     let tags = ["x".to_string()];
-    let response = client.upload_form(&file, &meta, &tags).await.unwrap();
+    // A `POST` is retried after a 503 without `Retry-After` only with a key.
+    let response = client
+        .upload_form(&file, &meta, &tags)
+        .idempotency_key("upload-1")
+        .await
+        .unwrap();
     assert_eq!(response.attempts, 2);
     client
         .upload_form(&file, &meta, &tags)

@@ -374,3 +374,56 @@ async fn a_cursor_walk_does_not_yield_a_repeated_page_twice() {
     assert_eq!(values(items), [1, 2, 3]);
     assert_eq!(requests(&server).await, ["", "cursor=a"]);
 }
+
+#[tokio::test]
+async fn every_page_carries_the_optional_body_and_the_call_headers() {
+    let server = cursor_server(&[(None, vec![1], Some("c2")), (Some("c2"), vec![2], None)]).await;
+    let items: Vec<_> = client(&server)
+        .list_events()
+        .body(b"{\"type\":\"login\"}\n")
+        .header("x-trace", "t-1")
+        .idempotency_key("walk-1")
+        .items()
+        .collect()
+        .await;
+    assert_eq!(values(items), [1, 2]);
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 2);
+    for request in &received {
+        assert_eq!(request.body, b"{\"type\":\"login\"}\n");
+        assert_eq!(request.headers["content-type"], "application/x-ndjson");
+        assert_eq!(request.headers["x-trace"], "t-1");
+        assert_eq!(request.headers["idempotency-key"], "walk-1");
+    }
+    // Without a body: none, and no `Content-Type`.
+    let server = cursor_server(&[(None, vec![3], None)]).await;
+    let page = client(&server)
+        .list_events()
+        .header("x-trace", "t-2")
+        .await
+        .unwrap();
+    assert_eq!(page.result, [json!(3)]);
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received[0].body, b"");
+    assert!(!received[0].headers.contains_key("content-type"));
+    assert_eq!(received[0].headers["x-trace"], "t-2");
+}
+
+#[tokio::test]
+async fn an_invalid_header_is_the_walks_only_item() {
+    let server = MockServer::start().await;
+    let pages: Vec<_> = client(&server)
+        .list_events()
+        .header("bad name", "v")
+        .pages()
+        .collect()
+        .await;
+    match pages.as_slice() {
+        [Err(error)] => assert_eq!(
+            error.to_string(),
+            "invalid input: /events: `bad name` is not a valid header name"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(requests(&server).await.is_empty());
+}

@@ -3,7 +3,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::retry::{delay, retry_after, retryable_status};
+use crate::retry::{Retry, delay, repeatable, retry_after, status_retry, uuid_v4};
 
 fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
     let mut map = HeaderMap::new();
@@ -83,11 +83,90 @@ fn a_usable_hint_wins_over_backoff() {
 }
 
 #[test]
-fn retries_only_statuses_that_may_change() {
-    let retried: Vec<u16> = (100..600)
-        .filter(|code| retryable_status(StatusCode::from_u16(*code).unwrap()))
-        .filter(|code| *code < 500)
+fn statuses_are_refusals_or_ambiguous() {
+    let none = HeaderMap::new();
+    let of =
+        |code: u16, headers: &HeaderMap| status_retry(StatusCode::from_u16(code).unwrap(), headers);
+    let refused: Vec<u16> = (100..600)
+        .filter(|code| of(*code, &none) == Retry::Unprocessed)
         .collect();
-    assert_eq!(retried, [408, 409, 429]);
-    assert!(retryable_status(StatusCode::BAD_GATEWAY));
+    assert_eq!(refused, [408, 409, 429]);
+    let ambiguous: Vec<u16> = (100..600)
+        .filter(|code| of(*code, &none) == Retry::Ambiguous)
+        .collect();
+    assert_eq!(ambiguous, (500..600).collect::<Vec<u16>>());
+    // A 503 that says when to come back did not do the work; nor a 429
+    // either way. Other server errors stay ambiguous with the header.
+    for pairs in [
+        [("retry-after", "2")],
+        [("retry-after-ms", "150")],
+        [("retry-after", "3600")],
+    ] {
+        let hinted = headers(&pairs);
+        assert_eq!(of(503, &hinted), Retry::Unprocessed, "{pairs:?}");
+        assert_eq!(of(429, &hinted), Retry::Unprocessed, "{pairs:?}");
+        assert_eq!(of(500, &hinted), Retry::Ambiguous, "{pairs:?}");
+        assert_eq!(of(502, &hinted), Retry::Ambiguous, "{pairs:?}");
+    }
+    assert_eq!(of(400, &headers(&[("retry-after", "2")])), Retry::Never);
+}
+
+#[test]
+fn ambiguous_failures_are_retried_only_for_repeatable_requests() {
+    assert_eq!(
+        [Retry::Never, Retry::Unprocessed, Retry::Ambiguous].map(|retry| retry.allows(false)),
+        [false, true, false]
+    );
+    assert_eq!(
+        [Retry::Never, Retry::Unprocessed, Retry::Ambiguous].map(|retry| retry.allows(true)),
+        [false, true, true]
+    );
+}
+
+#[test]
+fn idempotent_methods_or_a_key_make_a_request_repeatable() {
+    use reqwest::Method;
+    let none = HeaderMap::new();
+    let keyed = headers(&[("idempotency-key", "k")]);
+    let methods = [
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::TRACE,
+        Method::PUT,
+        Method::DELETE,
+        Method::POST,
+        Method::PATCH,
+        Method::from_bytes(b"PURGE").unwrap(),
+    ];
+    let bare: Vec<bool> = methods.iter().map(|m| repeatable(m, &none)).collect();
+    assert_eq!(
+        bare,
+        [true, true, true, true, true, true, false, false, false]
+    );
+    assert!(methods.iter().all(|m| repeatable(m, &keyed)));
+    // Header names are case-insensitive.
+    let mut spelled = HeaderMap::new();
+    spelled.insert("Idempotency-Key", "k".parse().unwrap());
+    assert!(repeatable(&Method::POST, &spelled));
+}
+
+#[test]
+fn idempotency_keys_are_version_4_uuids() {
+    assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+    assert_eq!(uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+    assert_eq!(
+        uuid_v4([
+            0x0f, 0x8f, 0xad, 0x5b, 0xd9, 0xcb, 0x46, 0x9f, 0xa1, 0x65, 0x70, 0x86, 0x77, 0x28,
+            0x95, 0x0e
+        ]),
+        "0f8fad5b-d9cb-469f-a165-70867728950e"
+    );
+    let first = crate::retry::idempotency_key().unwrap();
+    let second = crate::retry::idempotency_key().unwrap();
+    assert_ne!(first, second);
+    let text = first.to_str().unwrap();
+    assert_eq!(text.len(), 36);
+    assert_eq!(&text[14..15], "4");
+    assert!(matches!(&text[19..20], "8" | "9" | "a" | "b"), "{text}");
 }

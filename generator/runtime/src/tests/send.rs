@@ -12,18 +12,28 @@ use crate::error::Error;
 
 /// Serves `responses` in order (status, body) and returns the base URL
 /// and the raw requests received.
-async fn serve(responses: Vec<(u16, &'static str)>) -> (String, Arc<Mutex<Vec<String>>>) {
+pub(super) async fn serve(
+    responses: Vec<(u16, &'static str)>,
+) -> (String, Arc<Mutex<Vec<String>>>) {
+    serve_with_headers(responses.into_iter().map(|(s, b)| (s, "", b)).collect()).await
+}
+
+/// As [`serve`], each response with these header lines too
+/// (`retry-after: 1\r\n`).
+pub(super) async fn serve_with_headers(
+    responses: Vec<(u16, &'static str, &'static str)>,
+) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base_url = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
     let record = Arc::clone(&seen);
     tokio::spawn(async move {
-        for (status, body) in responses {
+        for (status, headers, body) in responses {
             let (mut socket, _) = listener.accept().await.unwrap();
             let request = read_request(&mut socket).await;
             record.lock().unwrap().push(request);
             let reply = format!(
-                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                "HTTP/1.1 {status} X\r\n{headers}content-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
                 body.len()
             );
             socket.write_all(reply.as_bytes()).await.unwrap();
@@ -54,7 +64,7 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
     }
 }
 
-fn client(base_url: &str) -> crate::client::ClientBuilder {
+pub(super) fn client(base_url: &str) -> crate::client::ClientBuilder {
     Client::builder()
         .base_url(base_url)
         .retry_base_delay(Duration::from_millis(1))
@@ -71,8 +81,10 @@ async fn sends_the_described_request_and_retries_a_5xx() {
     ])
     .await;
     let client = client(&base_url).api_token("secret-token").build().unwrap();
+    // A `PATCH` is retried after a 5xx only with an idempotency key.
     let response = client
         .update_thing("a/b", &serde_json::json!({"enabled": true}))
+        .idempotency_key("key-1")
         .await
         .unwrap();
     assert_eq!(response.result, serde_json::json!({"ok": true}));
@@ -96,6 +108,7 @@ async fn sends_the_described_request_and_retries_a_5xx() {
             request.contains("accept: application/json\r\n"),
             "{request}"
         );
+        assert!(request.contains("idempotency-key: key-1\r\n"), "{request}");
         assert!(request.ends_with(r#"{"enabled":true}"#), "{request}");
     }
 }
@@ -207,6 +220,7 @@ async fn raw_bodies_keep_the_spec_content_type_unless_overridden() {
     let response = client
         .upload(b"two".to_vec())
         .content_type(boundary)
+        .idempotency_key("k")
         .await
         .unwrap();
     assert_eq!(response.attempts, 2);
@@ -292,7 +306,11 @@ async fn a_large_body_is_sent_whole_on_every_attempt() {
     let (base_url, seen) = serve(vec![(503, ""), (200, "ok")]).await;
     let client = client(&base_url).build().unwrap();
     let body: Vec<u8> = (0..100_000u32).map(|i| b'a' + (i % 26) as u8).collect();
-    let response = client.upload(body.clone()).await.unwrap();
+    let response = client
+        .upload(body.clone())
+        .idempotency_key("k")
+        .await
+        .unwrap();
     assert_eq!(response.attempts, 2);
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 2);
@@ -321,7 +339,11 @@ async fn every_attempt_has_the_timeout() {
         .max_retries(1)
         .build()
         .unwrap();
-    let error = client.upload(b"x".to_vec()).await.unwrap_err();
+    let error = client
+        .upload(b"x".to_vec())
+        .idempotency_key("k")
+        .await
+        .unwrap_err();
     assert!(
         matches!(error, Error::Timeout { attempts: 2, .. }),
         "{error:?}"

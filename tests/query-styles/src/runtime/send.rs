@@ -13,6 +13,7 @@ use crate::client::Client;
 use crate::error::{Error, ValidationError};
 use crate::request::Request;
 use crate::response::RawResponse;
+use crate::retry::Retry;
 
 /// Why an attempt failed, before deciding whether to try again.
 enum Failure {
@@ -25,12 +26,18 @@ enum Failure {
 }
 
 impl Failure {
-    fn is_retryable(&self) -> bool {
+    fn retry(&self) -> Retry {
         match self {
             // Not sent at all, or a redirect loop: the same again.
-            Self::Transport(error) => !(error.is_builder() || error.is_redirect()),
-            Self::Status(raw) => crate::retry::retryable_status(raw.status),
-            Self::TooLarge { .. } => false,
+            Self::Transport(error) if error.is_builder() || error.is_redirect() => Retry::Never,
+            // No connection (refused, no route, DNS, TLS handshake): the
+            // request never left.
+            Self::Transport(error) if error.is_connect() => Retry::Unprocessed,
+            // A timeout, or the connection lost after the request may
+            // have been sent, or while reading the response.
+            Self::Transport(_) => Retry::Ambiguous,
+            Self::Status(raw) => crate::retry::status_retry(raw.status, &raw.headers),
+            Self::TooLarge { .. } => Retry::Never,
         }
     }
 
@@ -95,16 +102,19 @@ fn settle(
 
 impl Client {
     /// Sends a request, retrying as configured, and reads the whole
-    /// response; a non-2xx status becomes [`Error::Api`].
+    /// response; a non-2xx status becomes [`Error::Api`]. A failure that
+    /// leaves unknown whether the server acted is retried only for a
+    /// request that may be applied twice (`retry.rs`).
     pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
         let schemes = self
             .inner
             .credentials
             .select(request.security, request.operation_id)?;
         let hide_url = self.inner.base_url_has_userinfo || crate::security::in_query(schemes);
-        let mut prepared = self.prepare(request, schemes)?;
-        let timeout = self.timeout();
         let max_retries = self.max_retries();
+        let mut prepared = self.prepare(request, schemes, max_retries > 0)?;
+        let repeatable = crate::retry::repeatable(prepared.method(), prepared.headers());
+        let timeout = self.timeout();
         let limiter = self.inner.rate_limiter.as_ref();
         let mut waited = std::time::Duration::ZERO;
         let mut attempts = 1;
@@ -124,7 +134,7 @@ impl Client {
                 return settle(self.attempt(prepared).await, attempts, hide_url);
             };
             match self.attempt(copy).await {
-                Err(failure) if failure.is_retryable() => {
+                Err(failure) if failure.retry().allows(repeatable) => {
                     let wait = crate::retry::delay(
                         attempts,
                         self.inner.retry_base_delay,
@@ -147,10 +157,17 @@ impl Client {
     }
 
     /// The request as sent on every attempt: URL, headers, credentials
-    /// and body, built once. The timeout is set on each request sent: the
-    /// original is usually never sent, and reqwest keeps the timeout in an
-    /// extension map that costs three allocations.
-    fn prepare(&self, request: Request, schemes: &[Scheme]) -> Result<reqwest::Request, Error> {
+    /// and body, built once, so an automatic idempotency key (added when
+    /// `retried` and the client adds them) is the same on every attempt.
+    /// The timeout is set on each request sent: the original is usually
+    /// never sent, and reqwest keeps the timeout in an extension map that
+    /// costs three allocations.
+    fn prepare(
+        &self,
+        request: Request,
+        schemes: &[Scheme],
+        retried: bool,
+    ) -> Result<reqwest::Request, Error> {
         let inner = &*self.inner;
         let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, request.path))
             .map_err(|error| Error::Config(format!("invalid request URL: {error}")))?;
@@ -200,12 +217,31 @@ impl Client {
             return Err(unbuildable_by_header(request.operation_id));
         }
         if let Some(body) = request.body {
-            if !append(headers, CONTENT_TYPE, value_of(&body.content_type)) {
+            let content_type = crate::request::content_type(&body, request.content_type.as_deref());
+            if !append(headers, CONTENT_TYPE, value_of(&content_type)) {
                 return Err(unbuildable_by_header(request.operation_id));
             }
             *prepared.body_mut() = Some(body.bytes.into());
         }
-        add_defaults(prepared.headers_mut(), &inner.default_headers);
+        let headers = prepared.headers_mut();
+        // The caller's own headers replace any of the same name.
+        for (name, _) in &request.call_headers {
+            headers.remove(name);
+        }
+        for (name, value) in request.call_headers {
+            headers.append(name, value);
+        }
+        add_defaults(headers, &inner.default_headers);
+        let method = prepared.method();
+        if retried
+            && inner.idempotency_keys
+            && !crate::retry::repeatable(method, prepared.headers())
+        {
+            let key = crate::retry::idempotency_key()?;
+            prepared
+                .headers_mut()
+                .insert(crate::call::IDEMPOTENCY_KEY, key);
+        }
         Ok(prepared)
     }
 

@@ -25,10 +25,10 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::call::Call;
+use crate::call::{Call, OptionalBody};
 use crate::client::Client;
 use crate::error::Error;
-use crate::request::{Query, Request};
+use crate::request::{Body, Query, Request};
 use crate::response::{ApiResponse, RawResponse};
 
 /// The pagination fields of a response's `result_info`, read leniently:
@@ -126,10 +126,11 @@ impl<T> PageItems for Option<Vec<T>> {
 
 /// What a paginated list operation returns: `.await` it for the page
 /// the arguments ask for, or walk all of them with [`pages`](Self::pages)
-/// or [`items`](Self::items).
+/// or [`items`](Self::items). Headers, an idempotency key and an optional
+/// body (`B`, as for [`Call`]) go with every page's request.
 #[must_use = "nothing is sent until the call is awaited or its pages polled"]
-pub struct PagedCall<R> {
-    call: Call<R>,
+pub struct PagedCall<R, B = ()> {
+    call: Call<R, B>,
     paging: Paging,
     per_page: Option<u64>,
     max_pages: Option<usize>,
@@ -149,6 +150,48 @@ impl<R> PagedCall<R> {
             max_pages: None,
         }
     }
+}
+
+impl<R, T: ?Sized> PagedCall<R, OptionalBody<T>> {
+    /// [`PagedCall::new`] for an operation whose body is optional (see
+    /// [`Call::with_optional_body`]).
+    pub(crate) fn with_optional_body(
+        client: &Client,
+        decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+        paging: Paging,
+        encode: fn(&T) -> Result<Body, Error>,
+        build: impl FnOnce() -> Result<Request, Error>,
+    ) -> Self {
+        Self {
+            call: Call::with_optional_body(client, decode, encode, build),
+            paging,
+            per_page: None,
+            max_pages: None,
+        }
+    }
+
+    /// Sends `body` with every page's request (encoded at once; a value
+    /// that cannot be encoded becomes the call's error). Without it, the
+    /// requests have no body and no `Content-Type`.
+    pub fn body(mut self, body: &T) -> Self {
+        self.call = self.call.body(body);
+        self
+    }
+}
+
+impl<R, B> PagedCall<R, B> {
+    /// Adds a header to every page's request; see [`Call::header`].
+    pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        self.call = self.call.header(name, value);
+        self
+    }
+
+    /// Sends `key` as the `Idempotency-Key` header of every page's
+    /// request; see [`Call::idempotency_key`].
+    pub fn idempotency_key(mut self, key: impl AsRef<str>) -> Self {
+        self.call = self.call.idempotency_key(key);
+        self
+    }
 
     /// Asks for `per_page` items per page (the `per_page` query
     /// parameter), replacing any the arguments set.
@@ -166,16 +209,7 @@ impl<R> PagedCall<R> {
     /// Sends the request for one page; the same as awaiting the call.
     pub async fn send(self) -> Result<ApiResponse<R>, Error> {
         let Self { call, per_page, .. } = self;
-        let Call {
-            client,
-            request,
-            decode,
-        } = call;
-        let mut request = request?;
-        if let Some(per_page) = per_page {
-            set_query(&mut request, "per_page", per_page.to_string());
-        }
-        decode(client.execute(request).await?)
+        send_page(call.client, call.request, call.decode, per_page).await
     }
 
     /// Every page, in order, as a stream of responses.
@@ -184,6 +218,7 @@ impl<R> PagedCall<R> {
             client,
             request,
             decode,
+            ..
         } = self.call;
         let (template, failed) = match request {
             Ok(mut request) => {
@@ -229,13 +264,28 @@ impl<R> PagedCall<R> {
     }
 }
 
-impl<R: Send + 'static> IntoFuture for PagedCall<R> {
+impl<R: Send + 'static, B> IntoFuture for PagedCall<R, B> {
     type Output = Result<ApiResponse<R>, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        // One future type per result type, whatever the body's type.
+        let Self { call, per_page, .. } = self;
+        Box::pin(send_page(call.client, call.request, call.decode, per_page))
     }
+}
+
+async fn send_page<R>(
+    client: Client,
+    request: Result<Request, Error>,
+    decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
+    per_page: Option<u64>,
+) -> Result<ApiResponse<R>, Error> {
+    let mut request = request?;
+    if let Some(per_page) = per_page {
+        set_query(&mut request, "per_page", per_page.to_string());
+    }
+    decode(client.execute(request).await?)
 }
 
 /// Replaces every `name` pair of the request's query with one.

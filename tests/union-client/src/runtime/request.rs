@@ -16,7 +16,13 @@ pub(crate) struct Request {
     /// In order; [`write_query`] turns it into the URL's query.
     pub query: Vec<Query>,
     pub headers: Vec<(&'static str, String)>,
+    /// The caller's own headers (`Call::header`), checked when given;
+    /// each name replaces any other header of that name.
+    pub call_headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
     pub body: Option<Body>,
+    /// The caller's `Content-Type` for the body (`Call::content_type`),
+    /// whenever the body is given.
+    pub content_type: Option<String>,
     /// The `Accept` header, unless a header parameter sets one
     /// (`application/json` for operations answering JSON).
     pub accept: Option<&'static str>,
@@ -46,7 +52,9 @@ impl Request {
             path,
             query: Vec::new(),
             headers: Vec::new(),
+            call_headers: Vec::new(),
             body: None,
+            content_type: None,
             accept: Some("application/json"),
             security,
             operation_id,
@@ -77,6 +85,21 @@ impl Request {
         self.accept = None;
         self
     }
+}
+
+/// The body's `Content-Type`: the caller's, else the spec's. A typed
+/// form keeps its boundary unless the caller's type names one.
+pub(crate) fn content_type(body: &Body, caller: Option<&str>) -> std::borrow::Cow<'static, str> {
+    use std::borrow::Cow;
+    let Some(caller) = caller else {
+        return body.content_type.clone();
+    };
+    let kept = crate::multipart::boundary_of(&body.content_type)
+        .filter(|_| crate::multipart::boundary_of(caller).is_none());
+    Cow::Owned(match kept {
+        Some(boundary) => format!("{caller}; boundary={boundary}"),
+        None => caller.to_string(),
+    })
 }
 
 /// A body sent as given, with the spec's media type.

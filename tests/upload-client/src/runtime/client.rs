@@ -93,6 +93,9 @@ pub(crate) struct Inner {
     pub(crate) retry_base_delay: Duration,
     pub(crate) max_response_size: usize,
     pub(crate) max_retry_time: Duration,
+    /// Adds an `Idempotency-Key` to retried requests that are not
+    /// idempotent and carry none.
+    pub(crate) idempotency_keys: bool,
     /// Shared by every clone: they are one client to the server.
     pub(crate) rate_limiter: Option<crate::rate_limit::RateLimiter>,
 }
@@ -109,6 +112,7 @@ impl fmt::Debug for Client {
             .field("max_retries", &self.max_retries())
             .field("max_response_size", &inner.max_response_size)
             .field("max_retry_time", &inner.max_retry_time)
+            .field("idempotency_keys", &inner.idempotency_keys)
             .field(
                 "rate_limit",
                 &inner.rate_limiter.as_ref().map(|l| l.limit()),
@@ -154,6 +158,7 @@ pub struct ClientBuilder {
     retry_base_delay: Option<Duration>,
     max_response_size: Option<usize>,
     max_retry_time: Option<Duration>,
+    idempotency_keys: Option<bool>,
     rate_limit: Option<crate::rate_limit::RateLimit>,
 }
 
@@ -174,6 +179,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("retry_base_delay", &self.retry_base_delay)
             .field("max_response_size", &self.max_response_size)
+            .field("idempotency_keys", &self.idempotency_keys)
             .finish()
     }
 }
@@ -230,9 +236,15 @@ impl ClientBuilder {
     /// (including a body cut short), 408, 409, 429 and 5xx. Defaults
     /// to [`DEFAULT_MAX_RETRIES`]; 0 turns retries off.
     ///
-    /// Every method is retried, as Cloudflare's own SDKs do, so a
-    /// `POST` whose response was lost may be applied twice; turn
-    /// retries off for such a call with [`Client::with_options`].
+    /// A request whose method is not idempotent (`POST`, `PATCH`) is
+    /// retried after a failure that leaves unknown whether the server
+    /// acted on it (a timeout, a connection lost once the request may
+    /// have been sent, a body cut short, a 5xx other than a 503 with
+    /// `Retry-After`) only when it carries an `Idempotency-Key` (see
+    /// [`Self::idempotency_keys`] and `Call::idempotency_key`), so it is
+    /// not applied twice. Failures that prove the server did not act (no
+    /// connection, 408, 409, 429, a 503 with `Retry-After`) are retried
+    /// for every method.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = Some(max_retries);
         self
@@ -257,6 +269,22 @@ impl ClientBuilder {
     /// Defaults to [`DEFAULT_MAX_RETRY_TIME`].
     pub fn max_retry_time(mut self, total: Duration) -> Self {
         self.max_retry_time = Some(total);
+        self
+    }
+
+    /// Whether a `POST` or `PATCH` request that carries no
+    /// `Idempotency-Key` gets one: a fresh random value (a version 4
+    /// UUID) per call, the same on each of its retries, so that a server
+    /// which honours the header applies the request once and the call can
+    /// be retried after a timeout or a 5xx. Added only when the call may
+    /// be retried (`max_retries` above 0); a key the call sets
+    /// (`Call::idempotency_key`, `Call::header`, a parameter) wins.
+    /// Defaults to [`DEFAULT_IDEMPOTENCY_KEYS`](crate::DEFAULT_IDEMPOTENCY_KEYS):
+    /// on when the spec declares an `Idempotency-Key` header. Turning it on
+    /// for an API that ignores the header brings back those retries
+    /// without making them safe.
+    pub fn idempotency_keys(mut self, add: bool) -> Self {
+        self.idempotency_keys = Some(add);
         self
     }
 
@@ -305,6 +333,9 @@ impl ClientBuilder {
                 retry_base_delay: self.retry_base_delay.unwrap_or(DEFAULT_RETRY_BASE_DELAY),
                 max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
                 max_retry_time: self.max_retry_time.unwrap_or(DEFAULT_MAX_RETRY_TIME),
+                idempotency_keys: self
+                    .idempotency_keys
+                    .unwrap_or(crate::DEFAULT_IDEMPOTENCY_KEYS),
                 rate_limiter: self.rate_limit.map(crate::rate_limit::RateLimiter::new),
             }),
             options: RequestOptions::default(),
