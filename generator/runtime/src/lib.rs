@@ -25,6 +25,7 @@
 //! `stand_in/operations.rs`) use `call::Call`, `pagination::PagedCall`,
 //! `request::{Request (new and its setters), json_body, raw_body, Query}`,
 //! the parameter setters of `params.rs`, `path::fill`, `multipart::Form`,
+//! `form::{body, Style}`,
 //! the decoders of `response::RawResponse` and `checks::{argument,
 //! check_length, check_range, opt_length, opt_range}`.
 //! Model structs (generated `models/`) implement `object::FromObject` and
@@ -45,6 +46,7 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+mod form;
 mod message;
 #[cfg(feature = "mock")]
 pub mod mock;

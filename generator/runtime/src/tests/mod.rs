@@ -4,6 +4,7 @@
 mod checks;
 mod envelope;
 mod errors;
+mod form;
 mod multipart;
 mod nullable;
 mod number;
