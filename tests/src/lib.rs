@@ -71,6 +71,14 @@ pub const UNION_CLIENT: Member = Member {
     package: "fixture-unions",
 };
 
+/// The crate of the Stripe-like fixture, whose form bodies and bracketed
+/// queries `tests/tests/stripe_like.rs` checks on the wire.
+pub const STRIPE_LIKE: Member = Member {
+    spec: "tests/fixtures/stripe_like.yaml",
+    dir: "tests/stripe-like",
+    package: "fixture-stripe-like",
+};
+
 impl Member {
     /// The command that regenerates the crate.
     pub fn command(&self) -> String {

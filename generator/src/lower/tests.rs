@@ -603,6 +603,7 @@ paths:
               expand: {explode: true, style: deepObject}
               metadata: {explode: true, style: deepObject}
               preferred_locales: {explode: true, style: deepObject}
+              items: {explode: true, style: deepObject}
               tags: {style: pipeDelimited}
               codes: {style: form}
               words: {style: form, explode: true}

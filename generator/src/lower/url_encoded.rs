@@ -139,16 +139,17 @@ fn encoding_style(encoding: &Encoding) -> ParamStyle {
     }
 }
 
-/// Whether a value of `ty` can be a list, the only values a style changes:
-/// an array, untyped JSON, or a union with such a variant (Stripe's
-/// `anyOf: [array, enum: [""]]`).
+/// Whether a value of `ty` can be a list of scalars, the only values a
+/// style changes: an array of anything but objects, untyped JSON, or a
+/// union with such a variant (Stripe's `anyOf: [array, enum: [""]]`).
 fn may_be_list(space: &TypeSpace<'_>, ty: &TypeRef, depth: usize) -> bool {
     // Unions nest a few levels at most; a bound keeps a cycle from looping.
     if depth > 8 {
         return false;
     }
     match ty {
-        TypeRef::Array(_) | TypeRef::Json => true,
+        TypeRef::Array(item) => !is_object(space, item),
+        TypeRef::Json => true,
         TypeRef::Nullable(inner) => may_be_list(space, inner, depth + 1),
         TypeRef::Named { name, .. } => match space.kind_of(name) {
             Some(TypeKind::Union(union)) => union
@@ -158,6 +159,16 @@ fn may_be_list(space: &TypeSpace<'_>, ty: &TypeRef, depth: usize) -> bool {
             Some(TypeKind::Alias(target)) => may_be_list(space, target, depth + 1),
             _ => false,
         },
+        _ => false,
+    }
+}
+
+/// A struct or a map: always in brackets, whatever the style.
+fn is_object(space: &TypeSpace<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Nullable(inner) => is_object(space, inner),
+        TypeRef::Named { name, .. } => matches!(space.kind_of(name), Some(TypeKind::Struct(_))),
         _ => false,
     }
 }
