@@ -115,16 +115,17 @@ fn top_level_lists_follow_their_style() {
 /// of scalars are `[]`.
 #[test]
 fn nested_lists_and_objects() {
+    // Keys in sorted order: `serde_json::Map` sorts them or keeps their
+    // order, as its `preserve_order` feature says, and both agree here.
     let value = json!({
+        "grid": [[1, 2], [3]],
         "lines": [
-            {"amount": 5, "tax_rates": ["txr_1", "txr_2"], "period": {"start": 1, "end": 2}},
+            {"amount": 5, "period": {"end": 2, "start": 1}, "tax_rates": ["txr_1", "txr_2"]},
             {"amount": 7.5}
-        ],
-        "grid": [[1, 2], [3]]
+        ]
     });
     assert_eq!(
         form(&value, &[]),
-        // serde_json's own map sorts members.
         "grid[0][]=1&grid[0][]=2&grid[1][]=3\
          &lines[0][amount]=5&lines[0][period][end]=2&lines[0][period][start]=1\
          &lines[0][tax_rates][]=txr_1&lines[0][tax_rates][]=txr_2\
@@ -147,7 +148,7 @@ fn null_empty_and_empty_string() {
 #[test]
 fn numbers_and_booleans() {
     let value = json!({
-        "i": -3, "u": u64::MAX, "f": 0.25, "g": 1.0e3, "h": -0.0, "big": 1.0e20, "t": true
+        "big": 1.0e20, "f": 0.25, "g": 1.0e3, "h": -0.0, "i": -3, "t": true, "u": u64::MAX
     });
     assert_eq!(
         form(&value, &[]),

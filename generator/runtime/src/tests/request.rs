@@ -96,14 +96,15 @@ fn each_style_has_its_wire_text() {
         "color=blue|black|brown"
     );
     // `deepObject`: one pair per set property, its key in brackets.
-    let color = serde_json::json!({"R": 100, "G": 200});
+    // Keys in sorted order, which serde_json keeps with or without its
+    // `preserve_order` (model structs keep their declaration order).
+    let color = serde_json::json!({"B": 150, "G": 200, "R": 100});
     assert_eq!(
         query(&[Query::Pairs {
             name: "color",
             pairs: crate::form::pairs("color", &color).unwrap(),
         }]),
-        // serde_json's map sorts members; model structs keep their order.
-        "color[G]=200&color[R]=100"
+        "color[B]=150&color[G]=200&color[R]=100"
     );
     assert_eq!(query(&[Query::one("limit", &5)]), "limit=5");
 }
