@@ -77,6 +77,10 @@ pub enum Fallback {
     Json,
     /// A response read as raw bytes.
     Bytes,
+    /// A request body sent as the bytes the caller gives.
+    RawBody,
+    /// A query or header parameter sent as JSON text.
+    JsonText,
 }
 
 /// What a [`Kind::Repaired`] repaired.
@@ -103,6 +107,10 @@ pub enum Reason {
     NotInPathTemplate,
     /// A path template with unbalanced braces.
     UnreadablePathTemplate,
+    /// A construct the generator does not type (a structured parameter
+    /// in a style other than `deepObject`, a form body whose schema is not
+    /// an object); the message says which.
+    Unsupported,
     /// Anything else; the message says what.
     Other,
 }
@@ -128,6 +136,8 @@ impl Kind {
             Kind::Degraded { to, .. } => match to {
                 Fallback::Json => "read as serde_json::Value",
                 Fallback::Bytes => "the response is read as raw bytes",
+                Fallback::RawBody => "the body is sent as the bytes the caller gives",
+                Fallback::JsonText => "it is sent as JSON text, which the API may not read",
             },
             Kind::Repaired(repair) => match repair {
                 Repair::ParameterWithoutSchema => "read as a string",

@@ -486,8 +486,11 @@ pub enum ParamStyle {
     /// (`form` with `explode: false`, header `simple`), ` `
     /// (`spaceDelimited`), `|` (`pipeDelimited`).
     Delimited(char),
-    /// An object of scalar properties, one pair per set property, named
-    /// `name[property]` (query `deepObject`).
+    /// In brackets, at any depth (query `deepObject`, written by the
+    /// runtime's `form.rs`): `name[key]=value` per member of an object or
+    /// map, `name[]=item` per item of a list of scalars, `name[0][key]` for
+    /// lists of anything else, `name=value` for a scalar (one choice of a
+    /// union of an object and a scalar).
     DeepObject,
 }
 
@@ -510,10 +513,31 @@ pub enum BodyContent {
     /// `multipart/form-data` whose schema is an object of properties: a
     /// typed form, encoded by the runtime (`multipart.rs`).
     Form(Form),
+    /// `application/x-www-form-urlencoded` whose schema is an object of
+    /// properties or a map: a model type, encoded by the runtime
+    /// (`form.rs`) in brackets.
+    UrlEncoded(UrlEncoded),
     /// Sent as given, with this media type.
     Raw {
         media_type: String,
     },
+}
+
+/// An `application/x-www-form-urlencoded` body (see
+/// `lower::url_encoded`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UrlEncoded {
+    /// The body's type: the component's when the schema is a `$ref` (the
+    /// same type a JSON body or response has), else named like an inline
+    /// JSON body (`{Operation}Request`).
+    pub ty: TypeRef,
+    /// How a list of scalars directly under a property is written, for
+    /// the properties whose `encoding` says other than `form` exploded
+    /// (`name=a&name=b`, the default), by wire name in property order:
+    /// [`ParamStyle::DeepObject`] is `name[]=a&name[]=b`,
+    /// [`ParamStyle::Delimited`] `name=a,b`. Objects, and lists of
+    /// anything but scalars, are in brackets whatever the style.
+    pub styles: Vec<(String, ParamStyle)>,
 }
 
 /// A `multipart/form-data` body typed from its schema: a struct with one

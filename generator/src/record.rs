@@ -539,6 +539,8 @@ fn operation_entry(op: &Operation) -> OperationEntry {
         params: op.params.as_ref().map(|p| p.name.clone()),
         body: op.body.as_ref().map(|body| match &body.content {
             BodyContent::Json(ty) => type_text(ty),
+            // The same argument as a JSON body's.
+            BodyContent::UrlEncoded(form) => type_text(&form.ty),
             BodyContent::Form(form) => form.name.clone(),
             BodyContent::Raw { media_type } => format!("bytes ({media_type})"),
         }),

@@ -128,6 +128,8 @@ fn fallback_name(to: Fallback) -> &'static str {
     match to {
         Fallback::Json => "schema to serde_json::Value",
         Fallback::Bytes => "response to raw bytes",
+        Fallback::RawBody => "request body to raw bytes",
+        Fallback::JsonText => "parameter to JSON text",
     }
 }
 
@@ -148,6 +150,7 @@ fn reason_name(reason: Reason) -> &'static str {
         Reason::CircularRef => "circular $ref",
         Reason::NotInPathTemplate => "not in the path template",
         Reason::UnreadablePathTemplate => "unreadable path template",
+        Reason::Unsupported => "not supported",
         Reason::Other => "other",
     }
 }
@@ -243,6 +246,7 @@ impl Summary {
             }
             match op.body.as_ref().map(|b| &b.content) {
                 Some(BodyContent::Json(ty)) => count(ty, degraded),
+                Some(BodyContent::UrlEncoded(form)) => count(&form.ty, degraded),
                 Some(BodyContent::Form(form)) => {
                     for part in &form.parts {
                         if let PartKind::Json(ty) = &part.kind {
@@ -372,6 +376,8 @@ fn count(n: usize, item: &str) -> String {
         "request body" => "request bodies".to_string(),
         "schema to serde_json::Value" => "schemas to serde_json::Value".to_string(),
         "response to raw bytes" => "responses to raw bytes".to_string(),
+        "request body to raw bytes" => "request bodies to raw bytes".to_string(),
+        "parameter to JSON text" => "parameters to JSON text".to_string(),
         "parameter without schema" => "parameters without schema".to_string(),
         other => format!("{other}s"),
     };
@@ -447,6 +453,9 @@ mod tests {
             degraded(Fallback::Json, Reason::CircularRef),
             degraded(Fallback::Json, Reason::UnsupportedRef),
             degraded(Fallback::Bytes, Reason::RefToNothing),
+            degraded(Fallback::JsonText, Reason::Unsupported),
+            degraded(Fallback::JsonText, Reason::Unsupported),
+            degraded(Fallback::RawBody, Reason::Unsupported),
             Kind::Repaired(Repair::UndeclaredPathVariable),
             Kind::Repaired(Repair::ParameterWithoutSchema),
             Kind::Repaired(Repair::UndeclaredPathVariable),
@@ -497,6 +506,8 @@ mod tests {
                     ((Reason::CircularRef, Fallback::Json), 1),
                     ((Reason::UnsupportedRef, Fallback::Json), 1),
                     ((Reason::RefToNothing, Fallback::Bytes), 1),
+                    ((Reason::Unsupported, Fallback::RawBody), 1),
+                    ((Reason::Unsupported, Fallback::JsonText), 2),
                 ])
             );
             assert_eq!(
@@ -542,11 +553,11 @@ summary:
   operations: 0 generated in 0 groups (0 degraded, 1 path items skipped)
     skipped 1: warning 3
   skipped: 1 allOf member, 2 parameters ($ref to nothing); 1 request body, 1 response, 1 security scheme, 1 server (could not be read); 1 parameter (not in the path template); 1 top-level part (other); 1 operation (unreadable path template)
-  degraded: 1 response to raw bytes ($ref to nothing); 1 schema to serde_json::Value (circular $ref); 1 schema to serde_json::Value (unsupported $ref)
+  degraded: 1 response to raw bytes ($ref to nothing); 1 schema to serde_json::Value (circular $ref); 2 parameters to JSON text, 1 request body to raw bytes (not supported); 1 schema to serde_json::Value (unsupported $ref)
   repaired: 1 parameter without schema, 2 undeclared path variables
   types: 0 (0 of them aliases of a structurally identical type)
   fields/bodies left as serde_json::Value: 0
-  warnings: 21 (each names its JSON pointer above)
+  warnings: 24 (each names its JSON pointer above)
        1 × ambiguous union each reported above
        2 × name collision: names changed, each reported above
 ";

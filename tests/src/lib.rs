@@ -80,6 +80,14 @@ pub const CALL_OPTIONS: Member = Member {
     package: "fixture-call-options",
 };
 
+/// The crate of the Stripe-like fixture, whose form bodies and bracketed
+/// queries `tests/tests/stripe_like.rs` checks on the wire.
+pub const STRIPE_LIKE: Member = Member {
+    spec: "tests/fixtures/stripe_like.yaml",
+    dir: "tests/stripe-like",
+    package: "fixture-stripe-like",
+};
+
 impl Member {
     /// The command that regenerates the crate.
     pub fn command(&self) -> String {

@@ -39,6 +39,7 @@ fn one_module_and_feature_per_group() {
             "src/runtime/client.rs",
             "src/runtime/envelope.rs",
             "src/runtime/error.rs",
+            "src/runtime/form.rs",
             "src/runtime/message.rs",
             "src/runtime/mock.rs",
             "src/runtime/multipart.rs",
@@ -144,7 +145,7 @@ fn collisions_are_resolved_and_reported_with_a_pointer() {
             // `extra` is the field keeping a received struct's undeclared members.
             "warning: #/components/schemas/node/properties/extra: name collision: property `extra` is field `extra_2`: `extra` is taken by another property",
             // A form without properties stays bytes, as the raw-body test below expects.
-            "warning: #/paths/~1nodes~1{node_id}/put/requestBody/content/multipart~1form-data: multipart/form-data without an object schema of properties is not typed; the body is bytes the caller encodes",
+            "warning: #/paths/~1nodes~1{node_id}/put/requestBody/content/multipart~1form-data: multipart/form-data without an object schema of properties is not typed; the body is sent as the bytes the caller gives",
         ]
     );
     let nodes = file(&generation, "src/models/nodes.rs");

@@ -87,6 +87,13 @@ fn unions() {
     insta::assert_snapshot!("unions", fixture_crate("unions"));
 }
 
+/// Form bodies (nested objects, maps, arrays, unions with `""`, a `$ref`
+/// shared with a response) and bracketed `deepObject` queries.
+#[test]
+fn stripe_like_forms_and_deep_objects() {
+    insta::assert_snapshot!("stripe_like", fixture_crate("stripe_like"));
+}
+
 #[test]
 fn multi_status_responses() {
     insta::assert_snapshot!("responses", fixture_crate("responses"));

@@ -2,7 +2,7 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    CALL_OPTIONS, Member, QUERY_STYLES, SSO_GROUP, UNION_CLIENT, UPLOAD_CLIENT,
+    CALL_OPTIONS, Member, QUERY_STYLES, SSO_GROUP, STRIPE_LIKE, UNION_CLIENT, UPLOAD_CLIENT,
     generate_workspace_crate, read, workspace_options, workspace_root,
 };
 
@@ -68,6 +68,11 @@ fn union_client_crate_is_up_to_date() {
 #[test]
 fn call_options_crate_is_up_to_date() {
     assert_up_to_date(&CALL_OPTIONS, "");
+}
+
+#[test]
+fn stripe_like_crate_is_up_to_date() {
+    assert_up_to_date(&STRIPE_LIKE, "");
 }
 
 #[test]

@@ -28,6 +28,7 @@
 //! (`with_optional_body` for an optional body),
 //! `request::{Request (new and its setters), json_body, raw_body, Query}`,
 //! the parameter setters of `params.rs`, `path::fill`, `multipart::Form`,
+//! `form::{body, Style}`,
 //! the decoders of `response::RawResponse` and `checks::{argument,
 //! check_length, check_range, opt_length, opt_range}`.
 //! Model structs (generated `models/`) implement `object::FromObject` and
@@ -48,6 +49,7 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+mod form;
 mod message;
 #[cfg(feature = "mock")]
 pub mod mock;

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{BodyContent, Model, Operation, PathParamKind, TypeKind, TypeRef};
+use crate::model::{BodyContent, Model, Operation, PathParamKind, TypeKind, TypeRef, UrlEncoded};
 
 pub fn emit(model: &Model) -> TokenStream {
     let title = format!(" # {}", model.package.title);
@@ -158,7 +158,11 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
     }
     if let Some(body) = op.body.as_ref().filter(|body| body.required) {
         match &body.content {
-            BodyContent::Json(TypeRef::Named { name, .. }) => {
+            BodyContent::Json(TypeRef::Named { name, .. })
+            | BodyContent::UrlEncoded(UrlEncoded {
+                ty: TypeRef::Named { name, .. },
+                ..
+            }) => {
                 let defaultable = model.definition(name).is_some_and(|t| {
                     matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().all(|f| f.optional))
                 });
@@ -168,7 +172,7 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
                 args.push("&Default::default()".to_string());
             }
             BodyContent::Json(TypeRef::Json) => args.push("&serde_json::json!({})".to_string()),
-            BodyContent::Json(_) => return None,
+            BodyContent::Json(_) | BodyContent::UrlEncoded(_) => return None,
             BodyContent::Raw { .. } => args.push("Vec::new()".to_string()),
             BodyContent::Form(_) => return None,
         }

@@ -1,14 +1,18 @@
-//! Multipart forms: the struct an operation with a typed
+//! Forms. Multipart: the struct an operation with a typed
 //! `multipart/form-data` body takes (in its group's `models/<group>.rs`),
 //! and the expression that hands its fields to the runtime's
 //! `multipart::Form`, which encodes them. One adder call per part keeps
-//! the emitted code small: the runtime does the rest.
+//! the emitted code small: the runtime does the rest. URL-encoded: the
+//! body is a model type, and one call to the runtime's `form::body` with
+//! the styles its `encoding` names writes it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
-use crate::model::{BodyContent, Form, FormPart, Model, Operation, PartKind};
+use crate::model::{
+    BodyContent, Form, FormPart, Model, Operation, ParamStyle, PartKind, UrlEncoded,
+};
 
 /// The form of an operation, if its body is one.
 fn form_of(op: &Operation) -> Option<&Form> {
@@ -163,4 +167,49 @@ pub fn encoded(form: &Form) -> TokenStream {
         }
     });
     quote!(crate::multipart::Form::default() #( #adders )* .into_body())
+}
+
+/// The method doc's sentence on an `application/x-www-form-urlencoded`
+/// body.
+pub fn url_encoded_doc(form: &UrlEncoded) -> String {
+    let mut doc = "`body` is sent as `application/x-www-form-urlencoded`, nested values in \
+         brackets: `key[member]=value`, `list[0][member]=value`, a list of scalars \
+         `list=a&list=b`"
+        .to_string();
+    let styled: Vec<String> = form
+        .styles
+        .iter()
+        .map(|(name, style)| match style {
+            ParamStyle::DeepObject => format!("`{name}[]=a&{name}[]=b`"),
+            ParamStyle::Delimited(separator) => format!("`{name}=a{separator}b`"),
+            ParamStyle::Exploded => format!("`{name}=a&{name}=b`"),
+        })
+        .collect();
+    if !styled.is_empty() {
+        doc.push_str(&format!(" ({} as the spec says)", styled.join(", ")));
+    }
+    doc.push_str("; `null` is an empty value (`key=`), a `None` member is left out.");
+    doc
+}
+
+/// `.body(<the encoded body>)` for an `application/x-www-form-urlencoded`
+/// body: the lists of scalars whose style is not `form` exploded are named
+/// with theirs.
+pub fn url_encoded(form: &UrlEncoded) -> TokenStream {
+    let encoded = url_encoded_body(form);
+    quote!(.body(#encoded))
+}
+
+/// The expression encoding the form bound to `body` into the request's
+/// body; its `?` ends in the enclosing closure.
+pub fn url_encoded_body(form: &UrlEncoded) -> TokenStream {
+    let styles = form.styles.iter().map(|(name, style)| {
+        let style = match style {
+            ParamStyle::Exploded => quote!(Exploded),
+            ParamStyle::DeepObject => quote!(Brackets),
+            ParamStyle::Delimited(separator) => quote!(Joined(#separator)),
+        };
+        quote!((#name, crate::form::Style::#style))
+    });
+    quote!(crate::form::body(body, &[ #( #styles ),* ])?)
 }

@@ -10,7 +10,7 @@ use quote::quote;
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
     BodyContent, DeprecatedMethod, Group, Model, Operation, Pagination, Param, ParamLocation,
-    ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeKind, TypeRef,
+    ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeRef, UrlEncoded,
 };
 
 pub fn emit(model: &Model, group: &Group, deprecated: &[DeprecatedMethod]) -> TokenStream {
@@ -201,7 +201,7 @@ fn arguments(op: &Operation) -> Vec<(Ident, TokenStream)> {
 /// by reference: its JSON type, its form, or bytes.
 fn body_type(content: &BodyContent) -> TokenStream {
     match content {
-        BodyContent::Json(ty) => type_ref(ty),
+        BodyContent::Json(ty) | BodyContent::UrlEncoded(UrlEncoded { ty, .. }) => type_ref(ty),
         BodyContent::Form(form) => {
             let ty = ident(&form.name);
             quote!(crate::models::#ty)
@@ -264,6 +264,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
              multipart payload yourself."
         )),
         Some(BodyContent::Form(form)) => Some(super::forms::method_doc(form)),
+        Some(BodyContent::UrlEncoded(form)) => Some(super::forms::url_encoded_doc(form)),
         _ => None,
     };
     let optional_doc = optional_body(op).map(|_| {
@@ -317,17 +318,14 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     // `Request::new` describes a request without query, headers or body
     // that accepts JSON; a setter follows for each way this one differs.
     let mut setters: Vec<TokenStream> = match &op.params {
-        Some(params) => params
-            .fields
-            .iter()
-            .map(|param| param_setter(model, param))
-            .collect(),
+        Some(params) => params.fields.iter().map(param_setter).collect(),
         None => Vec::new(),
     };
     if let Some(body) = op.body.as_ref().filter(|body| body.required) {
         setters.push(match &body.content {
             BodyContent::Json(_) => quote!(.body(crate::request::json_body(body)?)),
             BodyContent::Form(form) => super::forms::encode(form),
+            BodyContent::UrlEncoded(form) => super::forms::url_encoded(form),
             BodyContent::Raw { media_type } => {
                 quote!(.body(crate::request::raw_body(body.into(), #media_type)))
             }
@@ -341,6 +339,11 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             BodyContent::Form(form) => {
                 let ty = body_type(content);
                 let encoded = super::forms::encoded(form);
+                quote!(|body: &#ty| Ok(#encoded))
+            }
+            BodyContent::UrlEncoded(form) => {
+                let ty = body_type(content);
+                let encoded = super::forms::url_encoded_body(form);
                 quote!(|body: &#ty| Ok(#encoded))
             }
             BodyContent::Raw { media_type } => {
@@ -511,9 +514,9 @@ fn path_template(op: &Operation, mock: bool) -> (String, Vec<TokenStream>) {
 
 /// The setter of `Request` (runtime `params.rs`) that adds one query or
 /// header parameter, read from its field, as its style says; the `opt_`
-/// ones skip an unset optional parameter. A `deepObject` is built as
-/// entries and added with `.query(..)`.
-fn param_setter(model: &Model, param: &Param) -> TokenStream {
+/// ones skip an unset optional parameter. A `deepObject`'s setter encodes
+/// it through its `Serialize`, which may fail (`?`).
+fn param_setter(param: &Param) -> TokenStream {
     let wire = &param.wire_name;
     let field = ident(&param.name);
     let value = quote!(&params.#field);
@@ -528,24 +531,8 @@ fn param_setter(model: &Model, param: &Param) -> TokenStream {
     };
     match (param.location, param.style) {
         (_, ParamStyle::DeepObject) => {
-            let pushes = deep_object_pushes(model, param);
-            let pushes = if param.required {
-                quote! {
-                    let value = &params.#field;
-                    #pushes
-                }
-            } else {
-                quote! {
-                    if let Some(value) = &params.#field {
-                        #pushes
-                    }
-                }
-            };
-            quote!(.query({
-                let mut pairs = Vec::new();
-                #pushes
-                pairs
-            }))
+            let setter = setter("deep");
+            quote!(#setter(#wire, #value)?)
         }
         (ParamLocation::Query, ParamStyle::Delimited(separator)) => {
             let setter = setter("joined");
@@ -572,34 +559,6 @@ fn param_setter(model: &Model, param: &Param) -> TokenStream {
             quote!(#setter(#wire, #value))
         }
     }
-}
-
-/// `deepObject`: one entry per set property of the object (bound to
-/// `value`), written `name[property]`. The object's properties are scalars
-/// (lowering keeps the type only then); the definition is looked up here,
-/// after merging.
-fn deep_object_pushes(model: &Model, param: &Param) -> TokenStream {
-    let TypeRef::Named { name, .. } = &param.ty else {
-        return TokenStream::new();
-    };
-    let Some(TypeKind::Struct(fields)) = model.definition(name).map(|def| &def.kind) else {
-        return TokenStream::new();
-    };
-    let wire = &param.wire_name;
-    let pushes = fields.iter().map(|property| {
-        let key = &property.wire_name;
-        let name = ident(&property.name);
-        if property.optional {
-            quote! {
-                if let Some(item) = &value.#name {
-                    pairs.push(crate::request::Query::deep(#wire, #key, item));
-                }
-            }
-        } else {
-            quote!(pairs.push(crate::request::Query::deep(#wire, #key, &value.#name));)
-        }
-    });
-    quote!( #( #pushes )* )
 }
 
 /// The constant `auth.rs` holds for the operation's security requirement

@@ -76,6 +76,7 @@ pub const FILES: &[RuntimeFile] = &[
     ),
     runtime_file!(envelope, BySpec),
     runtime_file!(error, All, ApiError, DecodeError, Error, ValidationError),
+    runtime_file!(form, BySpec),
     runtime_file!(message, All, MessageSource, ResponseMessage),
     runtime_file!(mock, Mock),
     runtime_file!(multipart, BySpec, FilePart),

@@ -19,6 +19,7 @@ mod security;
 mod selection;
 mod types;
 mod unions;
+mod url_encoded;
 mod usage;
 
 use openapiv3::OpenAPI;

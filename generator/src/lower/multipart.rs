@@ -27,7 +27,7 @@ use super::keywords::Primitive;
 use super::operations::OperationLowering;
 use super::parameters::{TextForm, text_form};
 use super::refs::Resolver;
-use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
+use crate::diagnostics::{Diagnostic, Diagnostics, Fallback, Kind, Reason};
 use crate::model::{Form, FormPart, PartKind, TypeRef};
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
@@ -62,11 +62,14 @@ impl<'a> OperationLowering<'_, 'a> {
             Some(flatten(resolver, schema, &at, self.diagnostics))
         });
         let Some(flat) = flat.filter(is_object_with_properties) else {
-            self.diagnostics.warning(
+            self.diagnostics.push(Diagnostic::of(
+                Kind::Degraded {
+                    to: Fallback::RawBody,
+                    reason: Reason::Unsupported,
+                },
                 pointer,
-                "multipart/form-data without an object schema of properties is not typed; \
-                 the body is bytes the caller encodes",
-            );
+                "multipart/form-data without an object schema of properties is not typed",
+            ));
             return None;
         };
         let name = self.space.claim_name(source, &format!("{type_base}Form"));
@@ -156,7 +159,7 @@ impl<'a> OperationLowering<'_, 'a> {
     }
 }
 
-fn resolve<'a, S: Borrow<Schema>>(
+pub(super) fn resolve<'a, S: Borrow<Schema>>(
     resolver: Resolver<'a>,
     schema: &'a ReferenceOr<S>,
     at: &JsonPointer,

@@ -5,9 +5,10 @@
 //!
 //! Invariant: every path argument and every query/header field has a text
 //! form, decided by one rule ([`text_form`]), or is an array of such values
-//! or a `deepObject` of scalar properties, written as the parameter's
-//! `style` says ([`param_style`]); what is none of these is sent as JSON
-//! text (query/header) or a plain string (path), with a warning. Every
+//! or a query `deepObject` (objects, maps, arrays and unions of them, in
+//! brackets at any depth), written as the parameter's `style` says
+//! ([`param_style`]); what is none of these is sent as JSON text
+//! (query/header) or a plain string (path), with a warning. Every
 //! template variable is a path argument and every path argument is in the
 //! template.
 
@@ -16,7 +17,7 @@ use openapiv3::{HeaderStyle, Parameter, ParameterSchemaOrContent, PathItem, Quer
 use super::flatten::flatten;
 use super::operations::OperationLowering;
 use super::types::{Lowered, TypeSpace};
-use crate::diagnostics::{Diagnostic, Diagnostics, Item, Kind, Reason, Repair};
+use crate::diagnostics::{Diagnostic, Diagnostics, Fallback, Item, Kind, Reason, Repair};
 use crate::model::{
     Limits, Param, ParamLocation, ParamStyle, ParamsStruct, PathParam, PathParamKind, TypeKind,
     TypeRef,
@@ -81,16 +82,19 @@ pub fn text_form(space: &TypeSpace<'_>, ty: &TypeRef) -> Option<TextForm> {
 /// `form` and to `false` for every other style; an exploded array is one pair
 /// per item, otherwise its items are joined by the style's separator. A header
 /// array is `simple`: items joined by commas (`explode` changes only objects).
-/// A `deepObject` parameter keeps its object type only when its properties
-/// are scalars (see `query_type`): it is one pair per property.
+/// A `deepObject` parameter that is not a plain scalar (an object, a map, an
+/// array, a union of them and scalars, see `query_type`) is written in
+/// brackets at any depth: `name[key]=value`, `name[]=item` (Stripe's
+/// `expand[]=a`; OpenAPI leaves arrays in `deepObject` undefined).
 fn param_style(parameter: &Parameter, ty: &TypeRef) -> ParamStyle {
-    if let (
-        Parameter::Query {
-            style: QueryStyle::DeepObject,
-            ..
-        },
-        TypeRef::Named { .. },
-    ) = (parameter, ty)
+    if let Parameter::Query {
+        style: QueryStyle::DeepObject,
+        ..
+    } = parameter
+        && matches!(
+            ty,
+            TypeRef::Named { .. } | TypeRef::Array(_) | TypeRef::Map(_)
+        )
     {
         return ParamStyle::DeepObject;
     }
@@ -104,8 +108,8 @@ fn param_style(parameter: &Parameter, ty: &TypeRef) -> ParamStyle {
                 QueryStyle::Form => ',',
                 QueryStyle::SpaceDelimited => ' ',
                 QueryStyle::PipeDelimited => '|',
-                // `deepObject` describes objects; an array keeps one pair per item.
-                QueryStyle::DeepObject => return ParamStyle::Exploded,
+                // Handled above.
+                QueryStyle::DeepObject => return ParamStyle::DeepObject,
             };
             if explode.unwrap_or(*style == QueryStyle::Form) {
                 ParamStyle::Exploded
@@ -133,6 +137,14 @@ impl<'a> OperationLowering<'_, 'a> {
         variables: &[&str],
     ) -> (Vec<PathParam>, Option<ParamsStruct>) {
         let parameters = self.parameters(item, operation, pointer);
+        // As `operations.rs` names an operation without an id.
+        let operation_name = operation.operation_id.clone().unwrap_or_else(|| {
+            let segments = pointer.segments();
+            match segments {
+                [.., path, method] => format!("{method} {path}"),
+                _ => pointer.to_string(),
+            }
+        });
         let mut path_params = Vec::new();
         let mut params = Vec::new();
         let mut param_names = UniqueNames::default();
@@ -190,7 +202,16 @@ impl<'a> OperationLowering<'_, 'a> {
                     ..
                 }
             );
-            let ty = self.query_type(lowered.ty, &param_pointer, deep_object);
+            let ty = self.query_type(lowered.ty, &param_pointer, deep_object, || {
+                let location = match location {
+                    ParamLocation::Query => "query",
+                    ParamLocation::Header => "header",
+                };
+                format!(
+                    "{location} parameter `{}` of operation `{operation_name}`",
+                    data.name
+                )
+            });
             let limits = self.limits(&data.format, &param_pointer, &ty);
             let style = param_style(parameter, &ty);
             params.push(Param {
@@ -388,24 +409,17 @@ impl<'a> OperationLowering<'_, 'a> {
         }
     }
 
-    /// An object whose every property is a single scalar (not three-state):
-    /// what `deepObject` can write as `name[property]=value` pairs.
-    fn scalar_properties(&self, name: &str) -> bool {
-        match self.space.kind_of(name) {
-            Some(TypeKind::Struct(fields)) => {
-                !fields.is_empty()
-                    && fields.iter().all(|field| {
-                        !field.three_state
-                            && text_form(self.space, &field.ty).is_some_and(TextForm::is_single)
-                    })
-            }
-            _ => false,
-        }
-    }
-
     /// Query and header values must have a plain text form, or be a
-    /// `deepObject` of scalar properties.
-    fn query_type(&mut self, ty: TypeRef, pointer: &JsonPointer, deep_object: bool) -> TypeRef {
+    /// query `deepObject` (any structure: objects, maps, arrays and unions
+    /// of them, written in brackets); anything else is sent as JSON text,
+    /// with a warning naming the parameter (`what`) and its operation.
+    fn query_type(
+        &mut self,
+        ty: TypeRef,
+        pointer: &JsonPointer,
+        deep_object: bool,
+        what: impl FnOnce() -> String,
+    ) -> TypeRef {
         match text_form(self.space, &ty) {
             // Untyped (`{}`, `{minimum: 1}`), or a choice of scalars
             // (`anyOf: [string, integer]`): the caller writes the text.
@@ -417,12 +431,16 @@ impl<'a> OperationLowering<'_, 'a> {
                 {
                     ty
                 }
-                TypeRef::Named { name, .. } if deep_object && self.scalar_properties(name) => ty,
+                TypeRef::Named { .. } | TypeRef::Array(_) | TypeRef::Map(_) if deep_object => ty,
                 _ => {
-                    self.diagnostics.warning(
+                    self.diagnostics.push(Diagnostic::of(
+                        Kind::Degraded {
+                            to: Fallback::JsonText,
+                            reason: Reason::Unsupported,
+                        },
                         pointer,
-                        "structured query/header parameters are sent as JSON text",
-                    );
+                        format!("{} is structured and not a query `deepObject`", what()),
+                    ));
                     TypeRef::Json
                 }
             },

@@ -1,12 +1,15 @@
 //! An operation's request body: its JSON schema typed (an inline one named
 //! `{Operation}Request`), else a `multipart/form-data` one typed as a form
-//! (`multipart.rs`), else the first media type sent as raw bytes.
+//! (`multipart.rs`), else an `application/x-www-form-urlencoded` one typed
+//! (`url_encoded.rs`; one that can hold nothing is no body), else the
+//! first media type sent as raw bytes.
 //!
 //! Invariant: a body that cannot be resolved or has no content is left out
 //! with a diagnostic; the operation itself is still generated.
 
 use super::multipart::is_form_data;
 use super::operations::{OperationLowering, pick_json};
+use super::url_encoded::{FormBody, is_url_encoded};
 use crate::diagnostics::Item;
 use crate::model::{BodyContent, RequestBody, TypeRef};
 use crate::pointer::JsonPointer;
@@ -59,9 +62,22 @@ impl<'a> OperationLowering<'_, 'a> {
                             let source = at.push("content").push(media_type);
                             self.multipart_form(media, &defined, &source, type_base)
                         });
-                    match form {
-                        Some(form) => BodyContent::Form(form),
-                        None => BodyContent::Raw {
+                    let url_encoded = match form {
+                        Some(_) => None,
+                        None => body
+                            .content
+                            .iter()
+                            .find(|(media_type, _)| is_url_encoded(media_type))
+                            .map(|(media_type, media)| {
+                                let at = content_pointer.push(media_type);
+                                self.url_encoded_body(media, &at, type_base)
+                            }),
+                    };
+                    match (form, url_encoded) {
+                        (Some(form), _) => BodyContent::Form(form),
+                        (None, Some(FormBody::Typed(body))) => BodyContent::UrlEncoded(body),
+                        (None, Some(FormBody::Empty)) => return None,
+                        (None, _) => BodyContent::Raw {
                             media_type: first.clone(),
                         },
                     }

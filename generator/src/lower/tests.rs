@@ -169,11 +169,7 @@ fn render_operation(out: &mut String, op: &Operation) {
                 ParamLocation::Header => "header",
             };
             let optional = if param.required { "" } else { "?" };
-            let style = match param.style {
-                ParamStyle::Exploded => String::new(),
-                ParamStyle::Delimited(separator) => format!(" joined by {separator:?}"),
-                ParamStyle::DeepObject => " deepObject".to_string(),
-            };
+            let style = style_text(param.style);
             writeln!(
                 out,
                 "  {location} {}.{}{optional}: {}{}{style}",
@@ -190,6 +186,14 @@ fn render_operation(out: &mut String, op: &Operation) {
             BodyContent::Json(t) => format!("json {}", ty(t)),
             BodyContent::Raw { media_type } => format!("raw {media_type}"),
             BodyContent::Form(form) => format!("form {}", form.name),
+            BodyContent::UrlEncoded(form) => {
+                let styles: Vec<String> = form
+                    .styles
+                    .iter()
+                    .map(|(name, style)| format!(" {name}{}", style_text(*style)))
+                    .collect();
+                format!("urlencoded {}{}", ty(&form.ty), styles.concat())
+            }
         };
         let required = if body.required { " required" } else { "" };
         writeln!(out, "  body {content}{required}").unwrap();
@@ -237,6 +241,14 @@ fn render_operation(out: &mut String, op: &Operation) {
         ResponseKind::Empty => "empty".to_string(),
     };
     writeln!(out, "  returns {status} {returns}").unwrap();
+}
+
+fn style_text(style: ParamStyle) -> String {
+    match style {
+        ParamStyle::Exploded => String::new(),
+        ParamStyle::Delimited(separator) => format!(" joined by {separator:?}"),
+        ParamStyle::DeepObject => " deepObject".to_string(),
+    }
 }
 
 fn ty(ty: &TypeRef) -> String {
@@ -444,7 +456,7 @@ op search GET /search/{key} [search]
   query SearchParams.ids?: [i64]
   query SearchParams.filter?: Value
   returns 200 json [String]
-warning: #/paths/~1search~1{key}/get/parameters/3: structured query/header parameters are sent as JSON text
+warning: #/paths/~1search~1{key}/get/parameters/3: query parameter `filter` of operation `search` is structured and not a query `deepObject`; it is sent as JSON text, which the API may not read
 "#,
     );
 }
@@ -489,39 +501,215 @@ op list_items GET /items [items]
 }
 
 #[test]
-fn deep_objects_of_scalars_keep_their_type() {
+fn deep_objects_of_any_shape_keep_their_type() {
     check(
         &spec(
             r#"
 paths:
-  /events:
+  /v1/events:
     get:
-      operationId: list-events
+      operationId: GetEvents
       parameters:
         - name: created
           in: query
           style: deepObject
-          schema: {type: object, properties: {gt: {type: integer}, lt: {type: integer}}}
+          explode: true
+          schema:
+            anyOf:
+              - type: object
+                properties: {gt: {type: integer}, gte: {type: integer}, lt: {type: integer}, lte: {type: integer}}
+              - type: integer
+        - name: expand
+          in: query
+          style: deepObject
+          explode: true
+          schema: {type: array, items: {type: string, maxLength: 5000}}
         - name: nested
           in: query
           style: deepObject
           schema: {type: object, properties: {a: {type: object, properties: {b: {type: string}}}}}
+        - name: metadata
+          in: query
+          style: deepObject
+          schema: {type: object, additionalProperties: {type: string}}
+        - name: lines
+          in: query
+          style: deepObject
+          schema: {type: array, items: {type: object, properties: {amount: {type: integer}}}}
+        - name: anchor
+          in: query
+          style: deepObject
+          schema: {anyOf: [{type: string, enum: [now]}, {type: integer}]}
         - name: plain
           in: query
           schema: {type: object, properties: {a: {type: string}}}
+        - name: X-Filter
+          in: header
+          schema: {type: object, properties: {a: {type: string}}}
+      responses:
+        '204': {description: Nothing.}
+  /v1/items:
+    get:
+      parameters:
+        - {name: rows, in: query, schema: {type: array, items: {type: array, items: {type: integer}}}}
       responses:
         '204': {description: Nothing.}
 "#,
         ),
         r#"
-op list_events GET /events [events]
-  query ListEventsParams.created?: ListEventsCreated deepObject
-  query ListEventsParams.nested?: Value
-  query ListEventsParams.plain?: Value
+op get_events GET /v1/events [events]
+  query GetEventsParams.created?: GetEventsCreated deepObject
+  query GetEventsParams.expand?: [String] deepObject
+  query GetEventsParams.nested?: GetEventsNested deepObject
+  query GetEventsParams.metadata?: {String} deepObject
+  query GetEventsParams.lines?: [GetEventsLinesItem] deepObject
+  query GetEventsParams.anchor?: String
+  query GetEventsParams.plain?: Value
+  header GetEventsParams.x_filter?: Value (wire "X-Filter")
   returns 204 empty
-type ListEventsCreated struct { gt?: i64, lt?: i64 }
-warning: #/paths/~1events/get/parameters/1: structured query/header parameters are sent as JSON text
-warning: #/paths/~1events/get/parameters/2: structured query/header parameters are sent as JSON text
+op get_v1_items GET /v1/items [items]
+  query GetV1ItemsParams.rows?: Value
+  returns 204 empty
+type GetEventsCreated union [GetEventsCreatedVariant1(GetEventsCreatedVariant1) object{}, Integer(i64) any] +Unknown
+type GetEventsCreatedVariant1 struct { gt?: i64, gte?: i64, lt?: i64, lte?: i64 }
+type GetEventsLinesItem struct { amount?: i64 }
+type GetEventsNested struct { a?: GetEventsNestedA }
+type GetEventsNestedA struct { b?: String }
+warning: #/paths/~1v1~1events/get/parameters/6: query parameter `plain` of operation `GetEvents` is structured and not a query `deepObject`; it is sent as JSON text, which the API may not read
+warning: #/paths/~1v1~1events/get/parameters/7: header parameter `X-Filter` of operation `GetEvents` is structured and not a query `deepObject`; it is sent as JSON text, which the API may not read
+warning: #/paths/~1v1~1items/get/parameters/0: query parameter `rows` of operation `get /v1/items` is structured and not a query `deepObject`; it is sent as JSON text, which the API may not read
+"#,
+    );
+}
+
+/// `application/x-www-form-urlencoded`: an object schema is the body's
+/// type (inline: `{Operation}Request`; a `$ref`: the component, the type
+/// a JSON body or response of the same schema has); the `encoding` styles
+/// of properties that can be lists are kept; a schema that can hold
+/// nothing is no body; anything else is raw bytes, warned.
+#[test]
+fn url_encoded_bodies_are_typed() {
+    check(
+        &spec(
+            r#"
+paths:
+  /v1/customers:
+    post:
+      operationId: PostCustomers
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            encoding:
+              expand: {explode: true, style: deepObject}
+              metadata: {explode: true, style: deepObject}
+              preferred_locales: {explode: true, style: deepObject}
+              items: {explode: true, style: deepObject}
+              tags: {style: pipeDelimited}
+              codes: {style: form}
+              words: {style: form, explode: true}
+              email: {style: deepObject}
+            schema:
+              allOf:
+                - type: object
+                  required: [email]
+                  properties:
+                    email: {type: string, maxLength: 512}
+                    metadata:
+                      anyOf:
+                        - {type: object, additionalProperties: {type: string}}
+                        - {type: string, enum: ['']}
+                - properties:
+                    expand: {type: array, items: {type: string}}
+                    preferred_locales:
+                      anyOf:
+                        - {type: array, items: {type: string}}
+                        - {type: string, enum: ['']}
+                    tags: {type: array, items: {type: string}}
+                    codes: {type: array, items: {type: integer}}
+                    words: {type: array, items: {type: string}}
+                    items:
+                      type: array
+                      items: {type: object, properties: {price: {type: string}}}
+                    balance: {type: number}
+      responses:
+        '200':
+          description: The customer.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/customer'}
+    get:
+      operationId: GetCustomers
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            encoding: {}
+            schema: {additionalProperties: false, properties: {}, type: object}
+        required: false
+      responses:
+        '204': {description: Nothing.}
+  /v1/customers/{customer}:
+    post:
+      operationId: PostCustomersCustomer
+      parameters:
+        - {name: customer, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: '#/components/schemas/customer'}
+      responses:
+        '204': {description: Nothing.}
+  /v1/notes:
+    post:
+      operationId: PostNotes
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses:
+        '204': {description: Nothing.}
+  /v1/raw:
+    post:
+      operationId: PostRaw
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: string}
+      responses:
+        '204': {description: Nothing.}
+components:
+  schemas:
+    customer:
+      type: object
+      properties:
+        id: {type: string}
+        name: {type: string}
+"#,
+        ),
+        r#"
+op get_customers GET /v1/customers [customers]
+  returns 204 empty
+op post_customers POST /v1/customers [customers]
+  body urlencoded PostCustomersRequest expand deepObject preferred_locales deepObject tags joined by '|' codes joined by ','
+  returns 200 json Customer
+op post_customers_customer POST /v1/customers/{customer} [customers]
+  path customer: str
+  body urlencoded Customer required
+  returns 204 empty
+op post_notes POST /v1/notes [notes]
+  body urlencoded {String}
+  returns 204 empty
+op post_raw POST /v1/raw [raw]
+  body raw application/x-www-form-urlencoded
+  returns 204 empty
+type Customer struct { id?: String, name?: String }
+type PostCustomersRequest struct { email: String, metadata?: PostCustomersRequestMetadata, expand?: [String], preferred_locales?: PostCustomersRequestPreferredLocales, tags?: [String], codes?: [i64], words?: [String], items?: [PostCustomersRequestItemsItem], balance?: f64 }
+type PostCustomersRequestItemsItem struct { price?: String }
+type PostCustomersRequestMetadata union [Map({String}) any, PostCustomersRequestMetadataVariant2(PostCustomersRequestMetadataVariant2) known] +Unknown
+type PostCustomersRequestMetadataVariant2 enum [Empty (wire "")]
+type PostCustomersRequestPreferredLocales union [StringList([String]) any, PostCustomersRequestPreferredLocalesVariant2(PostCustomersRequestPreferredLocalesVariant2) known] +Unknown
+type PostCustomersRequestPreferredLocalesVariant2 = PostCustomersRequestMetadataVariant2
+warning: #/paths/~1v1~1raw/post/requestBody/content/application~1x-www-form-urlencoded: application/x-www-form-urlencoded without an object schema is not typed; the body is sent as the bytes the caller gives
 "#,
     );
 }
@@ -676,7 +864,7 @@ type SharedAFormOptions struct { x?: bool }
 type UploadFormKind enum [A (wire "a"), B (wire "b")]
 type UploadFormRulesItem struct { x?: String }
 warning: #/paths/~1upload/post/requestBody/content/multipart~1form-data/schema/allOf/1/properties/Note: name collision: part `Note` is field `note_2`: `note` is taken by another part
-warning: #/paths/~1raw/put/requestBody/content/multipart~1form-data: multipart/form-data without an object schema of properties is not typed; the body is bytes the caller encodes
+warning: #/paths/~1raw/put/requestBody/content/multipart~1form-data: multipart/form-data without an object schema of properties is not typed; the body is sent as the bytes the caller gives
 "#,
     );
 }
@@ -1059,7 +1247,7 @@ requirement API_TOKEN [["api_token"]]
 usage IamThing [admin, things] sent received
 usage Label [admin] received
 usage ZtThing [zero_trust] received
-warning: #/paths/~1zt~1things/get/parameters/0: structured query/header parameters are sent as JSON text
+warning: #/paths/~1zt~1things/get/parameters/0: query parameter `filter` of operation `list-zt-things` is structured and not a query `deepObject`; it is sent as JSON text, which the API may not read
 "#,
     );
 }
@@ -1110,7 +1298,7 @@ requirement API_TOKEN [["api_token"]]
 usage IamThing [admin] sent received
 usage Label [admin] received
 usage ZtThing [zero_trust] received
-warning: #/paths/~1zt~1things/get/parameters/0: structured query/header parameters are sent as JSON text
+warning: #/paths/~1zt~1things/get/parameters/0: query parameter `filter` of operation `list-zt-things` is structured and not a query `deepObject`; it is sent as JSON text, which the API may not read
 "#,
     );
 }

@@ -127,6 +127,7 @@ fn reach(
         }
         match op.body.as_ref().map(|b| &b.content) {
             Some(BodyContent::Json(ty)) => sent.push(ty.clone()),
+            Some(BodyContent::UrlEncoded(form)) => sent.push(form.ty.clone()),
             Some(BodyContent::Form(form)) => {
                 sent.extend(form.parts.iter().filter_map(|part| match &part.kind {
                     PartKind::Text(ty) | PartKind::Texts(ty) | PartKind::Json(ty) => {

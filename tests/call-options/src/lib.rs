@@ -67,6 +67,9 @@ mod runtime {
     #[allow(dead_code)]
     pub(crate) mod envelope;
     pub(crate) mod error;
+
+    #[allow(dead_code)]
+    pub(crate) mod form;
     pub(crate) mod message;
 
     #[cfg(feature = "mock")]

@@ -4,6 +4,7 @@
 
 use crate::call::{Call, OptionalBody};
 use crate::client::Client;
+use crate::form::Style;
 use crate::multipart::{FilePart, Form};
 use crate::pagination::{PagedCall, Paging};
 use crate::path::fill;
@@ -114,6 +115,29 @@ impl Client {
                     .text("tag", None, tags)
                     .into_body(),
             ))
+        })
+    }
+
+    /// `POST /customers`: a form body whose `expand` is in brackets and
+    /// whose `tags` are joined by commas, and a `deepObject` query
+    /// parameter; answers JSON.
+    pub fn create_customer(
+        &self,
+        body: &serde_json::Value,
+        created: &Option<serde_json::Value>,
+    ) -> Call<serde_json::Value> {
+        Call::new(self, RawResponse::json, || {
+            Ok(Request::new(
+                reqwest::Method::POST,
+                "create-customer",
+                crate::auth::NONE,
+                fill("/customers", &[])?,
+            )
+            .opt_deep("created", created)?
+            .body(crate::form::body(
+                body,
+                &[("expand", Style::Brackets), ("tags", Style::Joined(','))],
+            )?))
         })
     }
 

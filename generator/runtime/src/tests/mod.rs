@@ -5,6 +5,7 @@ mod call;
 mod checks;
 mod envelope;
 mod errors;
+mod form;
 mod multipart;
 mod nullable;
 mod number;

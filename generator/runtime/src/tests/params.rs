@@ -20,7 +20,12 @@ fn setters_add_entries_in_order_and_skip_unset_ones() {
         .joined("g", &["x", "y"], '|')
         .opt_joined("h", &Some(vec![4, 5]), ',')
         .opt_joined("i", &no_items, ',')
-        .query(vec![Query::deep("j", "gt", &6)])
+        .deep("j", &serde_json::json!({"gt": 6, "in": ["a b", "c"]}))
+        .unwrap()
+        .opt_deep("k", &Some(6))
+        .unwrap()
+        .opt_deep("l", &None::<i64>)
+        .unwrap()
         .header("x-a", &7)
         .opt_header("x-b", &Some("v"))
         .opt_header("x-c", &none)
@@ -49,10 +54,13 @@ fn setters_add_entries_in_order_and_skip_unset_ones() {
             one("e", "3"),
             joined("g", &["x", "y"], '|'),
             joined("h", &["4", "5"], ','),
-            Query::Deep {
+            Query::Pairs {
                 name: "j",
-                key: "gt",
-                value: "6".to_string(),
+                pairs: "j[gt]=6&j[in][]=a%20b&j[in][]=c".to_string(),
+            },
+            Query::Pairs {
+                name: "k",
+                pairs: "k=6".to_string(),
             },
         ]
     );

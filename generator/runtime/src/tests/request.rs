@@ -96,12 +96,15 @@ fn each_style_has_its_wire_text() {
         "color=blue|black|brown"
     );
     // `deepObject`: one pair per set property, its key in brackets.
+    // Keys in sorted order, which serde_json keeps with or without its
+    // `preserve_order` (model structs keep their declaration order).
+    let color = serde_json::json!({"B": 150, "G": 200, "R": 100});
     assert_eq!(
-        query(&[
-            Query::deep("color", "R", &100),
-            Query::deep("color", "G", &200)
-        ]),
-        "color[R]=100&color[G]=200"
+        query(&[Query::Pairs {
+            name: "color",
+            pairs: crate::form::pairs("color", &color).unwrap(),
+        }]),
+        "color[B]=150&color[G]=200&color[R]=100"
     );
     assert_eq!(query(&[Query::one("limit", &5)]), "limit=5");
 }
@@ -139,7 +142,10 @@ fn reserved_characters_inside_values_are_encoded() {
     assert_eq!(
         query(&[
             Query::one("page[size]", &2),
-            Query::deep("f il", "a]b", "c")
+            Query::Pairs {
+                name: "f il",
+                pairs: crate::form::pairs("f il", &serde_json::json!({"a]b": "c"})).unwrap(),
+            },
         ]),
         "page%5Bsize%5D=2&f%20il[a%5Db]=c"
     );
@@ -159,6 +165,12 @@ fn empty_arrays_are_left_out() {
     assert_eq!(Query::exploded("a", &empty).count(), 0);
     // An empty string is still a value.
     assert_eq!(query(&[Query::one("a", "")]), "a=");
+    // A deepObject with nothing set adds no pair.
+    let nothing = Query::Pairs {
+        name: "c",
+        pairs: String::new(),
+    };
+    assert_eq!(query(&[Query::one("b", &1), nothing]), "b=1");
 }
 
 /// Credentials come after the parameters, encoded like them, and text
@@ -181,7 +193,11 @@ fn credentials_and_existing_text_are_joined_with_ampersands() {
 fn entries_know_their_parameter_name() {
     assert_eq!(Query::one("a", &1).name(), "a");
     assert_eq!(Query::joined("b", &[1], '|').name(), "b");
-    assert_eq!(Query::deep("c", "k", &1).name(), "c");
+    let pairs = Query::Pairs {
+        name: "c",
+        pairs: "c[k]=1".to_string(),
+    };
+    assert_eq!(pairs.name(), "c");
 }
 
 /// The path's fast check agrees with the encoder's set on every byte.

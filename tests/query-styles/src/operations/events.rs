@@ -22,30 +22,8 @@ impl crate::Client {
                             crate::auth::NONE,
                             crate::path::fill("/events", &[])?,
                         )
-                        .query({
-                            let mut pairs = Vec::new();
-                            if let Some(value) = &params.created {
-                                if let Some(item) = &value.gt {
-                                    pairs
-                                        .push(crate::request::Query::deep("created", "gt", item));
-                                }
-                                if let Some(item) = &value.lt {
-                                    pairs
-                                        .push(crate::request::Query::deep("created", "lt", item));
-                                }
-                            }
-                            pairs
-                        })
-                        .query({
-                            let mut pairs = Vec::new();
-                            if let Some(value) = &params.order {
-                                if let Some(item) = &value.by {
-                                    pairs
-                                        .push(crate::request::Query::deep("order", "by", item));
-                                }
-                            }
-                            pairs
-                        })
+                        .opt_deep("created", &params.created)?
+                        .opt_deep("order", &params.order)?
                         .opt("filter", &params.filter)
                         .accept_any(),
                 )

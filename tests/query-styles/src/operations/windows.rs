@@ -23,19 +23,7 @@ impl crate::Client {
                             crate::path::fill("/windows", &[])?,
                         )
                         .exploded("zone", &params.zone)
-                        .query({
-                            let mut pairs = Vec::new();
-                            let value = &params.window;
-                            pairs
-                                .push(
-                                    crate::request::Query::deep("window", "start", &value.start),
-                                );
-                            if let Some(item) = &value.end {
-                                pairs
-                                    .push(crate::request::Query::deep("window", "end", item));
-                            }
-                            pairs
-                        })
+                        .deep("window", &params.window)?
                         .header_joined("X-Ids", &params.x_ids, ',')
                         .header("X-Trace", &params.x_trace)
                         .accept_any(),

@@ -61,15 +61,6 @@ impl Request {
         }
     }
 
-    /// Adds entries to the query (see `params.rs` for one parameter's).
-    // Called by generated operations with a `deepObject` parameter; the
-    // stand-in has none.
-    #[allow(dead_code)]
-    pub(crate) fn query(mut self, entries: Vec<Query>) -> Self {
-        self.query.extend(entries);
-        self
-    }
-
     pub(crate) fn headers(mut self, headers: Vec<(&'static str, String)>) -> Self {
         self.headers = headers;
         self
@@ -144,12 +135,10 @@ pub(crate) enum Query {
         items: Vec<String>,
         delimiter: char,
     },
-    /// `name[key]=value`: one set property of a `deepObject`.
-    Deep {
-        name: &'static str,
-        key: &'static str,
-        value: String,
-    },
+    /// A `deepObject` value: pairs already encoded by `form.rs`
+    /// (`name[key]=value&name[]=item`), empty when there is nothing to
+    /// write.
+    Pairs { name: &'static str, pairs: String },
 }
 
 impl Query {
@@ -180,25 +169,10 @@ impl Query {
         }
     }
 
-    // Called by generated operations with a `deepObject` parameter; the
-    // stand-in has none.
-    #[allow(dead_code)]
-    pub(crate) fn deep<T: std::fmt::Display + ?Sized>(
-        name: &'static str,
-        key: &'static str,
-        value: &T,
-    ) -> Self {
-        Self::Deep {
-            name,
-            key,
-            value: value.to_string(),
-        }
-    }
-
     /// The parameter's name (a `deepObject`'s, without the key).
     pub(crate) fn name(&self) -> &'static str {
         match self {
-            Self::One { name, .. } | Self::Joined { name, .. } | Self::Deep { name, .. } => name,
+            Self::One { name, .. } | Self::Joined { name, .. } | Self::Pairs { name, .. } => name,
         }
     }
 }
@@ -207,12 +181,13 @@ impl Query {
 /// are (the OpenAPI specification's own examples: `a=1,2`, `a=1|2`), a
 /// space as `%20` (a URL holds none), anything else encoded. Items have
 /// theirs encoded, so the two cannot be confused.
-const DELIMITER: &percent_encoding::AsciiSet = &UNRESERVED.remove(b',').remove(b'|');
+pub(crate) const DELIMITER: &percent_encoding::AsciiSet = &UNRESERVED.remove(b',').remove(b'|');
 
 /// Appends `entries`, then the `credentials` pairs, to `query` (which may
 /// hold text already), `&` between pairs. Every name, key and item is
 /// percent-encoded on its own; only the `&`, the `=`, a `deepObject`'s
-/// brackets and a style's delimiter are written as they are. The URL's own
+/// brackets (its pairs come encoded from `form.rs`) and a style's
+/// delimiter are written as they are. The URL's own
 /// form encoder cannot be used: it would encode those too (`a=1%2C2`,
 /// `created%5Bgt%5D=1`) and write spaces as `+`.
 pub(crate) fn write_query(query: &mut String, entries: &[Query], credentials: &[(&str, &str)]) {
@@ -248,12 +223,12 @@ pub(crate) fn write_query(query: &mut String, entries: &[Query], credentials: &[
                     encode(query, item, UNRESERVED);
                 }
             }
-            Query::Deep { name, key, value } => {
-                start(query, name);
-                query.push('[');
-                encode(query, key, UNRESERVED);
-                query.push_str("]=");
-                encode(query, value, UNRESERVED);
+            Query::Pairs { pairs, .. } if pairs.is_empty() => {}
+            Query::Pairs { pairs, .. } => {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(pairs);
             }
         }
     }

@@ -2,11 +2,12 @@
 
 //! How an operation's query and header parameters reach its `Request`:
 //! one setter per parameter, in the spec's order, each a no-op for an
-//! optional parameter that is not set. (A `deepObject` query parameter,
-//! rare, is built as entries and added with `Request::query`.)
+//! optional parameter that is not set, or an error for a `deepObject`
+//! value that does not serialize.
 
 use std::fmt::Display;
 
+use crate::error::Error;
 use crate::request::{Query, Request, join};
 
 // Each setter is called by generated operations with a parameter of its
@@ -63,6 +64,31 @@ impl Request {
         match items {
             Some(items) => self.joined(name, items, delimiter),
             None => self,
+        }
+    }
+
+    /// A `deepObject` value in brackets, at any depth (`form.rs`):
+    /// `name[key]=value` per member of an object or map, `name[]=item`
+    /// per item of a list of scalars, `name=value` for a scalar (one
+    /// choice of a union of an object and a scalar).
+    pub(crate) fn deep<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<Self, Error> {
+        let pairs = crate::form::pairs(name, value)?;
+        self.query.push(Query::Pairs { name, pairs });
+        Ok(self)
+    }
+
+    pub(crate) fn opt_deep<T: serde::Serialize>(
+        self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<Self, Error> {
+        match value {
+            Some(value) => self.deep(name, value),
+            None => Ok(self),
         }
     }
 
