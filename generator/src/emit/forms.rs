@@ -197,11 +197,11 @@ pub fn url_encoded_doc(form: &UrlEncoded) -> String {
 /// with theirs.
 pub fn url_encoded(form: &UrlEncoded) -> TokenStream {
     let encoded = url_encoded_body(form);
-    quote!(.body(#encoded))
+    quote!(.body(#encoded?))
 }
 
 /// The expression encoding the form bound to `body` into the request's
-/// body; its `?` ends in the enclosing closure.
+/// body, a `Result`.
 pub fn url_encoded_body(form: &UrlEncoded) -> TokenStream {
     let styles = form.styles.iter().map(|(name, style)| {
         let style = match style {
@@ -211,5 +211,5 @@ pub fn url_encoded_body(form: &UrlEncoded) -> TokenStream {
         };
         quote!((#name, crate::form::Style::#style))
     });
-    quote!(crate::form::body(body, &[ #( #styles ),* ])?)
+    quote!(crate::form::body(body, &[ #( #styles ),* ]))
 }

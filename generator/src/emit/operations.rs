@@ -344,7 +344,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             BodyContent::UrlEncoded(form) => {
                 let ty = body_type(content);
                 let encoded = super::forms::url_encoded_body(form);
-                quote!(|body: &#ty| Ok(#encoded))
+                quote!(|body: &#ty| #encoded)
             }
             BodyContent::Raw { media_type } => {
                 quote!(|body: &[u8]| Ok(crate::request::raw_body(body.to_vec(), #media_type)))

@@ -52,14 +52,12 @@ impl crate::Client {
         crate::call::Call::with_optional_body(
             self,
             crate::response::RawResponse::json::<crate::models::Customer>,
-            |body: &crate::models::PostCustomersRequest| Ok(
-                crate::form::body(
-                    body,
-                    &[
-                        ("expand", crate::form::Style::Brackets),
-                        ("preferred_locales", crate::form::Style::Brackets),
-                    ],
-                )?,
+            |body: &crate::models::PostCustomersRequest| crate::form::body(
+                body,
+                &[
+                    ("expand", crate::form::Style::Brackets),
+                    ("preferred_locales", crate::form::Style::Brackets),
+                ],
             ),
             || {
                 Ok(
