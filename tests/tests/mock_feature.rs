@@ -91,3 +91,61 @@ async fn request_bodies_read_back_as_their_types() {
         serde_json::from_slice(&requests[0].body).unwrap();
     assert_eq!(received, sent);
 }
+
+/// The panic message of verifying `mock`'s expectations now, then the
+/// expectations cleared, so dropping the mock passes.
+async fn verification_failure(mock: &MockApi) -> String {
+    let server = mock.uri();
+    let checked = {
+        let server = mock.server();
+        // `verify` panics with wiremock's report; run it where a panic is
+        // caught.
+        let report = std::panic::AssertUnwindSafe(server.verify());
+        futures::FutureExt::catch_unwind(report).await
+    };
+    mock.server().reset().await;
+    let payload = checked.expect_err(&format!("verification of {server} passes"));
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn an_unmet_expectation_names_its_operation_method_and_path() {
+    let mock = MockApi::start().await;
+    mock.expect_get_sso_connector(ACCOUNT, CONNECTOR)
+        .respond(connector())
+        .await;
+    let report = verification_failure(&mock).await;
+    assert!(
+        report.contains(&format!(
+            "get_sso_connector: GET /accounts/{ACCOUNT}/sso_connectors/{CONNECTOR}"
+        )),
+        "{report}"
+    );
+}
+
+#[tokio::test]
+async fn an_unexpected_request_is_answered_404_and_fails_the_test() {
+    let mock = MockApi::start().await;
+    let client = mock.client_builder().api_token("test").build().unwrap();
+    let error = client
+        .get_sso_connector(ACCOUNT, CONNECTOR)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        api.body,
+        b"unexpected request: no expectation of this mock matches it"
+    );
+    let report = verification_failure(&mock).await;
+    assert!(
+        report.contains("unexpected request: no expectation matches it"),
+        "{report}"
+    );
+}

@@ -59,6 +59,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
         crate::mock::Expect::new(
             self,
+            "update_sso_connector_state",
             "PATCH",
             crate::path::fill(
                 "/accounts/{account_id}/sso_connectors/{sso_connector_id}",

@@ -13,7 +13,10 @@
 //!
 //! Every expectation must be met at least once (or exactly
 //! [`times`](Expect::times)) by the time the `MockApi` is dropped, or the
-//! test fails. Operations whose response is not JSON get no method;
+//! test fails with a report naming each expectation by its method, HTTP
+//! method and path (`get_sso_connector: GET /accounts/…`). A request no
+//! expectation matches is answered `404` with a body saying so, and fails
+//! the test too (`unexpected request: no expectation matches it`). Operations whose response is not JSON get no method;
 //! mount a [`wiremock::Mock`] on [`MockApi::server`] for those.
 
 use std::marker::PhantomData;
@@ -28,11 +31,23 @@ pub struct MockApi {
     server: wiremock::MockServer,
 }
 
+/// What every request no expectation matches gets: the lowest priority.
+const UNEXPECTED: u8 = u8::MAX;
+
 impl MockApi {
     pub async fn start() -> Self {
-        Self {
-            server: wiremock::MockServer::start().await,
-        }
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(
+                wiremock::ResponseTemplate::new(404)
+                    .set_body_string("unexpected request: no expectation of this mock matches it"),
+            )
+            .with_priority(UNEXPECTED)
+            .named("unexpected request: no expectation matches it")
+            .expect(0)
+            .mount(&server)
+            .await;
+        Self { server }
     }
 
     /// The server, to mount mocks of your own or read the requests it
@@ -68,6 +83,8 @@ pub(crate) enum Reply {
 #[must_use = "an expectation is only mounted by `respond` or `fail`"]
 pub struct Expect<'a, T> {
     api: &'a MockApi,
+    /// The client method the expectation stands for.
+    operation: &'static str,
     method: &'static str,
     path: Result<String, Error>,
     reply: Reply,
@@ -79,12 +96,14 @@ pub struct Expect<'a, T> {
 impl<'a, T: serde::Serialize> Expect<'a, T> {
     pub(crate) fn new(
         api: &'a MockApi,
+        operation: &'static str,
         method: &'static str,
         path: Result<String, Error>,
         reply: Reply,
     ) -> Self {
         Self {
             api,
+            operation,
             method,
             path,
             reply,
@@ -144,11 +163,16 @@ impl<'a, T: serde::Serialize> Expect<'a, T> {
     async fn mount(self, template: wiremock::ResponseTemplate) {
         let path = match self.path {
             Ok(path) => path,
-            Err(error) => panic!("mock path for {} cannot be built: {error}", self.method),
+            Err(error) => panic!(
+                "mock path for {} ({}) cannot be built: {error}",
+                self.operation, self.method
+            ),
         };
+        let name = format!("{}: {} {path}", self.operation, self.method);
         let mock = wiremock::Mock::given(wiremock::matchers::method(self.method))
             .and(wiremock::matchers::path(path))
-            .respond_with(template);
+            .respond_with(template)
+            .named(name);
         let mock = match self.times {
             Some(times) => mock.expect(times),
             None => mock.expect(1..),

@@ -81,6 +81,7 @@ fn mock_method(op: &Operation) -> Option<TokenStream> {
     let arguments = mock_arguments(op).into_iter().map(|(_, decl)| decl);
     let (template, values) = path_template(op, true);
     let method = op.http_method.as_str();
+    let operation = &op.method_name;
     let doc = format!(
         " Expects `{} {}` and answers as told (see [`Expect`](crate::mock::Expect)).",
         method, op.path
@@ -90,6 +91,7 @@ fn mock_method(op: &Operation) -> Option<TokenStream> {
         pub fn #name(&self, #( #arguments ),*) -> crate::mock::Expect<'_, #result> {
             crate::mock::Expect::new(
                 self,
+                #operation,
                 #method,
                 crate::path::fill(#template, &[ #( #values ),* ]),
                 crate::mock::Reply::#reply,

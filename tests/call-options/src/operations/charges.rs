@@ -127,6 +127,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::Charge> {
         crate::mock::Expect::new(
             self,
+            "create_charge",
             "POST",
             crate::path::fill("/charges", &[]),
             crate::mock::Reply::Json,
@@ -140,6 +141,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::Charge> {
         crate::mock::Expect::new(
             self,
+            "get_charge",
             "GET",
             crate::path::fill("/charges/{id}", &[id.as_ref()]),
             crate::mock::Reply::Json,
@@ -153,6 +155,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, ()> {
         crate::mock::Expect::new(
             self,
+            "delete_charge",
             "DELETE",
             crate::path::fill("/charges/{id}", &[id.as_ref()]),
             crate::mock::Reply::Empty,
@@ -166,6 +169,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::Charge> {
         crate::mock::Expect::new(
             self,
+            "update_charge",
             "PATCH",
             crate::path::fill("/charges/{id}", &[id.as_ref()]),
             crate::mock::Reply::Json,

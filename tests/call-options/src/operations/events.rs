@@ -47,6 +47,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, Vec<crate::models::Event>> {
         crate::mock::Expect::new(
             self,
+            "search_events",
             "POST",
             crate::path::fill("/events/search", &[]),
             crate::mock::Reply::Envelope,

@@ -74,6 +74,7 @@ impl crate::mock::MockApi {
     pub fn expect_create_note(&self) -> crate::mock::Expect<'_, ()> {
         crate::mock::Expect::new(
             self,
+            "create_note",
             "POST",
             crate::path::fill("/notes", &[]),
             crate::mock::Reply::Empty,
@@ -84,6 +85,7 @@ impl crate::mock::MockApi {
     pub fn expect_upload_attachment(&self) -> crate::mock::Expect<'_, ()> {
         crate::mock::Expect::new(
             self,
+            "upload_attachment",
             "POST",
             crate::path::fill("/attachments", &[]),
             crate::mock::Reply::Empty,

@@ -39,6 +39,7 @@ impl crate::mock::MockApi {
     pub fn expect_list_events(&self) -> crate::mock::Expect<'_, ()> {
         crate::mock::Expect::new(
             self,
+            "list_events",
             "GET",
             crate::path::fill("/events", &[]),
             crate::mock::Reply::Empty,

@@ -44,6 +44,7 @@ impl crate::mock::MockApi {
     pub fn expect_list_items(&self) -> crate::mock::Expect<'_, ()> {
         crate::mock::Expect::new(
             self,
+            "list_items",
             "GET",
             crate::path::fill("/items", &[]),
             crate::mock::Reply::Empty,

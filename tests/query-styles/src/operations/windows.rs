@@ -40,6 +40,7 @@ impl crate::mock::MockApi {
     pub fn expect_list_windows(&self) -> crate::mock::Expect<'_, ()> {
         crate::mock::Expect::new(
             self,
+            "list_windows",
             "GET",
             crate::path::fill("/windows", &[]),
             crate::mock::Reply::Empty,

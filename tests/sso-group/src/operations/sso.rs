@@ -258,6 +258,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, Vec<crate::models::SsoConnector>> {
         crate::mock::Expect::new(
             self,
+            "get_all_sso_connectors",
             "GET",
             crate::path::fill(
                 "/accounts/{account_id}/sso_connectors",
@@ -274,6 +275,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
         crate::mock::Expect::new(
             self,
+            "init_new_sso_connector",
             "POST",
             crate::path::fill(
                 "/accounts/{account_id}/sso_connectors",
@@ -291,6 +293,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
         crate::mock::Expect::new(
             self,
+            "get_sso_connector",
             "GET",
             crate::path::fill(
                 "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
@@ -308,6 +311,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::DeleteSsoConnectorResult> {
         crate::mock::Expect::new(
             self,
+            "delete_sso_connector",
             "DELETE",
             crate::path::fill(
                 "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
@@ -325,6 +329,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::SsoConnector> {
         crate::mock::Expect::new(
             self,
+            "update_sso_connector_state",
             "PATCH",
             crate::path::fill(
                 "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
@@ -342,6 +347,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, ()> {
         crate::mock::Expect::new(
             self,
+            "begin_sso_connector_verification",
             "POST",
             crate::path::fill(
                 "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",

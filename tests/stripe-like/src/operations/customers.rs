@@ -82,6 +82,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::GetCustomersResponse> {
         crate::mock::Expect::new(
             self,
+            "get_customers",
             "GET",
             crate::path::fill("/v1/customers", &[]),
             crate::mock::Reply::Json,
@@ -94,6 +95,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::Customer> {
         crate::mock::Expect::new(
             self,
+            "post_customers",
             "POST",
             crate::path::fill("/v1/customers", &[]),
             crate::mock::Reply::Json,

@@ -126,6 +126,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, Vec<crate::models::DnsRecord>> {
         crate::mock::Expect::new(
             self,
+            "list_dns_records",
             "GET",
             crate::path::fill("/zones/{zone_id}/dns_records", &[zone_id.as_ref()]),
             crate::mock::Reply::Json,
@@ -139,6 +140,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, ()> {
         crate::mock::Expect::new(
             self,
+            "overwrite_dns_records",
             "PUT",
             crate::path::fill("/zones/{zone_id}/dns_records", &[zone_id.as_ref()]),
             crate::mock::Reply::Empty,
@@ -153,6 +155,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::DnsRecord> {
         crate::mock::Expect::new(
             self,
+            "get_dns_record",
             "GET",
             crate::path::fill(
                 "/zones/{zone_id}/dns_records/{dns_record_id}",
@@ -170,6 +173,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::DnsRecord> {
         crate::mock::Expect::new(
             self,
+            "update_dns_record",
             "PUT",
             crate::path::fill(
                 "/zones/{zone_id}/dns_records/{dns_record_id}",

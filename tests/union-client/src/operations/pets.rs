@@ -63,6 +63,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::Pet> {
         crate::mock::Expect::new(
             self,
+            "get_pet",
             "GET",
             crate::path::fill("/pets/{pet_id}", &[pet_id.as_ref()]),
             crate::mock::Reply::Json,
@@ -76,6 +77,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::Pet> {
         crate::mock::Expect::new(
             self,
+            "update_pet",
             "PUT",
             crate::path::fill("/pets/{pet_id}", &[pet_id.as_ref()]),
             crate::mock::Reply::Json,

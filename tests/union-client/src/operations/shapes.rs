@@ -66,6 +66,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::Shape> {
         crate::mock::Expect::new(
             self,
+            "get_shape",
             "GET",
             crate::path::fill("/shapes/{shape_id}", &[shape_id.as_ref()]),
             crate::mock::Reply::Json,
@@ -79,6 +80,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::Shape> {
         crate::mock::Expect::new(
             self,
+            "update_shape",
             "PUT",
             crate::path::fill("/shapes/{shape_id}", &[shape_id.as_ref()]),
             crate::mock::Reply::Json,

@@ -69,6 +69,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::AnyVehicle> {
         crate::mock::Expect::new(
             self,
+            "get_vehicle",
             "GET",
             crate::path::fill("/vehicles/{vehicle_id}", &[vehicle_id.as_ref()]),
             crate::mock::Reply::Json,
@@ -82,6 +83,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::AnyVehicle> {
         crate::mock::Expect::new(
             self,
+            "update_vehicle",
             "PUT",
             crate::path::fill("/vehicles/{vehicle_id}", &[vehicle_id.as_ref()]),
             crate::mock::Reply::Json,

@@ -69,6 +69,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::ZoneSettings> {
         crate::mock::Expect::new(
             self,
+            "get_zone_settings",
             "GET",
             crate::path::fill("/zones/{zone_id}/settings", &[zone_id.as_ref()]),
             crate::mock::Reply::Json,
@@ -82,6 +83,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::ZoneSettings> {
         crate::mock::Expect::new(
             self,
+            "update_zone_settings",
             "PUT",
             crate::path::fill("/zones/{zone_id}/settings", &[zone_id.as_ref()]),
             crate::mock::Reply::Json,

@@ -61,6 +61,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, crate::models::Image> {
         crate::mock::Expect::new(
             self,
+            "cloudflare_images_upload_an_image_via_url",
             "POST",
             crate::path::fill(
                 "/accounts/{account_id}/images/v1",

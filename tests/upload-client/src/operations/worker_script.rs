@@ -61,6 +61,7 @@ impl crate::mock::MockApi {
     ) -> crate::mock::Expect<'_, ()> {
         crate::mock::Expect::new(
             self,
+            "worker_script_put_content",
             "PUT",
             crate::path::fill(
                 "/accounts/{account_id}/workers/scripts/{script_name}/content",
