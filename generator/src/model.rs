@@ -116,7 +116,8 @@ pub struct SecurityScheme {
 pub enum SecurityKind {
     /// `Authorization: Bearer <token>`.
     Bearer,
-    /// `Authorization: Basic <credentials>`, given already encoded.
+    /// `Authorization: Basic <credentials>`: the setter takes a user and a
+    /// password and encodes them (`runtime/security.rs`).
     Basic,
     /// A key sent in a header, query parameter or cookie with this name.
     ApiKey {
