@@ -110,6 +110,10 @@ pub struct SecurityScheme {
     pub env_var: String,
     pub doc: Option<String>,
     pub pointer: JsonPointer,
+    /// Not in the spec: the optional bearer token a spec declaring no
+    /// scheme is given (`lower::security::implied_token`). Every operation
+    /// sends it when set and nothing otherwise.
+    pub implied: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -231,6 +231,14 @@ fn scheme_doc(scheme: &SecurityScheme) -> TokenStream {
             name,
         } => format!("Sent as the `{name}` cookie."),
     };
+    if scheme.implied {
+        return doc(Some(&format!(
+            "A bearer token, sent as `Authorization: Bearer <value>` with every request once set \
+             and otherwise not at all: the spec declares no security scheme, and APIs without \
+             one often take a token (`{}` in `Client::from_env`).",
+            scheme.env_var
+        )));
+    }
     let text = match &scheme.doc {
         Some(description) => format!(
             "{description}\n\n{placement} Security scheme `{}`.",
@@ -294,7 +302,11 @@ fn constructors(model: &Model) -> TokenStream {
             } else {
                 ""
             };
-            format!(" - `{}`: {}{form}", s.env_var, s.key)
+            if s.implied {
+                format!(" - `{}`: a bearer token (optional)", s.env_var)
+            } else {
+                format!(" - `{}`: {}{form}", s.env_var, s.key)
+            }
         })
         .collect();
     let base_url_doc = format!(" - `{base_url_var}`: the base URL (optional)");
@@ -304,8 +316,10 @@ fn constructors(model: &Model) -> TokenStream {
         .map(|s| s.env_var.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    // A spec without security schemes needs no credentials at all.
-    let require_credentials = (!schemes.is_empty()).then(|| {
+    // A spec without security schemes needs no credentials at all (its
+    // implied token is optional).
+    let declared = schemes.iter().any(|s| !s.implied);
+    let require_credentials = declared.then(|| {
         let missing_env = format!("none of {credential_vars} is set");
         quote! {
             if builder.credentials.is_empty() {

@@ -156,6 +156,11 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics, Lef
         names: &names,
     }
     .lower_all();
+    if schemes.iter().any(|scheme| scheme.implied) {
+        for op in &mut operations {
+            op.security = security::implied_requirement();
+        }
+    }
     pagination::detect(spec, &mut operations);
     // Every operation is lowered and every type named before a selection
     // of groups drops anything, so names and modules are those of the
