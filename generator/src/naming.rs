@@ -282,6 +282,94 @@ pub fn is_version_segment(segment: &str) -> bool {
     date || versioned || numeric(&lower)
 }
 
+/// Method names a setter of a request type (`.temperature(0.2)`, see
+/// `emit::constructors`) does not take as they are: the constructor `new`;
+/// methods of the traits these types implement or receive from blanket
+/// impls, which an inherent method would shadow in method-call syntax
+/// (`x.clone()` would call the setter); and names Clippy expects to
+/// implement a standard trait (`should_implement_trait`: `add`, `next`…).
+const SETTER_RESERVED: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "deserialize",
+    "div",
+    "drop",
+    "eq",
+    "fmt",
+    "from",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into",
+    "into_iter",
+    "mul",
+    "ne",
+    "neg",
+    "new",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "serialize",
+    "shl",
+    "shr",
+    "sub",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// Put in front of a setter whose field has a reserved name
+/// (`SETTER_RESERVED`): the field `default` is set by `.with_default(v)`.
+pub const SETTER_PREFIX: &str = "with_";
+
+/// The setter of each member of a request type, in the order given: the
+/// member's own name (`temperature`), or `with_<name>` for a reserved one
+/// (`with_default`, `with_new`). A member's setter depends only on its own
+/// name, so it is as stable as the field; the one case two members would
+/// share one (`with_new` for `new` next to a member `with_new`) leaves the
+/// prefixed one without a setter (its field is public), never renamed.
+pub fn setter_names<'a>(members: impl IntoIterator<Item = &'a str>) -> Vec<Option<String>> {
+    let members: Vec<&str> = members.into_iter().collect();
+    let preferred: Vec<String> = members
+        .iter()
+        .map(|name| {
+            if SETTER_RESERVED.contains(name) {
+                format!("{SETTER_PREFIX}{name}")
+            } else {
+                (*name).to_string()
+            }
+        })
+        .collect();
+    preferred
+        .iter()
+        .zip(&members)
+        .map(|(setter, member)| {
+            let taken_by_another = preferred
+                .iter()
+                .zip(&members)
+                .any(|(other, name)| other == setter && name != member && *name == setter.as_str());
+            (!taken_by_another).then(|| setter.clone())
+        })
+        .collect()
+}
+
 /// Module names for group titles. Titles that convert to the same module
 /// (`SSL/TLS Mode` and `SSL TLS Mode`, or a tag `Nodes` and an untagged
 /// operation under `/nodes`) name the same API area and share the module;
@@ -1151,6 +1239,44 @@ mod tests {
         assert_eq!(
             env_var("CLOUDFLARE", "api_token", None),
             "CLOUDFLARE_API_TOKEN"
+        );
+    }
+
+    #[test]
+    fn setters_are_named_after_their_members() {
+        let setters =
+            |members: &[&str]| -> Vec<Option<String>> { setter_names(members.iter().copied()) };
+        let some = |names: &[&str]| -> Vec<Option<String>> {
+            names.iter().map(|n| Some(n.to_string())).collect()
+        };
+        assert_eq!(
+            setters(&["temperature", "type", "self_"]),
+            some(&["temperature", "type", "self_"])
+        );
+        assert_eq!(
+            setters(&["new", "default", "clone", "into", "add", "next"]),
+            some(&[
+                "with_new",
+                "with_default",
+                "with_clone",
+                "with_into",
+                "with_add",
+                "with_next"
+            ])
+        );
+        // Prefixes Clippy reads as conventions are members' own names here.
+        assert_eq!(
+            setters(&["is_active", "to_email"]),
+            some(&["is_active", "to_email"])
+        );
+        // `with_new` is the member's own: `new` gets no setter, whatever the order.
+        assert_eq!(
+            setters(&["new", "with_new"]),
+            vec![None, Some("with_new".to_string())]
+        );
+        assert_eq!(
+            setters(&["with_new", "new"]),
+            vec![Some("with_new".to_string()), None]
         );
     }
 

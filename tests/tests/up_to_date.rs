@@ -2,8 +2,8 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    Member, QUERY_STYLES, SSO_GROUP, UNION_CLIENT, UPLOAD_CLIENT, generate_workspace_crate, read,
-    workspace_options, workspace_root,
+    CONSTRUCTORS_CLIENT, Member, QUERY_STYLES, SSO_GROUP, UNION_CLIENT, UPLOAD_CLIENT,
+    generate_workspace_crate, read, workspace_options, workspace_root,
 };
 
 const REGENERATE: &str = "cargo run -p generator";
@@ -63,6 +63,11 @@ fn upload_client_crate_is_up_to_date() {
 #[test]
 fn union_client_crate_is_up_to_date() {
     assert_up_to_date(&UNION_CLIENT, "");
+}
+
+#[test]
+fn constructors_client_crate_is_up_to_date() {
+    assert_up_to_date(&CONSTRUCTORS_CLIENT, "");
 }
 
 #[test]
