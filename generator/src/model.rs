@@ -114,13 +114,18 @@ pub struct SecurityScheme {
     pub env_var: String,
     pub doc: Option<String>,
     pub pointer: JsonPointer,
+    /// Not in the spec: the optional bearer token a spec declaring no
+    /// scheme is given (`lower::security::implied_token`). Every operation
+    /// sends it when set and nothing otherwise.
+    pub implied: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecurityKind {
     /// `Authorization: Bearer <token>`.
     Bearer,
-    /// `Authorization: Basic <credentials>`, given already encoded.
+    /// `Authorization: Basic <credentials>`: the setter takes a user and a
+    /// password and encodes them (`runtime/security.rs`).
     Basic,
     /// A key sent in a header, query parameter or cookie with this name.
     ApiKey {

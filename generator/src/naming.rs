@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that must be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -282,6 +282,94 @@ pub fn is_version_segment(segment: &str) -> bool {
     date || versioned || numeric(&lower)
 }
 
+/// Method names a setter of a request type (`.temperature(0.2)`, see
+/// `emit::constructors`) does not take as they are: the constructor `new`;
+/// methods of the traits these types implement or receive from blanket
+/// impls, which an inherent method would shadow in method-call syntax
+/// (`x.clone()` would call the setter); and names Clippy expects to
+/// implement a standard trait (`should_implement_trait`: `add`, `next`…).
+const SETTER_RESERVED: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "deserialize",
+    "div",
+    "drop",
+    "eq",
+    "fmt",
+    "from",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into",
+    "into_iter",
+    "mul",
+    "ne",
+    "neg",
+    "new",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "serialize",
+    "shl",
+    "shr",
+    "sub",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
+/// Put in front of a setter whose field has a reserved name
+/// (`SETTER_RESERVED`): the field `default` is set by `.with_default(v)`.
+pub const SETTER_PREFIX: &str = "with_";
+
+/// The setter of each member of a request type, in the order given: the
+/// member's own name (`temperature`), or `with_<name>` for a reserved one
+/// (`with_default`, `with_new`). A member's setter depends only on its own
+/// name, so it is as stable as the field; the one case two members would
+/// share one (`with_new` for `new` next to a member `with_new`) leaves the
+/// prefixed one without a setter (its field is public), never renamed.
+pub fn setter_names<'a>(members: impl IntoIterator<Item = &'a str>) -> Vec<Option<String>> {
+    let members: Vec<&str> = members.into_iter().collect();
+    let preferred: Vec<String> = members
+        .iter()
+        .map(|name| {
+            if SETTER_RESERVED.contains(name) {
+                format!("{SETTER_PREFIX}{name}")
+            } else {
+                (*name).to_string()
+            }
+        })
+        .collect();
+    preferred
+        .iter()
+        .zip(&members)
+        .map(|(setter, member)| {
+            let taken_by_another = preferred
+                .iter()
+                .zip(&members)
+                .any(|(other, name)| other == setter && name != member && *name == setter.as_str());
+            (!taken_by_another).then(|| setter.clone())
+        })
+        .collect()
+}
+
 /// Module names for group titles. Titles that convert to the same module
 /// (`SSL/TLS Mode` and `SSL TLS Mode`, or a tag `Nodes` and an untagged
 /// operation under `/nodes`) name the same API area and share the module;
@@ -341,10 +429,41 @@ pub fn group_feature(name: &str) -> String {
     feature_name(name.trim())
 }
 
-/// The cargo package name for an API title (`Cloudflare API` → `cloudflare-api`).
+/// The words of an API title, from which the crate name and the prefix of
+/// environment variables are made.
+///
+/// The rule: a word is a run of ASCII letters and digits; every other
+/// character (space, punctuation, anything not ASCII) separates words,
+/// except an apostrophe, which is dropped (`Let's` is `Lets`). A change of
+/// case inside a word is never a boundary, with no exception: a title
+/// spells brand names the way their owners do (`OpenAI`, `GitHub`,
+/// `PagerDuty`), and splitting them (`OPEN_AI`, `git-hub`) names nothing a
+/// user would look for. The price is that a title written as one
+/// camel-case identifier (`PetStoreApi`) is one word (`petstoreapi`);
+/// `--name` names the crate otherwise. (Group modules follow their own
+/// rule, [`group_modules`].)
+pub fn title_words(title: &str) -> Vec<String> {
+    title
+        .replace(['\'', '\u{2019}'], "")
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The cargo package name for an API title: its [`title_words`] in lower
+/// case joined by `-` (`Cloudflare API` → `cloudflare-api`, `OpenAI API` →
+/// `openai-api`, `GitHub v3 REST API` → `github-v3-rest-api`); `api-` in
+/// front of one starting with a digit, `api` for a title without words.
 pub fn package_name(title: &str) -> String {
-    let name = title.to_kebab_case();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+    let words: Vec<String> = title_words(title)
+        .iter()
+        .map(|word| word.to_ascii_lowercase())
+        .collect();
+    let name = words.join("-");
+    if name.is_empty() {
+        "api".to_string()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{name}")
     } else {
         name
@@ -356,15 +475,26 @@ pub fn lib_name(package: &str) -> String {
     package.replace('-', "_")
 }
 
-/// The prefix of environment variables, from the API title with a trailing
-/// "API" dropped (`Cloudflare API` → `CLOUDFLARE`).
+/// The prefix of environment variables: the title's [`title_words`] in
+/// upper case joined by `_`, a last word `API` (in any case) left out
+/// (`Cloudflare API` → `CLOUDFLARE`, `OpenAI API` → `OPENAI`, `Twilio -
+/// Api` → `TWILIO`); `API` for a title with no other word, and `API_` in
+/// front of one starting with a digit (no shell variable does).
 pub fn env_prefix(title: &str) -> String {
-    let shouty = title.to_shouty_snake_case();
-    let trimmed = shouty.strip_suffix("_API").unwrap_or(&shouty);
-    if trimmed.is_empty() {
+    let mut words: Vec<String> = title_words(title)
+        .iter()
+        .map(|word| word.to_ascii_uppercase())
+        .collect();
+    if words.last().is_some_and(|word| word == "API") {
+        words.pop();
+    }
+    let prefix = words.join("_");
+    if prefix.is_empty() {
         "API".to_string()
+    } else if prefix.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("API_{prefix}")
     } else {
-        trimmed.to_string()
+        prefix
     }
 }
 
@@ -402,8 +532,9 @@ pub fn env_var(prefix: &str, scheme: &str, override_name: Option<&str>) -> Strin
 pub const ENV_VAR_RULE: &str = "Variable names follow the generator's rule: an `x-env-var` \
      extension on a security scheme names its variable; otherwise a leading `api_` is dropped \
      from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any \
-     other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title without a trailing \
-     \"API\".";
+     other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title's words (runs of ASCII \
+     letters and digits, never split at a change of case) in upper case, joined by `_`, \
+     without a last word \"API\".";
 
 /// Names handed out by an earlier generation of the same crate (read from
 /// its record, `api.lock`). Honouring them keeps every name a user may have
@@ -1104,10 +1235,88 @@ mod tests {
     fn derives_package_and_env_names() {
         assert_eq!(package_name("Cloudflare API"), "cloudflare-api");
         assert_eq!(env_prefix("Cloudflare API"), "CLOUDFLARE");
+        assert_eq!(lib_name("openai-api"), "openai_api");
         assert_eq!(
             env_var("CLOUDFLARE", "api_token", None),
             "CLOUDFLARE_API_TOKEN"
         );
+    }
+
+    #[test]
+    fn setters_are_named_after_their_members() {
+        let setters =
+            |members: &[&str]| -> Vec<Option<String>> { setter_names(members.iter().copied()) };
+        let some = |names: &[&str]| -> Vec<Option<String>> {
+            names.iter().map(|n| Some(n.to_string())).collect()
+        };
+        assert_eq!(
+            setters(&["temperature", "type", "self_"]),
+            some(&["temperature", "type", "self_"])
+        );
+        assert_eq!(
+            setters(&["new", "default", "clone", "into", "add", "next"]),
+            some(&[
+                "with_new",
+                "with_default",
+                "with_clone",
+                "with_into",
+                "with_add",
+                "with_next"
+            ])
+        );
+        // Prefixes Clippy reads as conventions are members' own names here.
+        assert_eq!(
+            setters(&["is_active", "to_email"]),
+            some(&["is_active", "to_email"])
+        );
+        // `with_new` is the member's own: `new` gets no setter, whatever the order.
+        assert_eq!(
+            setters(&["new", "with_new"]),
+            vec![None, Some("with_new".to_string())]
+        );
+        assert_eq!(
+            setters(&["with_new", "new"]),
+            vec![Some("with_new".to_string()), None]
+        );
+    }
+
+    #[test]
+    fn title_names_keep_brand_words_whole() {
+        let names = |title| (package_name(title), env_prefix(title));
+        let cases = [
+            ("Cloudflare API", "cloudflare-api", "CLOUDFLARE"),
+            ("OpenAI API", "openai-api", "OPENAI"),
+            ("GitHub v3 REST API", "github-v3-rest-api", "GITHUB_V3_REST"),
+            ("Twilio - Api", "twilio-api", "TWILIO"),
+            ("Stripe API", "stripe-api", "STRIPE"),
+            ("Box Platform API", "box-platform-api", "BOX_PLATFORM"),
+            ("PagerDuty API", "pagerduty-api", "PAGERDUTY"),
+            // Only a last word `API` is left out of the prefix.
+            ("API Gateway", "api-gateway", "API_GATEWAY"),
+            (
+                "OpenAPI 31 Fixture",
+                "openapi-31-fixture",
+                "OPENAPI_31_FIXTURE",
+            ),
+            (
+                "Let's Encrypt (ACME) API",
+                "lets-encrypt-acme-api",
+                "LETS_ENCRYPT_ACME",
+            ),
+            ("snake_case_api", "snake-case-api", "SNAKE_CASE"),
+            ("PetStoreApi", "petstoreapi", "PETSTOREAPI"),
+            ("3D Printing API", "api-3d-printing-api", "API_3D_PRINTING"),
+            ("Café API", "caf-api", "CAF"),
+            ("API", "api", "API"),
+            ("", "api", "API"),
+        ];
+        for (title, package, prefix) in cases {
+            assert_eq!(
+                names(title),
+                (package.to_string(), prefix.to_string()),
+                "{title:?}"
+            );
+        }
     }
 
     #[test]

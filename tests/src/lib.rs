@@ -88,6 +88,14 @@ pub const STRIPE_LIKE: Member = Member {
     package: "fixture-stripe-like",
 };
 
+/// The crate of the constructors fixture (OpenAI's shape), whose request
+/// types `tests/tests/constructors.rs` builds and sends.
+pub const CONSTRUCTORS_CLIENT: Member = Member {
+    spec: "tests/fixtures/constructors.yaml",
+    dir: "tests/constructors-client",
+    package: "fixture-constructors",
+};
+
 impl Member {
     /// The command that regenerates the crate.
     pub fn command(&self) -> String {

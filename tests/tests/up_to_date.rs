@@ -2,8 +2,8 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    CALL_OPTIONS, Member, QUERY_STYLES, SSO_GROUP, STRIPE_LIKE, UNION_CLIENT, UPLOAD_CLIENT,
-    generate_workspace_crate, read, workspace_options, workspace_root,
+    CALL_OPTIONS, CONSTRUCTORS_CLIENT, Member, QUERY_STYLES, SSO_GROUP, STRIPE_LIKE, UNION_CLIENT,
+    UPLOAD_CLIENT, generate_workspace_crate, read, workspace_options, workspace_root,
 };
 
 const REGENERATE: &str = "cargo run -p generator";
@@ -73,6 +73,11 @@ fn call_options_crate_is_up_to_date() {
 #[test]
 fn stripe_like_crate_is_up_to_date() {
     assert_up_to_date(&STRIPE_LIKE, "");
+}
+
+#[test]
+fn constructors_client_crate_is_up_to_date() {
+    assert_up_to_date(&CONSTRUCTORS_CLIENT, "");
 }
 
 #[test]

@@ -64,11 +64,22 @@ fn credentials(schemes: &[SecurityScheme]) -> TokenStream {
     let setters = schemes.iter().map(|scheme| {
         let field = ident(&scheme.rust_name);
         let doc = scheme_doc(scheme);
-        quote! {
-            #doc
-            pub fn #field(mut self, value: impl Into<String>) -> Self {
-                self.#field = Some(Secret::new(value.into()));
-                self
+        if scheme.kind == SecurityKind::Basic {
+            quote! {
+                #doc
+                pub fn #field(mut self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self {
+                    let encoded = crate::security::basic_credentials(user.as_ref(), password.as_ref());
+                    self.#field = Some(Secret::new(encoded));
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #doc
+                pub fn #field(mut self, value: impl Into<String>) -> Self {
+                    self.#field = Some(Secret::new(value.into()));
+                    self
+                }
             }
         }
     });
@@ -204,9 +215,9 @@ fn scheme_enum(schemes: &[SecurityScheme]) -> TokenStream {
 fn scheme_doc(scheme: &SecurityScheme) -> TokenStream {
     let placement = match &scheme.kind {
         SecurityKind::Bearer => "Sent as `Authorization: Bearer <value>`.".to_string(),
-        SecurityKind::Basic => {
-            "Sent as `Authorization: Basic <value>`; give it already encoded.".to_string()
-        }
+        SecurityKind::Basic => "HTTP Basic: sent as `Authorization: Basic <user:password in \
+                                base64>`, encoded by the client."
+            .to_string(),
         SecurityKind::ApiKey {
             location: ApiKeyLocation::Header,
             name,
@@ -220,6 +231,14 @@ fn scheme_doc(scheme: &SecurityScheme) -> TokenStream {
             name,
         } => format!("Sent as the `{name}` cookie."),
     };
+    if scheme.implied {
+        return doc(Some(&format!(
+            "A bearer token, sent as `Authorization: Bearer <value>` with every request once set \
+             and otherwise not at all: the spec declares no security scheme, and APIs without \
+             one often take a token (`{}` in `Client::from_env`).",
+            scheme.env_var
+        )));
+    }
     let text = match &scheme.doc {
         Some(description) => format!(
             "{description}\n\n{placement} Security scheme `{}`.",
@@ -233,6 +252,15 @@ fn scheme_doc(scheme: &SecurityScheme) -> TokenStream {
 fn builder_setter(scheme: &SecurityScheme) -> TokenStream {
     let setter = ident(&scheme.rust_name);
     let doc = scheme_doc(scheme);
+    if scheme.kind == SecurityKind::Basic {
+        return quote! {
+            #doc
+            pub fn #setter(mut self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self {
+                self.credentials = self.credentials.#setter(user, password);
+                self
+            }
+        };
+    }
     quote! {
         #doc
         pub fn #setter(mut self, value: impl Into<String>) -> Self {
@@ -251,15 +279,35 @@ fn constructors(model: &Model) -> TokenStream {
     let env_reads = schemes.iter().map(|scheme| {
         let setter = ident(&scheme.rust_name);
         let var = &scheme.env_var;
+        let set = if scheme.kind == SecurityKind::Basic {
+            // `user:password`, as `curl -u` takes it; no colon: all user.
+            quote! {
+                let (user, password) = value.split_once(':').unwrap_or((&value, ""));
+                builder = builder.#setter(user, password);
+            }
+        } else {
+            quote!(builder = builder.#setter(value);)
+        };
         quote! {
             if let Some(value) = lookup(#var).filter(|v| !v.is_empty()) {
-                builder = builder.#setter(value);
+                #set
             }
         }
     });
     let env_vars_doc: Vec<String> = schemes
         .iter()
-        .map(|s| format!(" - `{}`: {}", s.env_var, s.key))
+        .map(|s| {
+            let form = if s.kind == SecurityKind::Basic {
+                " (`user:password`, not encoded; without a `:` all of it is the user)"
+            } else {
+                ""
+            };
+            if s.implied {
+                format!(" - `{}`: a bearer token (optional)", s.env_var)
+            } else {
+                format!(" - `{}`: {}{form}", s.env_var, s.key)
+            }
+        })
         .collect();
     let base_url_doc = format!(" - `{base_url_var}`: the base URL (optional)");
     let rule_doc = format!(" {ENV_VAR_RULE}");
@@ -268,8 +316,10 @@ fn constructors(model: &Model) -> TokenStream {
         .map(|s| s.env_var.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    // A spec without security schemes needs no credentials at all.
-    let require_credentials = (!schemes.is_empty()).then(|| {
+    // A spec without security schemes needs no credentials at all (its
+    // implied token is optional).
+    let declared = schemes.iter().any(|s| !s.implied);
+    let require_credentials = declared.then(|| {
         let missing_env = format!("none of {credential_vars} is set");
         quote! {
             if builder.credentials.is_empty() {

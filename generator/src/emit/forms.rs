@@ -36,7 +36,13 @@ pub fn group_forms(model: &Model, module: &str) -> Vec<TokenStream> {
         .operations
         .iter()
         .filter(|op| op.group == module)
-        .filter_map(|op| form_of(op).map(|form| form_struct(form, &op.method_name)))
+        .filter_map(|op| {
+            form_of(op).map(|form| {
+                let definition = form_struct(form, &op.method_name);
+                let constructors = super::constructors::form(model, form);
+                quote!(#definition #constructors)
+            })
+        })
         .collect()
 }
 

@@ -8,6 +8,7 @@
 //! chosen over those sources, in front of them.
 
 mod auth;
+mod constructors;
 mod crate_root;
 mod forms;
 mod manifest;

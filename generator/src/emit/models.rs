@@ -27,7 +27,7 @@ pub fn emit(model: &Model, deprecated_aliases: &[DeprecatedAlias]) -> TokenStrea
         .filter(|def| home(def).is_none())
         .map(|def| {
             let cfg = shared_cfg(model, def);
-            type_def(def, &cfg)
+            type_def(model, def, &cfg)
         });
     let modules = model
         .groups
@@ -114,15 +114,17 @@ pub fn emit_group(model: &Model, group: &Group) -> TokenStream {
         .types
         .iter()
         .filter(|def| home(def) == Some(module))
-        .map(|def| type_def(def, &TokenStream::new()));
+        .map(|def| type_def(model, def, &TokenStream::new()));
     let params = model
         .operations
         .iter()
         .filter(|op| op.group == module)
         .filter_map(|op| {
-            op.params
-                .as_ref()
-                .map(|params| params_struct(params, &op.method_name))
+            op.params.as_ref().map(|params| {
+                let definition = params_struct(params, &op.method_name);
+                let constructors = super::constructors::params(model, params);
+                quote!(#definition #constructors)
+            })
         });
     let forms = super::forms::group_forms(model, module);
     quote! {
@@ -135,26 +137,47 @@ pub fn emit_group(model: &Model, group: &Group) -> TokenStream {
 }
 
 /// `cfg` goes on every item the type expands to (the type and its impls).
-fn type_def(def: &TypeDef, cfg: &TokenStream) -> TokenStream {
+fn type_def(model: &Model, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     // Every item says something: the spec's description, or where the
     // schema is defined so a reader can look it up.
     let located = format!("Schema `{}` of the spec.", def.pointer);
     let doc = doc(Some(def.doc.as_deref().unwrap_or(&located)));
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(
-            &name,
-            doc,
-            fields,
-            def.unknown_members.as_deref(),
-            &def.usage,
-            cfg,
-        ),
+        TypeKind::Struct(fields) => {
+            let definition = struct_def(
+                &name,
+                doc,
+                fields,
+                def.unknown_members.as_deref(),
+                &def.usage,
+                cfg,
+            );
+            // Users build the types they send: a constructor and setters.
+            let constructors = def.usage.request.then(|| {
+                super::constructors::model_struct(
+                    model,
+                    &def.name,
+                    fields,
+                    def.unknown_members.as_deref(),
+                    cfg,
+                )
+            });
+            quote!(#definition #constructors)
+        }
         TypeKind::Enum(variants) => enum_def(&name, doc, variants, cfg),
         TypeKind::ConstrainedString(constraints) => {
             constrained_string(&def.name, doc, constraints, cfg)
         }
-        TypeKind::Union(union) => union_def(&name, doc, union, &def.usage, cfg),
+        TypeKind::Union(union) => {
+            let definition = union_def(&name, doc, union, &def.usage, cfg);
+            // Users build the unions they send: `From` each variant's type.
+            let conversions = def
+                .usage
+                .request
+                .then(|| super::constructors::union_conversions(model, &def.name, union, cfg));
+            quote!(#definition #conversions)
+        }
         TypeKind::Alias(target) => {
             let note = match target {
                 TypeRef::Named { name, .. } => {

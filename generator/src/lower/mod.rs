@@ -157,6 +157,11 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics, Lef
         names: &names,
     }
     .lower_all();
+    if schemes.iter().any(|scheme| scheme.implied) {
+        for op in &mut operations {
+            op.security = security::implied_requirement();
+        }
+    }
     pagination::detect(spec, &mut operations);
     // The API's convention, so decided before a selection drops anything.
     let idempotency_keys = operations.iter().any(declares_idempotency_key);

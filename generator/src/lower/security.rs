@@ -40,13 +40,23 @@ pub const AUTH_METHODS: &[&str] = &[
 /// Appended to a scheme's setter that would take a name in [`AUTH_METHODS`].
 pub const SETTER_SUFFIX: &str = "_key";
 
+/// The key and credential name of the bearer token a spec declaring no
+/// security scheme is given ([`implied_token`]).
+pub const IMPLIED_TOKEN: &str = "api_token";
+
+/// The spec's security schemes, in document order; a spec that declares
+/// none gets one, [`implied_token`].
 pub fn lower_schemes(
     spec: &OpenAPI,
     env_prefix: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<SecurityScheme> {
-    let Some(components) = &spec.components else {
-        return Vec::new();
+    let declared = spec
+        .components
+        .as_ref()
+        .filter(|components| !components.security_schemes.is_empty());
+    let Some(components) = declared else {
+        return vec![implied_token(env_prefix)];
     };
     let mut names = UniqueNames::default();
     for reserved in AUTH_METHODS {
@@ -129,9 +139,39 @@ pub fn lower_schemes(
             env_var: naming::env_var(env_prefix, key, env_override.as_deref()),
             doc,
             pointer,
+            implied: false,
         });
     }
     schemes
+}
+
+/// A spec that declares no security scheme (GitHub's, many internal
+/// APIs') still gets a credential: an optional bearer token, sent as
+/// `Authorization: Bearer <token>` with every request once set and
+/// otherwise not at all ([`implied_requirement`]). Its setter is
+/// `api_token` and its variable `{PREFIX}_API_TOKEN`, by the same rule as
+/// a declared scheme of that name, so `Client::new(token)` and
+/// `Client::from_env()` work as for any bearer API; `from_env` does not
+/// require it.
+pub fn implied_token(env_prefix: &str) -> SecurityScheme {
+    SecurityScheme {
+        key: IMPLIED_TOKEN.to_string(),
+        rust_name: IMPLIED_TOKEN.to_string(),
+        variant: naming::scheme_variant(IMPLIED_TOKEN),
+        kind: SecurityKind::Bearer,
+        env_var: naming::env_var(env_prefix, IMPLIED_TOKEN, None),
+        doc: None,
+        pointer: JsonPointer::root()
+            .push("components")
+            .push("securitySchemes"),
+        implied: true,
+    }
+}
+
+/// Every operation's requirement with the implied token: the token when
+/// it is set, else nothing (`[[api_token], []]`).
+pub fn implied_requirement() -> Vec<Vec<String>> {
+    vec![vec![IMPLIED_TOKEN.to_string()], Vec::new()]
 }
 
 /// The `x-env-var` extension, when it holds a usable variable name.
@@ -236,6 +276,40 @@ mod tests {
         assert_eq!(diagnostics.len(), 0);
         let vars: Vec<&str> = schemes.iter().map(|s| s.env_var.as_str()).collect();
         assert_eq!(vars, ["EXAMPLE_PAT", "EXAMPLE_ADMIN_EMAIL"]);
+    }
+
+    #[test]
+    fn a_spec_without_schemes_gets_an_optional_bearer_token() {
+        for components in [
+            "",
+            "components: {}\n",
+            "components:\n  securitySchemes: {}\n",
+        ] {
+            let spec = format!(
+                "openapi: 3.0.3\ninfo: {{title: GitHub v3 REST API, version: '1'}}\npaths: {{}}\n{components}"
+            );
+            let spec = crate::parse::parse_spec(&spec)
+                .expect("a valid test spec")
+                .spec;
+            let mut diagnostics = Diagnostics::default();
+            let schemes = lower_schemes(&spec, "GITHUB_V3_REST", &mut diagnostics);
+            assert_eq!(diagnostics.len(), 0);
+            assert_eq!(schemes, [implied_token("GITHUB_V3_REST")], "{components}");
+            let scheme = &schemes[0];
+            assert_eq!(
+                (
+                    scheme.rust_name.as_str(),
+                    scheme.variant.as_str(),
+                    scheme.env_var.as_str()
+                ),
+                ("api_token", "ApiToken", "GITHUB_V3_REST_API_TOKEN")
+            );
+            assert_eq!(scheme.kind, SecurityKind::Bearer);
+            assert!(scheme.implied);
+        }
+        // A declared scheme, even an unsupported one, is the spec's word.
+        let (schemes, _) = lower("    digest: {type: http, scheme: digest}\n");
+        assert_eq!(schemes, []);
     }
 
     #[test]

@@ -259,11 +259,18 @@ fn operation_changes(
         changes.push(change(what, breaking));
     }
     if before.auth != after.auth {
+        // An empty AND-group (recorded as ``) is the call made without any.
+        let accepted = |auth: &[String]| {
+            auth.iter()
+                .map(|group| if group.is_empty() { "anonymous" } else { group })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         changes.push(change(
             format!(
                 "accepted credentials changed from [{}] to [{}]",
-                before.auth.join(", "),
-                after.auth.join(", ")
+                accepted(&before.auth),
+                accepted(&after.auth)
             ),
             false,
         ));

@@ -9,58 +9,91 @@ use std::fmt;
 use crate::client::Client;
 use crate::error::Error;
 use crate::security::Placement;
+use crate::client::ClientBuilder;
+use crate::security::Secret;
 
 /// Credentials, one optional value per security scheme of the spec.
 /// `Debug` shows which are set, never their values.
 #[derive(Clone, Default)]
-pub struct Credentials {}
+pub struct Credentials {
+    /// A bearer token, sent as `Authorization: Bearer <value>` with every request once set and otherwise not at all: the spec declares no security scheme, and APIs without one often take a token (`UNIONS_FIXTURE_API_TOKEN` in `Client::from_env`).
+    api_token: Option<Secret>,
+}
 
 impl Credentials {
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// A bearer token, sent as `Authorization: Bearer <value>` with every request once set and otherwise not at all: the spec declares no security scheme, and APIs without one often take a token (`UNIONS_FIXTURE_API_TOKEN` in `Client::from_env`).
+    pub fn api_token(mut self, value: impl Into<String>) -> Self {
+        self.api_token = Some(Secret::new(value.into()));
+        self
+    }
+
     /// Whether no credential is set.
     pub fn is_empty(&self) -> bool {
-        true
+        self.api_token.is_none()
     }
 
     pub(crate) fn secret(&self, scheme: Scheme) -> Option<&str> {
-        match scheme {}
+        match scheme {
+            Scheme::ApiToken => self.api_token.as_ref().map(Secret::expose),
+        }
     }
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials").finish()
+        f.debug_struct("Credentials").field("api_token", &self.api_token).finish()
     }
 }
 
 /// A security scheme of the spec. Operations may use only some.
 #[allow(dead_code, clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Scheme {}
+pub(crate) enum Scheme {
+    ApiToken,
+}
 
 impl Scheme {
     /// The scheme's name in the spec.
     pub(crate) fn key(self) -> &'static str {
-        match self {}
+        match self {
+            Self::ApiToken => "api_token",
+        }
     }
 
     pub(crate) fn placement(self) -> Placement {
-        match self {}
+        match self {
+            Self::ApiToken => Placement::Bearer,
+        }
     }
 }
 
 #[allow(dead_code)]
-pub(crate) const NONE: &[&[Scheme]] = &[];
+pub(crate) const API_TOKEN_OR_ANONYMOUS: &[&[Scheme]] = &[&[Scheme::ApiToken], &[]];
+
+impl ClientBuilder {
+    /// A bearer token, sent as `Authorization: Bearer <value>` with every request once set and otherwise not at all: the spec declares no security scheme, and APIs without one often take a token (`UNIONS_FIXTURE_API_TOKEN` in `Client::from_env`).
+    pub fn api_token(mut self, value: impl Into<String>) -> Self {
+        self.credentials = self.credentials.api_token(value);
+        self
+    }
+}
 
 impl Client {
+    /// A client that authenticates with a bearer token (`api_token`).
+    pub fn new(api_token: impl Into<String>) -> Result<Self, Error> {
+        Self::builder().api_token(api_token).build()
+    }
+
     /// A client configured from the environment, one variable per
     /// security scheme of the spec:
+    /// - `UNIONS_FIXTURE_API_TOKEN`: a bearer token (optional)
     /// - `UNIONS_FIXTURE_BASE_URL`: the base URL (optional)
     ///
-    /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a leading `api_` is dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title without a trailing "API".
+    /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a leading `api_` is dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title's words (runs of ASCII letters and digits, never split at a change of case) in upper case, joined by `_`, without a last word "API".
     pub fn from_env() -> Result<Self, Error> {
         Self::from_env_with(|name| std::env::var(name).ok())
     }
@@ -70,6 +103,10 @@ impl Client {
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, Error> {
         let mut builder = Self::builder();
+        if let Some(value) = lookup("UNIONS_FIXTURE_API_TOKEN").filter(|v| !v.is_empty())
+        {
+            builder = builder.api_token(value);
+        }
         if let Some(base_url) = lookup("UNIONS_FIXTURE_BASE_URL")
             .filter(|v| !v.is_empty())
         {

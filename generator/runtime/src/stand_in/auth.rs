@@ -14,6 +14,7 @@ pub struct Credentials {
     api_token: Option<Secret>,
     api_key: Option<Secret>,
     query_key: Option<Secret>,
+    basic: Option<Secret>,
 }
 
 impl Credentials {
@@ -36,9 +37,20 @@ impl Credentials {
         self
     }
 
+    pub fn basic(mut self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self {
+        self.basic = Some(Secret::new(crate::security::basic_credentials(
+            user.as_ref(),
+            password.as_ref(),
+        )));
+        self
+    }
+
     /// Whether no credential is set.
     pub fn is_empty(&self) -> bool {
-        self.api_token.is_none() && self.api_key.is_none() && self.query_key.is_none()
+        self.api_token.is_none()
+            && self.api_key.is_none()
+            && self.query_key.is_none()
+            && self.basic.is_none()
     }
 
     pub(crate) fn secret(&self, scheme: Scheme) -> Option<&str> {
@@ -46,6 +58,7 @@ impl Credentials {
             Scheme::ApiToken => self.api_token.as_ref().map(Secret::expose),
             Scheme::ApiKey => self.api_key.as_ref().map(Secret::expose),
             Scheme::QueryKey => self.query_key.as_ref().map(Secret::expose),
+            Scheme::Basic => self.basic.as_ref().map(Secret::expose),
         }
     }
 }
@@ -56,6 +69,7 @@ impl fmt::Debug for Credentials {
             .field("api_token", &self.api_token)
             .field("api_key", &self.api_key)
             .field("query_key", &self.query_key)
+            .field("basic", &self.basic)
             .finish()
     }
 }
@@ -67,6 +81,7 @@ pub(crate) enum Scheme {
     ApiToken,
     ApiKey,
     QueryKey,
+    Basic,
 }
 
 impl Scheme {
@@ -75,6 +90,7 @@ impl Scheme {
             Self::ApiToken => "api_token",
             Self::ApiKey => "api_key",
             Self::QueryKey => "query_key",
+            Self::Basic => "basic",
         }
     }
 
@@ -83,6 +99,7 @@ impl Scheme {
             Self::ApiToken => Placement::Bearer,
             Self::ApiKey => Placement::Header("X-Auth-Key"),
             Self::QueryKey => Placement::Query("key"),
+            Self::Basic => Placement::Basic,
         }
     }
 }
@@ -95,6 +112,8 @@ pub(crate) const NONE: &[&[Scheme]] = &[];
 pub(crate) const API_TOKEN_OR_API_KEY: &[&[Scheme]] = &[&[Scheme::ApiToken], &[Scheme::ApiKey]];
 #[allow(dead_code)]
 pub(crate) const QUERY_KEY: &[&[Scheme]] = &[&[Scheme::QueryKey]];
+#[allow(dead_code)]
+pub(crate) const BASIC: &[&[Scheme]] = &[&[Scheme::Basic]];
 
 impl ClientBuilder {
     pub fn api_token(mut self, value: impl Into<String>) -> Self {
@@ -109,6 +128,11 @@ impl ClientBuilder {
 
     pub fn query_key(mut self, value: impl Into<String>) -> Self {
         self.credentials = self.credentials.query_key(value);
+        self
+    }
+
+    pub fn basic(mut self, user: impl AsRef<str>, password: impl AsRef<str>) -> Self {
+        self.credentials = self.credentials.basic(user, password);
         self
     }
 }
@@ -127,9 +151,13 @@ impl Client {
         if let Some(value) = lookup("EXAMPLE_API_TOKEN").filter(|v| !v.is_empty()) {
             builder = builder.api_token(value);
         }
+        if let Some(value) = lookup("EXAMPLE_API_BASIC").filter(|v| !v.is_empty()) {
+            let (user, password) = value.split_once(':').unwrap_or((&value, ""));
+            builder = builder.basic(user, password);
+        }
         if builder.credentials.is_empty() {
             return Err(Error::Config(
-                "none of EXAMPLE_API_TOKEN is set".to_string(),
+                "none of EXAMPLE_API_TOKEN, EXAMPLE_API_BASIC is set".to_string(),
             ));
         }
         if let Some(base_url) = lookup("EXAMPLE_BASE_URL").filter(|v| !v.is_empty()) {

@@ -15,6 +15,7 @@ mod params;
 mod rate_limit;
 mod request;
 mod retry;
+mod security;
 mod send;
 mod strings;
 mod timestamp;

@@ -200,7 +200,7 @@ fn from_env_needs_a_credential() {
     let error = Client::from_env_with(|_| None).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "invalid client configuration: none of EXAMPLE_API_TOKEN is set"
+        "invalid client configuration: none of EXAMPLE_API_TOKEN, EXAMPLE_API_BASIC is set"
     );
     let client = Client::from_env_with(|name| match name {
         "EXAMPLE_API_TOKEN" => Some("t".to_string()),

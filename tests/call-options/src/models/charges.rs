@@ -109,6 +109,17 @@ impl crate::object::FromObject for ChargeInput {
 #[cfg(feature = "mock")]
 crate::object::deserialize_object!(ChargeInput);
 
+impl ChargeInput {
+    /// Builds the value from its required members (`amount`, `currency`, in alphabetical order), every optional member unset.
+    pub fn new(amount: i64, currency: impl Into<String>) -> Self {
+        Self {
+            amount,
+            currency: currency.into(),
+            description: None,
+        }
+    }
+}
+
 /// Schema `#/components/schemas/charge_update` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChargeUpdate {

@@ -39,3 +39,19 @@ pub struct ListItemsParams {
     /// `q`
     pub q: Option<String>,
 }
+
+impl ListItemsParams {
+    /// Builds the value from its required members (`ids`, in alphabetical order), every optional member unset.
+    pub fn new(ids: Vec<i64>) -> Self {
+        Self {
+            ids,
+            tag: None,
+            status: None,
+            words: None,
+            codes: None,
+            x_tags: None,
+            names: None,
+            q: None,
+        }
+    }
+}

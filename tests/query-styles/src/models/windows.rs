@@ -44,6 +44,13 @@ impl crate::object::FromObject for ListWindowsWindow {
 #[cfg(feature = "mock")]
 crate::object::deserialize_object!(ListWindowsWindow);
 
+impl ListWindowsWindow {
+    /// Builds the value from its required members (`start`, in alphabetical order), every optional member unset.
+    pub fn new(start: crate::Timestamp) -> Self {
+        Self { start, end: None }
+    }
+}
+
 /// Query and header parameters of [`crate::Client::list_windows`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListWindowsParams {
@@ -55,4 +62,21 @@ pub struct ListWindowsParams {
     pub x_ids: Vec<i64>,
     /// `X-Trace`
     pub x_trace: String,
+}
+
+impl ListWindowsParams {
+    /// Builds the value from its required members (`window`, `x_ids`, `x_trace`, `zone`, in alphabetical order), every optional member unset.
+    pub fn new(
+        window: crate::models::ListWindowsWindow,
+        x_ids: Vec<i64>,
+        x_trace: impl Into<String>,
+        zone: Vec<String>,
+    ) -> Self {
+        Self {
+            zone,
+            window,
+            x_ids,
+            x_trace: x_trace.into(),
+        }
+    }
 }

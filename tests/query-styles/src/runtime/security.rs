@@ -35,9 +35,8 @@ impl fmt::Debug for Secret {
 /// Where a scheme's credential goes in a request.
 pub(crate) enum Placement {
     Bearer,
-    // Written by a generated `auth.rs` for an HTTP basic scheme; the
-    // stand-in has none.
-    #[allow(dead_code)]
+    /// `Authorization: Basic <secret>`, the secret already encoded by
+    /// [`basic_credentials`] when it was set.
     Basic,
     Header(&'static str),
     Query(&'static str),
@@ -126,4 +125,35 @@ fn sensitive(value: String, scheme: &'static str) -> Result<HeaderValue, Error> 
     })?;
     value.set_sensitive(true);
     Ok(value)
+}
+
+/// The credentials of HTTP Basic authentication (RFC 7617): `user:password`
+/// in base64 (RFC 4648, with padding), the text after `Basic ` in the
+/// `Authorization` header (`user`, `pass` → `dXNlcjpwYXNz`). The text is
+/// sent as its UTF-8 bytes.
+pub(crate) fn basic_credentials(user: &str, password: &str) -> String {
+    base64(format!("{user}:{password}").as_bytes())
+}
+
+/// Standard base64 with padding; a dependency would be more code to build
+/// than these lines.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let group = chunk.iter().enumerate().fold(0u32, |group, (i, byte)| {
+            group | u32::from(*byte) << (16 - 8 * i)
+        });
+        // Three bytes are four characters; one or two bytes are two or
+        // three, then `=` to four.
+        for i in 0..4 {
+            if i <= chunk.len() {
+                let index = (group >> (18 - 6 * i)) & 0x3f;
+                text.push(char::from(ALPHABET[index as usize]));
+            } else {
+                text.push('=');
+            }
+        }
+    }
+    text
 }

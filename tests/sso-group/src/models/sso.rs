@@ -105,6 +105,17 @@ impl crate::object::FromObject for InitNewSsoConnectorRequest {
 #[cfg(feature = "mock")]
 crate::object::deserialize_object!(InitNewSsoConnectorRequest);
 
+impl InitNewSsoConnectorRequest {
+    /// Builds the value from its required members (`email_domain`, in alphabetical order), every optional member unset.
+    pub fn new(email_domain: impl Into<String>) -> Self {
+        Self {
+            email_domain: email_domain.into(),
+            begin_verification: None,
+            use_fedramp_language: None,
+        }
+    }
+}
+
 /// Schema `#/components/schemas/iam_sso_connector` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SsoConnector {

@@ -195,6 +195,18 @@ crate::union::one_of!(
     unknown Unknown }, sent
 );
 
+impl From<crate::models::GetCustomersCreatedVariant1> for GetCustomersCreated {
+    fn from(value: crate::models::GetCustomersCreatedVariant1) -> Self {
+        Self::GetCustomersCreatedVariant1(value)
+    }
+}
+
+impl From<i64> for GetCustomersCreated {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
 /// Schema `#/paths/~1v1~1customers/get/parameters/0/schema/anyOf/0` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetCustomersCreatedVariant1 {
@@ -453,6 +465,101 @@ impl crate::object::FromObject for PostCustomersRequest {
 #[cfg(feature = "mock")]
 crate::object::deserialize_object!(PostCustomersRequest);
 
+impl PostCustomersRequest {
+    /// Sets `address`.
+    pub fn address(
+        mut self,
+        address: impl Into<crate::models::PostCustomersRequestAddress>,
+    ) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+
+    /// Sets `balance`.
+    pub fn balance(mut self, balance: i64) -> Self {
+        self.balance = Some(balance);
+        self
+    }
+
+    /// Sets `credit_limit`.
+    pub fn credit_limit(mut self, credit_limit: f64) -> Self {
+        self.credit_limit = Some(credit_limit);
+        self
+    }
+
+    /// Sets `discount_codes`.
+    pub fn discount_codes(mut self, discount_codes: Vec<String>) -> Self {
+        self.discount_codes = Some(discount_codes);
+        self
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets `expand`.
+    pub fn expand(mut self, expand: Vec<String>) -> Self {
+        self.expand = Some(expand);
+        self
+    }
+
+    /// Sets `invoice_settings`.
+    pub fn invoice_settings(
+        mut self,
+        invoice_settings: crate::models::PostCustomersRequestInvoiceSettings,
+    ) -> Self {
+        self.invoice_settings = Some(invoice_settings);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        metadata: impl Into<crate::models::PostCustomersRequestMetadata>,
+    ) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets `preferred_locales`.
+    pub fn preferred_locales(mut self, preferred_locales: Vec<String>) -> Self {
+        self.preferred_locales = Some(preferred_locales);
+        self
+    }
+
+    /// Sets `tax_exempt`.
+    pub fn tax_exempt(
+        mut self,
+        tax_exempt: crate::models::PostCustomersRequestTaxExempt,
+    ) -> Self {
+        self.tax_exempt = Some(tax_exempt);
+        self
+    }
+
+    /// Sets `tax_id_data`.
+    pub fn tax_id_data(
+        mut self,
+        tax_id_data: Vec<crate::models::PostCustomersRequestTaxIdDataItem>,
+    ) -> Self {
+        self.tax_id_data = Some(tax_id_data);
+        self
+    }
+
+    /// Sets `validate`.
+    pub fn validate(mut self, validate: bool) -> Self {
+        self.validate = Some(validate);
+        self
+    }
+}
+
 /// The customer's address.
 ///
 /// Decoding tries each variant; of those that fit, the one declaring most of the input's members wins, the first on a tie.
@@ -472,6 +579,19 @@ crate::union::one_of!(
     PostCustomersRequestAddress { trial { Address(object[]),
     PostCustomersRequestAddressVariant2(known) }, unknown Unknown }, sent
 );
+
+impl From<crate::models::Address> for PostCustomersRequestAddress {
+    fn from(value: crate::models::Address) -> Self {
+        Self::Address(value)
+    }
+}
+
+impl From<crate::models::PostCustomersRequestAddressVariant2>
+for PostCustomersRequestAddress {
+    fn from(value: crate::models::PostCustomersRequestAddressVariant2) -> Self {
+        Self::PostCustomersRequestAddressVariant2(value)
+    }
+}
 
 /// Schema `#/paths/~1v1~1customers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/address/anyOf/1` of the spec.
 ///
@@ -557,6 +677,27 @@ crate::union::one_of!(
     sent
 );
 
+impl From<
+    Vec<crate::models::PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item>,
+> for PostCustomersRequestInvoiceSettingsCustomFields {
+    fn from(
+        value: Vec<
+            crate::models::PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item,
+        >,
+    ) -> Self {
+        Self::PostCustomersRequestInvoiceSettingsCustomFieldsVariant1ItemList(value)
+    }
+}
+
+impl From<crate::models::PostCustomersRequestInvoiceSettingsCustomFieldsVariant2>
+for PostCustomersRequestInvoiceSettingsCustomFields {
+    fn from(
+        value: crate::models::PostCustomersRequestInvoiceSettingsCustomFieldsVariant2,
+    ) -> Self {
+        Self::PostCustomersRequestInvoiceSettingsCustomFieldsVariant2(value)
+    }
+}
+
 /// Schema `#/paths/~1v1~1customers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/invoice_settings/properties/custom_fields/anyOf/0/items` of the spec.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item {
@@ -601,6 +742,16 @@ crate::object::deserialize_object!(
     PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item
 );
 
+impl PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item {
+    /// Builds the value from its required members (`name`, `value`, in alphabetical order), every optional member unset.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
 /// Schema `#/paths/~1v1~1customers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/invoice_settings/properties/custom_fields/anyOf/1` of the spec.
 ///
 /// Defined exactly like [`PostCustomersRequestAddressVariant2`](crate::models::PostCustomersRequestAddressVariant2), so it is that type under this name.
@@ -625,6 +776,19 @@ crate::union::one_of!(
     PostCustomersRequestMetadata { trial { Map(any),
     PostCustomersRequestMetadataVariant2(known) }, unknown Unknown }, sent
 );
+
+impl From<std::collections::BTreeMap<String, String>> for PostCustomersRequestMetadata {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
+        Self::Map(value)
+    }
+}
+
+impl From<crate::models::PostCustomersRequestMetadataVariant2>
+for PostCustomersRequestMetadata {
+    fn from(value: crate::models::PostCustomersRequestMetadataVariant2) -> Self {
+        Self::PostCustomersRequestMetadataVariant2(value)
+    }
+}
 
 /// Schema `#/paths/~1v1~1customers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/metadata/anyOf/1` of the spec.
 ///
@@ -697,6 +861,19 @@ impl crate::object::FromObject for PostCustomersRequestTaxIdDataItem {
 
 #[cfg(feature = "mock")]
 crate::object::deserialize_object!(PostCustomersRequestTaxIdDataItem);
+
+impl PostCustomersRequestTaxIdDataItem {
+    /// Builds the value from its required members (`type`, `value`, in alphabetical order), every optional member unset.
+    pub fn new(
+        r#type: crate::models::PostCustomersRequestTaxIdDataItemType,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type,
+            value: value.into(),
+        }
+    }
+}
 
 /// Schema `#/paths/~1v1~1customers/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/tax_id_data/items/properties/type` of the spec.
 ///

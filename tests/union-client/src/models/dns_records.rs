@@ -285,6 +285,36 @@ crate::union::one_of!(
     unknown Unknown }, both
 );
 
+impl From<crate::models::ARecord> for DnsRecord {
+    fn from(value: crate::models::ARecord) -> Self {
+        Self::ARecord(value)
+    }
+}
+
+impl From<crate::models::AaaaRecord> for DnsRecord {
+    fn from(value: crate::models::AaaaRecord) -> Self {
+        Self::AaaaRecord(value)
+    }
+}
+
+impl From<crate::models::CnameRecord> for DnsRecord {
+    fn from(value: crate::models::CnameRecord) -> Self {
+        Self::CnameRecord(value)
+    }
+}
+
+impl From<crate::models::MxRecord> for DnsRecord {
+    fn from(value: crate::models::MxRecord) -> Self {
+        Self::MxRecord(value)
+    }
+}
+
+impl From<crate::models::TxtRecord> for DnsRecord {
+    fn from(value: crate::models::TxtRecord) -> Self {
+        Self::TxtRecord(value)
+    }
+}
+
 /// Schema `#/components/schemas/dns-records_MXRecord` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MxRecord {

@@ -54,6 +54,18 @@ impl crate::object::FromObject for Cat {
 
 crate::object::deserialize_object!(Cat);
 
+impl Cat {
+    /// Builds the value from its required members (`name`, `pet_type`, in alphabetical order), every optional member unset.
+    pub fn new(name: impl Into<String>, pet_type: impl Into<String>) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            name: name.into(),
+            indoor: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
 /// Schema `#/components/schemas/Dog` of the spec.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dog {
@@ -104,6 +116,18 @@ impl crate::object::FromObject for Dog {
 }
 
 crate::object::deserialize_object!(Dog);
+
+impl Dog {
+    /// Builds the value from its required members (`name`, `pet_type`, in alphabetical order), every optional member unset.
+    pub fn new(name: impl Into<String>, pet_type: impl Into<String>) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            name: name.into(),
+            bark_volume: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
 
 /// Schema `#/components/schemas/Lizard` of the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,6 +180,18 @@ impl crate::object::FromObject for Lizard {
 
 crate::object::deserialize_object!(Lizard);
 
+impl Lizard {
+    /// Builds the value from its required members (`name`, `pet_type`, in alphabetical order), every optional member unset.
+    pub fn new(name: impl Into<String>, pet_type: impl Into<String>) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            name: name.into(),
+            scale_count: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
 /// Schema `#/components/schemas/Pet` of the spec.
 ///
 /// Decoding reads the member `pet_type`, whose value names the variant.
@@ -177,3 +213,21 @@ crate::union::one_of!(
     Pet { tag "pet_type" { Cat("cat"; object), Dog("dog" | "puppy"; object),
     Lizard("reptile"; object) }, unknown Unknown }, both
 );
+
+impl From<crate::models::Cat> for Pet {
+    fn from(value: crate::models::Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl From<crate::models::Dog> for Pet {
+    fn from(value: crate::models::Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
+impl From<crate::models::Lizard> for Pet {
+    fn from(value: crate::models::Lizard) -> Self {
+        Self::Lizard(value)
+    }
+}

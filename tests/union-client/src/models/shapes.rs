@@ -50,6 +50,17 @@ impl crate::object::FromObject for Circle {
 
 crate::object::deserialize_object!(Circle);
 
+impl Circle {
+    /// Builds the value from its required members (`kind`, `radius`, in alphabetical order), every optional member unset.
+    pub fn new(kind: impl Into<String>, radius: f64) -> Self {
+        Self {
+            kind: kind.into(),
+            radius,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
 /// Schema `#/components/schemas/Shape` of the spec.
 ///
 /// Decoding reads the member `kind`, whose value names the variant.
@@ -69,6 +80,18 @@ crate::union::one_of!(
     Shape { tag "kind" { Circle("Circle"; object), Square("Square"; object) }, unknown
     Unknown }, both
 );
+
+impl From<crate::models::Circle> for Shape {
+    fn from(value: crate::models::Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<crate::models::Square> for Shape {
+    fn from(value: crate::models::Square) -> Self {
+        Self::Square(value)
+    }
+}
 
 /// Schema `#/components/schemas/Square` of the spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,3 +139,14 @@ impl crate::object::FromObject for Square {
 }
 
 crate::object::deserialize_object!(Square);
+
+impl Square {
+    /// Builds the value from its required members (`kind`, `side`, in alphabetical order), every optional member unset.
+    pub fn new(kind: impl Into<String>, side: f64) -> Self {
+        Self {
+            kind: kind.into(),
+            side,
+            extra: serde_json::Map::new(),
+        }
+    }
+}

@@ -23,6 +23,18 @@ crate::union::one_of!(
     Unknown }, both
 );
 
+impl From<crate::models::Car> for AnyVehicle {
+    fn from(value: crate::models::Car) -> Self {
+        Self::Car(value)
+    }
+}
+
+impl From<crate::models::Bike> for AnyVehicle {
+    fn from(value: crate::models::Bike) -> Self {
+        Self::Bike(value)
+    }
+}
+
 /// Schema `#/components/schemas/Bike` of the spec.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bike {
@@ -74,6 +86,18 @@ impl crate::object::FromObject for Bike {
 
 crate::object::deserialize_object!(Bike);
 
+impl Bike {
+    /// Builds the value from its required members (`vehicle_type`, in alphabetical order), every optional member unset.
+    pub fn new(vehicle_type: impl Into<String>) -> Self {
+        Self {
+            vehicle_type: vehicle_type.into(),
+            wheels: None,
+            has_bell: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
 /// Schema `#/components/schemas/Car` of the spec.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Car {
@@ -124,3 +148,15 @@ impl crate::object::FromObject for Car {
 }
 
 crate::object::deserialize_object!(Car);
+
+impl Car {
+    /// Builds the value from its required members (`vehicle_type`, in alphabetical order), every optional member unset.
+    pub fn new(vehicle_type: impl Into<String>) -> Self {
+        Self {
+            vehicle_type: vehicle_type.into(),
+            wheels: None,
+            doors: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}

@@ -77,6 +77,20 @@ impl crate::object::FromObject for ZoneSettings {
 
 crate::object::deserialize_object!(ZoneSettings);
 
+impl ZoneSettings {
+    /// Builds the value from its required members (`id`, in alphabetical order), every optional member unset.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            always_use_https: None,
+            browser_cache_ttl: None,
+            security_level: None,
+            minify: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
 /// Schema `#/components/schemas/ZoneSettings/properties/minify` of the spec.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ZoneSettingsMinify {

@@ -19,7 +19,7 @@ impl crate::Client {
                     crate::request::Request::new(
                         reqwest::Method::GET,
                         "list-dns-records",
-                        crate::auth::NONE,
+                        crate::auth::API_TOKEN_OR_ANONYMOUS,
                         crate::path::fill(
                             "/zones/{zone_id}/dns_records",
                             &[zone_id.as_ref()],
@@ -46,7 +46,7 @@ impl crate::Client {
                     crate::request::Request::new(
                             reqwest::Method::PUT,
                             "overwrite-dns-records",
-                            crate::auth::NONE,
+                            crate::auth::API_TOKEN_OR_ANONYMOUS,
                             crate::path::fill(
                                 "/zones/{zone_id}/dns_records",
                                 &[zone_id.as_ref()],
@@ -75,7 +75,7 @@ impl crate::Client {
                     crate::request::Request::new(
                         reqwest::Method::GET,
                         "get-dns-record",
-                        crate::auth::NONE,
+                        crate::auth::API_TOKEN_OR_ANONYMOUS,
                         crate::path::fill(
                             "/zones/{zone_id}/dns_records/{dns_record_id}",
                             &[zone_id.as_ref(), dns_record_id.as_ref()],
@@ -103,7 +103,7 @@ impl crate::Client {
                     crate::request::Request::new(
                             reqwest::Method::PUT,
                             "update-dns-record",
-                            crate::auth::NONE,
+                            crate::auth::API_TOKEN_OR_ANONYMOUS,
                             crate::path::fill(
                                 "/zones/{zone_id}/dns_records/{dns_record_id}",
                                 &[zone_id.as_ref(), dns_record_id.as_ref()],

@@ -19,7 +19,7 @@ impl crate::Client {
                     crate::request::Request::new(
                         reqwest::Method::GET,
                         "get-pet",
-                        crate::auth::NONE,
+                        crate::auth::API_TOKEN_OR_ANONYMOUS,
                         crate::path::fill("/pets/{pet_id}", &[pet_id.as_ref()])?,
                     ),
                 )
@@ -43,7 +43,7 @@ impl crate::Client {
                     crate::request::Request::new(
                             reqwest::Method::PUT,
                             "update-pet",
-                            crate::auth::NONE,
+                            crate::auth::API_TOKEN_OR_ANONYMOUS,
                             crate::path::fill("/pets/{pet_id}", &[pet_id.as_ref()])?,
                         )
                         .body(crate::request::json_body(body)?),

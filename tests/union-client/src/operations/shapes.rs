@@ -19,7 +19,7 @@ impl crate::Client {
                     crate::request::Request::new(
                         reqwest::Method::GET,
                         "get-shape",
-                        crate::auth::NONE,
+                        crate::auth::API_TOKEN_OR_ANONYMOUS,
                         crate::path::fill("/shapes/{shape_id}", &[shape_id.as_ref()])?,
                     ),
                 )
@@ -43,7 +43,7 @@ impl crate::Client {
                     crate::request::Request::new(
                             reqwest::Method::PUT,
                             "update-shape",
-                            crate::auth::NONE,
+                            crate::auth::API_TOKEN_OR_ANONYMOUS,
                             crate::path::fill(
                                 "/shapes/{shape_id}",
                                 &[shape_id.as_ref()],

@@ -19,7 +19,7 @@ impl crate::Client {
                     crate::request::Request::new(
                         reqwest::Method::GET,
                         "get-vehicle",
-                        crate::auth::NONE,
+                        crate::auth::API_TOKEN_OR_ANONYMOUS,
                         crate::path::fill(
                             "/vehicles/{vehicle_id}",
                             &[vehicle_id.as_ref()],
@@ -46,7 +46,7 @@ impl crate::Client {
                     crate::request::Request::new(
                             reqwest::Method::PUT,
                             "update-vehicle",
-                            crate::auth::NONE,
+                            crate::auth::API_TOKEN_OR_ANONYMOUS,
                             crate::path::fill(
                                 "/vehicles/{vehicle_id}",
                                 &[vehicle_id.as_ref()],

@@ -19,7 +19,7 @@ impl crate::Client {
                     crate::request::Request::new(
                         reqwest::Method::GET,
                         "get-zone-settings",
-                        crate::auth::NONE,
+                        crate::auth::API_TOKEN_OR_ANONYMOUS,
                         crate::path::fill(
                             "/zones/{zone_id}/settings",
                             &[zone_id.as_ref()],
@@ -46,7 +46,7 @@ impl crate::Client {
                     crate::request::Request::new(
                             reqwest::Method::PUT,
                             "update-zone-settings",
-                            crate::auth::NONE,
+                            crate::auth::API_TOKEN_OR_ANONYMOUS,
                             crate::path::fill(
                                 "/zones/{zone_id}/settings",
                                 &[zone_id.as_ref()],

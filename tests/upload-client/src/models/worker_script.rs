@@ -56,3 +56,13 @@ pub struct WorkerScriptPutContentForm {
     /// Part `metadata`: the value as JSON, `application/json`.
     pub metadata: crate::models::WorkerScriptPutContentFormMetadata,
 }
+
+impl WorkerScriptPutContentForm {
+    /// Builds the value from its required members (`metadata`, in alphabetical order), every optional member unset.
+    pub fn new(metadata: crate::models::WorkerScriptPutContentFormMetadata) -> Self {
+        Self {
+            any_part_name: Vec::new(),
+            metadata,
+        }
+    }
+}
