@@ -502,8 +502,9 @@ pub fn env_prefix(title: &str) -> String {
 ///
 /// The rule, applied to the scheme's key under `components.securitySchemes`:
 /// 1. an `x-env-var` extension on the scheme (`override_name`) wins as is;
-/// 2. otherwise a leading `api_` is dropped from the key, since the prefix
-///    already says which API (`api_token` → `token`);
+/// 2. otherwise a last word `auth` is dropped from the key (`ApiKeyAuth` →
+///    `ApiKey`), then a leading `api_`, since the prefix already says which
+///    API (`api_token` → `token`);
 /// 3. a key that names an e-mail identity (its last word is `email`) becomes
 ///    `{PREFIX}_{NAME}`, because an e-mail address is not an API credential;
 /// 4. every other key becomes `{PREFIX}_API_{NAME}`.
@@ -516,6 +517,12 @@ pub fn env_var(prefix: &str, scheme: &str, override_name: Option<&str>) -> Strin
         return name.to_string();
     }
     let name = scheme.to_shouty_snake_case();
+    // `ApiKeyAuth`, `bearerAuth`: the scheme's last word `auth` says
+    // nothing a variable name needs (`OPENAI_API_KEY`).
+    let name = name
+        .strip_suffix("_AUTH")
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(&name);
     let name = name
         .strip_prefix("API_")
         .filter(|rest| !rest.is_empty())
@@ -530,8 +537,8 @@ pub fn env_var(prefix: &str, scheme: &str, override_name: Option<&str>) -> Strin
 
 /// Spelled out in `Client::from_env`'s docs, next to the variables.
 pub const ENV_VAR_RULE: &str = "Variable names follow the generator's rule: an `x-env-var` \
-     extension on a security scheme names its variable; otherwise a leading `api_` is dropped \
-     from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any \
+     extension on a security scheme names its variable; otherwise a last word `auth` and then a \
+     leading `api_` are dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any \
      other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title's words (runs of ASCII \
      letters and digits, never split at a change of case) in upper case, joined by `_`, \
      without a last word \"API\".";
@@ -1326,7 +1333,9 @@ mod tests {
         assert_eq!(var("api_key"), "CLOUDFLARE_API_KEY");
         assert_eq!(var("api_email"), "CLOUDFLARE_EMAIL");
         assert_eq!(var("user_service_key"), "CLOUDFLARE_API_USER_SERVICE_KEY");
-        assert_eq!(var("bearerAuth"), "CLOUDFLARE_API_BEARER_AUTH");
+        assert_eq!(var("bearerAuth"), "CLOUDFLARE_API_BEARER");
+        assert_eq!(env_var("OPENAI", "ApiKeyAuth", None), "OPENAI_API_KEY");
+        assert_eq!(var("auth"), "CLOUDFLARE_API_AUTH");
         assert_eq!(var("api"), "CLOUDFLARE_API_API");
         assert_eq!(var("admin_email"), "CLOUDFLARE_ADMIN_EMAIL");
         assert_eq!(

@@ -310,7 +310,7 @@ async fn basic_auth_is_encoded_by_the_client() {
         .unwrap();
     let uri = server.uri();
     let from_env = Client::from_env_with(|name| match name {
-        "OPENAI_API_BASIC_AUTH" => Some("user:pass".to_string()),
+        "OPENAI_API_BASIC" => Some("user:pass".to_string()),
         "OPENAI_BASE_URL" => Some(uri.clone()),
         _ => None,
     })
@@ -340,7 +340,7 @@ fn environment_names_keep_the_brand_whole() {
     let error = Client::from_env_with(|_| None).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "invalid client configuration: none of OPENAI_API_KEY_AUTH, OPENAI_API_BASIC_AUTH is set"
+        "invalid client configuration: none of OPENAI_API_KEY, OPENAI_API_BASIC is set"
     );
 }
 

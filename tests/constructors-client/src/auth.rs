@@ -126,11 +126,11 @@ impl Client {
 
     /// A client configured from the environment, one variable per
     /// security scheme of the spec:
-    /// - `OPENAI_API_KEY_AUTH`: ApiKeyAuth
-    /// - `OPENAI_API_BASIC_AUTH`: basicAuth (`user:password`, not encoded; without a `:` all of it is the user)
+    /// - `OPENAI_API_KEY`: ApiKeyAuth
+    /// - `OPENAI_API_BASIC`: basicAuth (`user:password`, not encoded; without a `:` all of it is the user)
     /// - `OPENAI_BASE_URL`: the base URL (optional)
     ///
-    /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a leading `api_` is dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title's words (runs of ASCII letters and digits, never split at a change of case) in upper case, joined by `_`, without a last word "API".
+    /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a last word `auth` and then a leading `api_` are dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title's words (runs of ASCII letters and digits, never split at a change of case) in upper case, joined by `_`, without a last word "API".
     pub fn from_env() -> Result<Self, Error> {
         Self::from_env_with(|name| std::env::var(name).ok())
     }
@@ -140,18 +140,17 @@ impl Client {
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, Error> {
         let mut builder = Self::builder();
-        if let Some(value) = lookup("OPENAI_API_KEY_AUTH").filter(|v| !v.is_empty()) {
+        if let Some(value) = lookup("OPENAI_API_KEY").filter(|v| !v.is_empty()) {
             builder = builder.api_key_auth(value);
         }
-        if let Some(value) = lookup("OPENAI_API_BASIC_AUTH").filter(|v| !v.is_empty()) {
+        if let Some(value) = lookup("OPENAI_API_BASIC").filter(|v| !v.is_empty()) {
             let (user, password) = value.split_once(':').unwrap_or((&value, ""));
             builder = builder.basic_auth(user, password);
         }
         if builder.credentials.is_empty() {
             return Err(
                 Error::Config(
-                    "none of OPENAI_API_KEY_AUTH, OPENAI_API_BASIC_AUTH is set"
-                        .to_string(),
+                    "none of OPENAI_API_KEY, OPENAI_API_BASIC is set".to_string(),
                 ),
             );
         }

@@ -90,10 +90,10 @@ impl Client {
 
     /// A client configured from the environment, one variable per
     /// security scheme of the spec:
-    /// - `STRIPE_LIKE_FIXTURE_API_BEARER_AUTH`: bearerAuth
+    /// - `STRIPE_LIKE_FIXTURE_API_BEARER`: bearerAuth
     /// - `STRIPE_LIKE_FIXTURE_BASE_URL`: the base URL (optional)
     ///
-    /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a leading `api_` is dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title's words (runs of ASCII letters and digits, never split at a change of case) in upper case, joined by `_`, without a last word "API".
+    /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a last word `auth` and then a leading `api_` are dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title's words (runs of ASCII letters and digits, never split at a change of case) in upper case, joined by `_`, without a last word "API".
     pub fn from_env() -> Result<Self, Error> {
         Self::from_env_with(|name| std::env::var(name).ok())
     }
@@ -103,7 +103,7 @@ impl Client {
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, Error> {
         let mut builder = Self::builder();
-        if let Some(value) = lookup("STRIPE_LIKE_FIXTURE_API_BEARER_AUTH")
+        if let Some(value) = lookup("STRIPE_LIKE_FIXTURE_API_BEARER")
             .filter(|v| !v.is_empty())
         {
             builder = builder.bearer_auth(value);
@@ -111,7 +111,7 @@ impl Client {
         if builder.credentials.is_empty() {
             return Err(
                 Error::Config(
-                    "none of STRIPE_LIKE_FIXTURE_API_BEARER_AUTH is set".to_string(),
+                    "none of STRIPE_LIKE_FIXTURE_API_BEARER is set".to_string(),
                 ),
             );
         }

@@ -93,7 +93,7 @@ impl Client {
     /// - `UNIONS_FIXTURE_API_TOKEN`: a bearer token (optional)
     /// - `UNIONS_FIXTURE_BASE_URL`: the base URL (optional)
     ///
-    /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a leading `api_` is dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title's words (runs of ASCII letters and digits, never split at a change of case) in upper case, joined by `_`, without a last word "API".
+    /// Variable names follow the generator's rule: an `x-env-var` extension on a security scheme names its variable; otherwise a last word `auth` and then a leading `api_` are dropped from the scheme's key, a key naming an e-mail identity becomes `{PREFIX}_{NAME}` and any other `{PREFIX}_API_{NAME}`, where `{PREFIX}` is the API title's words (runs of ASCII letters and digits, never split at a change of case) in upper case, joined by `_`, without a last word "API".
     pub fn from_env() -> Result<Self, Error> {
         Self::from_env_with(|name| std::env::var(name).ok())
     }
