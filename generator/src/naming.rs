@@ -526,7 +526,7 @@ pub fn env_var(prefix: &str, scheme: &str, override_name: Option<&str>) -> Strin
     let name = name
         .strip_prefix("API_")
         .filter(|rest| !rest.is_empty())
-        .unwrap_or(&name);
+        .unwrap_or(name);
     let names_email = name == "EMAIL" || name.ends_with("_EMAIL");
     if names_email {
         format!("{prefix}_{name}")
