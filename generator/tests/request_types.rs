@@ -315,11 +315,11 @@ fn basic_credentials_are_a_user_and_a_password() {
         self.basic_auth = Some(Secret::new(encoded));
         self
     }"#,
-        r#"        if let Some(value) = lookup("OPENAI_API_BASIC_AUTH").filter(|v| !v.is_empty()) {
+        r#"        if let Some(value) = lookup("OPENAI_API_BASIC").filter(|v| !v.is_empty()) {
             let (user, password) = value.split_once(':').unwrap_or((&value, ""));
             builder = builder.basic_auth(user, password);
         }"#,
-        "    /// - `OPENAI_API_BASIC_AUTH`: basicAuth (`user:password`, not encoded; without a `:` all of it is the user)",
+        "    /// - `OPENAI_API_BASIC`: basicAuth (`user:password`, not encoded; without a `:` all of it is the user)",
     ] {
         assert!(auth.contains(expected), "{expected}\nnot in\n{auth}");
     }
