@@ -147,3 +147,96 @@ impl RateLimiter {
         }
     }
 }
+
+/// When the server says its budget is spent, how long until it resets:
+/// read from the IETF draft's `RateLimit` field (`"default";r=0;t=30`,
+/// as Cloudflare sends it; any policy at `r=0`), its older split form
+/// (`RateLimit-Remaining: 0` with `RateLimit-Reset: 30`) or the common
+/// `X-RateLimit-Remaining: 0` with `X-RateLimit-Reset` (seconds, or a
+/// Unix time when it is one, as GitHub sends it). Budget left, or a
+/// header that does not parse, is `None`: never an error.
+pub(crate) fn spent_for(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(field) = text("ratelimit") {
+        return structured_spent_for(field);
+    }
+    for (remaining, reset) in [
+        ("ratelimit-remaining", "ratelimit-reset"),
+        ("x-ratelimit-remaining", "x-ratelimit-reset"),
+    ] {
+        let spent = text(remaining).and_then(|r| r.trim().parse::<u64>().ok()) == Some(0);
+        if spent {
+            let reset: u64 = text(reset)?.trim().parse().ok()?;
+            return Some(Duration::from_secs(seconds_until(reset)));
+        }
+    }
+    None
+}
+
+/// `"default";r=0;t=30, "burst";r=5;t=1`: the longest reset among the
+/// policies with nothing remaining.
+fn structured_spent_for(field: &str) -> Option<Duration> {
+    field
+        .split(',')
+        .filter_map(|policy| {
+            let mut remaining = None;
+            let mut reset = None;
+            for parameter in policy.split(';').skip(1) {
+                let (key, value) = parameter.trim().split_once('=')?;
+                let value = value.trim().parse::<u64>().ok();
+                match key.trim() {
+                    "r" => remaining = value,
+                    "t" => reset = value,
+                    _ => {}
+                }
+            }
+            (remaining? == 0).then_some(reset?)
+        })
+        .max()
+        .map(Duration::from_secs)
+}
+
+/// A reset given as seconds from now, or as a Unix time (anything past
+/// 2001, which no window lasts).
+fn seconds_until(reset: u64) -> u64 {
+    const UNIX_TIME_FROM: u64 = 1_000_000_000;
+    if reset < UNIX_TIME_FROM {
+        return reset;
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    reset.saturating_sub(now)
+}
+
+/// The time the server's announced budget resets, shared by every clone
+/// of a client; kept whether or not a [`RateLimit`] is configured.
+#[derive(Debug, Default)]
+pub(crate) struct ServerBudget {
+    spent_until: Mutex<Option<Instant>>,
+}
+
+impl ServerBudget {
+    /// The server said its budget is spent for `wait` (from now).
+    pub(crate) fn spent_for(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut spent = self.spent_until.lock().unwrap_or_else(|e| e.into_inner());
+        if spent.is_none_or(|current| current < until) {
+            *spent = Some(until);
+        }
+    }
+
+    /// Waits until the budget resets, unless that is further off than
+    /// `longest`: then the request goes now and the server's answer
+    /// decides (a wait that long is the caller's call, not ours).
+    pub(crate) async fn wait(&self, longest: Duration) {
+        let until = *self.spent_until.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(until) = until else {
+            return;
+        };
+        let wait = until.saturating_duration_since(Instant::now());
+        if !wait.is_zero() && wait <= longest {
+            tokio::time::sleep(wait).await;
+        }
+    }
+}

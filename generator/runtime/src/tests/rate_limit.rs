@@ -255,3 +255,127 @@ async fn a_429_pauses_the_shared_limiter() {
     let limiter = client.inner.rate_limiter.as_ref().unwrap();
     assert!(limiter.state.lock().unwrap().paused_until.is_some());
 }
+
+fn headers(pairs: &[(&'static str, &str)]) -> reqwest::header::HeaderMap {
+    pairs
+        .iter()
+        .map(|(name, value)| {
+            (
+                reqwest::header::HeaderName::from_static(name),
+                value.parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_spent_budget_is_read_from_each_header_form() {
+    use crate::rate_limit::spent_for;
+    let secs = |s| Some(Duration::from_secs(s));
+    // The IETF draft's structured field, as Cloudflare sends it.
+    assert_eq!(
+        spent_for(&headers(&[("ratelimit", "\"default\";r=0;t=30")])),
+        secs(30)
+    );
+    assert_eq!(
+        spent_for(&headers(&[("ratelimit", "\"default\";r=7;t=30")])),
+        None
+    );
+    assert_eq!(
+        spent_for(&headers(&[(
+            "ratelimit",
+            "\"burst\";r=0;t=2, \"day\";r=0;t=90, \"hour\";r=4;t=900"
+        )])),
+        secs(90)
+    );
+    // The draft's older split fields, and the common X- ones.
+    let split = [("ratelimit-remaining", "0"), ("ratelimit-reset", "12")];
+    assert_eq!(spent_for(&headers(&split)), secs(12));
+    let x = [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "5")];
+    assert_eq!(spent_for(&headers(&x)), secs(5));
+    // GitHub's reset is a Unix time.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let at = (now + 40).to_string();
+    let github = [
+        ("x-ratelimit-remaining", "0"),
+        ("x-ratelimit-reset", at.as_str()),
+    ];
+    let wait = spent_for(&headers(&github)).unwrap().as_secs();
+    assert!((39..=40).contains(&wait), "{wait}");
+    // Malformed or incomplete: ignored.
+    for bad in [
+        &[("ratelimit", "default;r=zero;t=30")][..],
+        &[("ratelimit", "\"default\";r=0")][..],
+        &[("x-ratelimit-remaining", "0")][..],
+        &[
+            ("x-ratelimit-remaining", "none"),
+            ("x-ratelimit-reset", "5"),
+        ][..],
+        &[("ratelimit-remaining", "3"), ("ratelimit-reset", "5")][..],
+    ] {
+        assert_eq!(spent_for(&headers(bad)), None, "{bad:?}");
+    }
+}
+
+#[tokio::test]
+async fn after_the_server_says_its_budget_is_spent_the_next_request_waits_for_the_reset() {
+    let server = MockServer::start().await;
+    let arrivals = Arc::new(std::sync::Mutex::new(Vec::new()));
+    Mock::given(method("GET"))
+        .respond_with(SpentArrivals(Arc::clone(&arrivals)))
+        .mount(&server)
+        .await;
+    // No `RateLimit` configured: the server's word is enough.
+    let client = client(&server).build().unwrap();
+    client.status().await.unwrap();
+    client.status().await.unwrap();
+    let times = arrivals.lock().unwrap().clone();
+    assert_eq!(times.len(), 2);
+    let gap = times[1] - times[0];
+    assert!(
+        gap >= Duration::from_millis(950) && gap < Duration::from_secs(3),
+        "{gap:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_reset_further_off_than_the_retry_budget_is_not_waited_for() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("ratelimit", "\"default\";r=0;t=3600")
+                .set_body_string("{}"),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server)
+        .max_retry_time(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    client.status().await.unwrap();
+    client.status().await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(received(&server).await, 2);
+}
+
+/// Records arrival times; the first answer says the budget is spent for
+/// a second.
+struct SpentArrivals(Arc<std::sync::Mutex<Vec<std::time::Instant>>>);
+
+impl wiremock::Respond for SpentArrivals {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        let mut arrivals = self.0.lock().unwrap();
+        arrivals.push(std::time::Instant::now());
+        let template = ResponseTemplate::new(200).set_body_string("{}");
+        if arrivals.len() == 1 {
+            template.insert_header("ratelimit", "\"default\";r=0;t=1")
+        } else {
+            template.insert_header("ratelimit", "\"default\";r=99;t=1")
+        }
+    }
+}

@@ -119,6 +119,10 @@ impl Client {
         let mut waited = std::time::Duration::ZERO;
         let mut attempts = 1;
         loop {
+            self.inner
+                .server_budget
+                .wait(self.inner.max_retry_time)
+                .await;
             if let Some(limiter) = limiter {
                 limiter.acquire().await;
             }
@@ -254,6 +258,9 @@ impl Client {
             .map_err(Failure::Transport)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
+        if let Some(wait) = crate::rate_limit::spent_for(&headers) {
+            self.inner.server_budget.spent_for(wait);
+        }
         let body = read_body(response, self.inner.max_response_size).await?;
         let raw = RawResponse {
             status,

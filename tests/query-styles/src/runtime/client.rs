@@ -98,6 +98,8 @@ pub(crate) struct Inner {
     pub(crate) idempotency_keys: bool,
     /// Shared by every clone: they are one client to the server.
     pub(crate) rate_limiter: Option<crate::rate_limit::RateLimiter>,
+    /// When the server last said its budget is spent, and until when.
+    pub(crate) server_budget: crate::rate_limit::ServerBudget,
 }
 
 impl fmt::Debug for Client {
@@ -337,6 +339,7 @@ impl ClientBuilder {
                     .idempotency_keys
                     .unwrap_or(crate::DEFAULT_IDEMPOTENCY_KEYS),
                 rate_limiter: self.rate_limit.map(crate::rate_limit::RateLimiter::new),
+                server_budget: crate::rate_limit::ServerBudget::default(),
             }),
             options: RequestOptions::default(),
         })
