@@ -65,6 +65,7 @@ pub const FILES: &[RuntimeFile] = &[
     runtime_file!(
         client,
         All,
+        Attempt,
         Client,
         ClientBuilder,
         DEFAULT_MAX_RESPONSE_SIZE,

@@ -30,6 +30,8 @@ pub const AUTH_METHODS: &[&str] = &[
     "max_retries",
     "max_retry_time",
     "new",
+    "on_request",
+    "on_response",
     "rate_limit",
     "retry_base_delay",
     "secret",

@@ -126,7 +126,7 @@ pub const DEFAULT_IDEMPOTENCY_KEYS: bool = false;
 pub use auth::Credentials;
 pub use call::{Call, OptionalBody};
 pub use client::{
-    Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
+    Attempt, Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
 pub use error::{ApiError, DecodeError, Error, ValidationError};

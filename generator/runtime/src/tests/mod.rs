@@ -6,6 +6,7 @@ mod checks;
 mod envelope;
 mod errors;
 mod form;
+mod hooks;
 mod multipart;
 mod nullable;
 mod number;

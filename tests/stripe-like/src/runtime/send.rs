@@ -111,6 +111,7 @@ impl Client {
             .credentials
             .select(request.security, request.operation_id)?;
         let hide_url = self.inner.base_url_has_userinfo || crate::security::in_query(schemes);
+        let request_operation = request.operation_id;
         let max_retries = self.max_retries();
         let mut prepared = self.prepare(request, schemes, max_retries > 0)?;
         let repeatable = crate::retry::repeatable(prepared.method(), prepared.headers());
@@ -135,9 +136,13 @@ impl Client {
             };
             let Some(copy) = copy else {
                 *prepared.timeout_mut() = Some(timeout);
-                return settle(self.attempt(prepared).await, attempts, hide_url);
+                return settle(
+                    self.attempt(prepared, request_operation, attempts).await,
+                    attempts,
+                    hide_url,
+                );
             };
-            match self.attempt(copy).await {
+            match self.attempt(copy, request_operation, attempts).await {
                 Err(failure) if failure.retry().allows(repeatable) => {
                     let wait = crate::retry::delay(
                         attempts,
@@ -249,7 +254,21 @@ impl Client {
         Ok(prepared)
     }
 
-    async fn attempt(&self, request: reqwest::Request) -> Result<RawResponse, Failure> {
+    async fn attempt(
+        &self,
+        mut request: reqwest::Request,
+        operation: &'static str,
+        number: u32,
+    ) -> Result<RawResponse, Failure> {
+        if let Some(hook) = &self.inner.on_request {
+            hook(&mut request);
+        }
+        // Only a response hook needs these: nothing is spent without one.
+        let observed = self
+            .inner
+            .on_response
+            .as_ref()
+            .map(|hook| (hook, request.method().clone(), std::time::Instant::now()));
         let mut response = self
             .inner
             .http
@@ -258,6 +277,16 @@ impl Client {
             .map_err(Failure::Transport)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
+        if let Some((hook, method, started)) = observed {
+            hook(&crate::client::Attempt {
+                operation,
+                method: &method,
+                number,
+                status,
+                headers: &headers,
+                elapsed: started.elapsed(),
+            });
+        }
         if let Some(wait) = crate::rate_limit::spent_for(&headers) {
             self.inner.server_budget.spent_for(wait);
         }

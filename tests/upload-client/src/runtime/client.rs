@@ -70,6 +70,29 @@ impl RequestOptions {
     }
 }
 
+/// A hook run on every attempt's request just before it is sent
+/// ([`ClientBuilder::on_request`]).
+pub(crate) type RequestHook = Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
+
+/// A hook run on every response ([`ClientBuilder::on_response`]).
+pub(crate) type ResponseHook = Arc<dyn Fn(&Attempt<'_>) + Send + Sync>;
+
+/// What a response hook sees of one attempt: never a URL or a credential
+/// (the operation names what was called).
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Attempt<'a> {
+    /// The spec's `operationId`.
+    pub operation: &'static str,
+    pub method: &'a reqwest::Method,
+    /// 1 for the first attempt, 2 for the first retry, …
+    pub number: u32,
+    pub status: reqwest::StatusCode,
+    pub headers: &'a HeaderMap,
+    /// From sending the request to the end of the response's headers.
+    pub elapsed: Duration,
+}
+
 /// A client for the API. Cheap to clone: clones share one connection
 /// pool and configuration.
 #[derive(Clone)]
@@ -100,6 +123,8 @@ pub(crate) struct Inner {
     pub(crate) rate_limiter: Option<crate::rate_limit::RateLimiter>,
     /// When the server last said its budget is spent, and until when.
     pub(crate) server_budget: crate::rate_limit::ServerBudget,
+    pub(crate) on_request: Option<RequestHook>,
+    pub(crate) on_response: Option<ResponseHook>,
 }
 
 impl fmt::Debug for Client {
@@ -162,6 +187,8 @@ pub struct ClientBuilder {
     max_retry_time: Option<Duration>,
     idempotency_keys: Option<bool>,
     rate_limit: Option<crate::rate_limit::RateLimit>,
+    on_request: Option<RequestHook>,
+    on_response: Option<ResponseHook>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -182,6 +209,8 @@ impl fmt::Debug for ClientBuilder {
             .field("retry_base_delay", &self.retry_base_delay)
             .field("max_response_size", &self.max_response_size)
             .field("idempotency_keys", &self.idempotency_keys)
+            .field("on_request", &self.on_request.is_some())
+            .field("on_response", &self.on_response.is_some())
             .finish()
     }
 }
@@ -302,6 +331,27 @@ impl ClientBuilder {
         self
     }
 
+    /// Runs `hook` on every attempt's request just before it is sent,
+    /// retries included, after the credentials and headers are set: it
+    /// may read and change the method, URL and headers (to sign a
+    /// request, or add a header to every call). What it puts in is sent
+    /// as given.
+    pub fn on_request(
+        mut self,
+        hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_request = Some(Arc::new(hook));
+        self
+    }
+
+    /// Runs `hook` on every response, retried ones included: its
+    /// operation, method, attempt number, status, headers and time taken
+    /// (for metrics). It never sees the URL or a credential.
+    pub fn on_response(mut self, hook: impl Fn(&Attempt<'_>) + Send + Sync + 'static) -> Self {
+        self.on_response = Some(Arc::new(hook));
+        self
+    }
+
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self
             .base_url
@@ -340,6 +390,8 @@ impl ClientBuilder {
                     .unwrap_or(crate::DEFAULT_IDEMPOTENCY_KEYS),
                 rate_limiter: self.rate_limit.map(crate::rate_limit::RateLimiter::new),
                 server_budget: crate::rate_limit::ServerBudget::default(),
+                on_request: self.on_request,
+                on_response: self.on_response,
             }),
             options: RequestOptions::default(),
         })
