@@ -131,6 +131,15 @@ pub struct GeneratedFile {
 }
 
 impl GeneratedCrate {
+    /// The contents of the file at `path` (`src/lib.rs`), if the crate
+    /// has one.
+    pub fn file(&self, path: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.contents.as_str())
+    }
+
     /// Writes every file under `dir` (creating folders) and removes `.rs`
     /// files under `src/` that the generator no longer produces.
     pub fn write_to(&self, dir: &std::path::Path) -> std::io::Result<()> {

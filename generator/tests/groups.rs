@@ -31,10 +31,7 @@ fn generate(options: &Options) -> Generation {
 fn file<'g>(generation: &'g Generation, path: &str) -> &'g str {
     generation
         .krate
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .map(|f| f.contents.as_str())
+        .file(path)
         .unwrap_or_else(|| panic!("{path} is generated"))
 }
 

@@ -160,10 +160,7 @@ pub fn generate_workspace_crate() -> Generation {
 pub fn file<'g>(generation: &'g Generation, path: &str) -> &'g str {
     generation
         .krate
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .map(|f| f.contents.as_str())
+        .file(path)
         .unwrap_or_else(|| panic!("no {path} generated"))
 }
 
