@@ -348,23 +348,7 @@ impl Record {
                 .filter(|(name, _)| !crate::naming::PRELUDE_TYPES.contains(&name.as_str()))
                 .map(|(name, entry)| (entry.source.clone(), name.clone()))
                 .collect(),
-            members: self
-                .types
-                .values()
-                // Format 1 did not record wire names.
-                .filter(|_| self.format >= 2)
-                .filter(|entry| matches!(entry.kind, EntryKind::Struct | EntryKind::Enum))
-                .map(|entry| {
-                    let names = entry.fields.keys().chain(&entry.variants);
-                    let by_wire = names
-                        .map(|name| {
-                            let wire = entry.wire.get(name).unwrap_or(name);
-                            (wire.clone(), name.clone())
-                        })
-                        .collect();
-                    (entry.source.clone(), by_wire)
-                })
-                .collect(),
+            members: self.member_names(),
             operations: self
                 .operations
                 .iter()
@@ -394,6 +378,28 @@ impl Record {
     /// crate ([`DEFAULT_ALIAS_LIFETIME`] unless recorded).
     pub fn alias_lifetime(&self) -> u32 {
         self.alias_lifetime.unwrap_or(DEFAULT_ALIAS_LIFETIME)
+    }
+
+    /// Struct field and enum variant names by their type's source, then
+    /// by wire name; none from a record of format 1, which did not record
+    /// wire names.
+    fn member_names(&self) -> BTreeMap<SourceKey, BTreeMap<String, String>> {
+        if self.format < 2 {
+            return BTreeMap::new();
+        }
+        self.types
+            .values()
+            .filter(|entry| matches!(entry.kind, EntryKind::Struct | EntryKind::Enum))
+            .map(|entry| {
+                let by_wire = entry
+                    .fields
+                    .keys()
+                    .chain(&entry.variants)
+                    .map(|name| (entry.wire.get(name).unwrap_or(name).clone(), name.clone()))
+                    .collect();
+                (entry.source.clone(), by_wire)
+            })
+            .collect()
     }
 
     /// The definition a type name stands for, through aliases.

@@ -6,7 +6,7 @@
 //! two versions, written out below.
 
 use generator::record::Record;
-use generator::report::Report;
+use generator::report::{OperationChange, OperationRef, Report};
 use generator::{Generation, Options};
 
 /// The spec before (`later == false`) and after one release. The later one
@@ -126,6 +126,45 @@ fn report(generation: &Generation) -> &Report {
     generation.report.as_ref().expect("a regeneration reports")
 }
 
+/// The report's entry for a changed method.
+fn changed<'r>(report: &'r Report, method: &str) -> &'r OperationChange {
+    report
+        .operations
+        .changed
+        .iter()
+        .find(|op| op.operation.rust_name == method)
+        .unwrap_or_else(|| panic!("{method} changed:\n{report}"))
+}
+
+/// The report's entry for an added method.
+fn added<'r>(report: &'r Report, method: &str) -> &'r OperationRef {
+    report
+        .operations
+        .added
+        .iter()
+        .find(|op| op.rust_name == method)
+        .unwrap_or_else(|| panic!("{method} added:\n{report}"))
+}
+
+/// The methods the report says are gone.
+fn removed(report: &Report) -> Vec<&str> {
+    report
+        .operations
+        .removed
+        .iter()
+        .map(|op| op.rust_name.as_str())
+        .collect()
+}
+
+/// A change's lines with whether each breaks.
+fn lines_of(change: &OperationChange) -> Vec<(&str, bool)> {
+    change
+        .changes
+        .iter()
+        .map(|c| (c.what.as_str(), c.breaking))
+        .collect()
+}
+
 /// Every change line of the report's text, in order.
 fn lines(report: &Report) -> Vec<String> {
     report.to_string().lines().map(str::to_string).collect()
@@ -180,13 +219,7 @@ fn two_paths_of_one_shape_are_two_recorded_methods() {
     let end = later.find("  /items:").expect("the path is in the spec");
     let dropped = format!("{}{}", &later[..start], &later[end..]);
     let dropped = generate(&dropped, Some(&after.record));
-    let removed: Vec<&str> = report(&dropped)
-        .operations
-        .removed
-        .iter()
-        .map(|op| op.rust_name.as_str())
-        .collect();
-    assert_eq!(removed, ["get_transform_entrypoint"]);
+    assert_eq!(removed(report(&dropped)), ["get_transform_entrypoint"]);
 }
 
 #[test]
@@ -198,18 +231,8 @@ fn gaining_pages_is_recorded_and_reported() {
         after.record.operations[key].pagination.as_deref(),
         Some("page")
     );
-    let changed = report(&after)
-        .operations
-        .changed
-        .iter()
-        .find(|op| op.operation.rust_name == "list_items")
-        .expect("list_items changed");
     assert_eq!(
-        changed
-            .changes
-            .iter()
-            .map(|c| (c.what.as_str(), c.breaking))
-            .collect::<Vec<_>>(),
+        lines_of(changed(report(&after), "list_items")),
         [(
             "now walks every page (page-style): `.pages()`, `.items()`, `.per_page()`",
             false
@@ -217,45 +240,25 @@ fn gaining_pages_is_recorded_and_reported() {
     );
     // Back again: the pages are gone, which breaks callers of `.pages()`.
     let back = generate(&spec(false), Some(&after.record));
-    let changed = report(&back)
-        .operations
-        .changed
-        .iter()
-        .find(|op| op.operation.rust_name == "list_items")
-        .expect("list_items changed");
     assert_eq!(
-        changed.changes[0].what,
-        "no longer walks pages: `.pages()`, `.items()` and `.per_page()` are gone"
+        lines_of(changed(report(&back), "list_items")),
+        [(
+            "no longer walks pages: `.pages()`, `.items()` and `.per_page()` are gone",
+            true
+        )]
     );
-    assert!(changed.changes[0].breaking);
 }
 
 #[test]
 fn a_path_moving_under_its_method_is_a_change_not_a_removal() {
     let (_, after) = regenerated();
     let report = report(&after);
-    assert!(
-        !report
-            .operations
-            .removed
-            .iter()
-            .any(|op| op.rust_name == "top_browsers"),
-        "{report}"
-    );
-    let moved = report
-        .operations
-        .changed
-        .iter()
-        .find(|op| op.operation.rust_name == "top_browsers")
-        .expect("top_browsers changed");
+    assert!(!removed(report).contains(&"top_browsers"), "{report}");
+    let moved = changed(report, "top_browsers");
     assert_eq!(moved.operation.path, "/top/browser");
     assert!(!moved.operation.breaking);
     assert_eq!(
-        moved
-            .changes
-            .iter()
-            .map(|c| (c.what.as_str(), c.breaking))
-            .collect::<Vec<_>>(),
+        lines_of(moved),
         [("now GET /top/browser (was GET /top/browsers)", false)]
     );
 }
@@ -264,12 +267,7 @@ fn a_path_moving_under_its_method_is_a_change_not_a_removal() {
 fn a_method_name_handed_to_another_operation_is_a_loud_breaking_entry() {
     let (_, after) = regenerated();
     let report = report(&after);
-    let taken = report
-        .operations
-        .added
-        .iter()
-        .find(|op| op.rust_name == "create_index")
-        .expect("create_index added");
+    let taken = added(report, "create_index");
     assert_eq!(taken.path, "/v2/indexes");
     assert!(taken.breaking);
     assert_eq!(
@@ -405,26 +403,15 @@ fn a_method_name_moving_to_another_http_method_is_loud() {
     let deleting = spec(true).replace("  /top/browser:\n    get:", "  /top/browser:\n    delete:");
     let again = generate(&deleting, Some(&after.record));
     let report = report(&again);
-    let added = report
-        .operations
-        .added
-        .iter()
-        .find(|op| op.rust_name == "top_browsers")
-        .expect("top_browsers added");
-    assert!(added.breaking);
+    let taken = added(report, "top_browsers");
+    assert!(taken.breaking);
     assert_eq!(
-        added.note.as_deref(),
+        taken.note.as_deref(),
         Some(
             "`top_browsers` was GET /top/browser, which is gone: calls written against it now send DELETE /top/browser"
         )
     );
-    let removed: Vec<&str> = report
-        .operations
-        .removed
-        .iter()
-        .map(|op| op.rust_name.as_str())
-        .collect();
-    assert_eq!(removed, ["top_browsers"]);
+    assert_eq!(removed(report), ["top_browsers"]);
 }
 
 #[test]

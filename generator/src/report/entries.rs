@@ -43,25 +43,25 @@ pub(super) fn compare_operations(
             // The name's operation is still there under another name: code
             // calling the name compiles and reaches a different endpoint.
             let now = &new.operations[old_key].rust_name;
-            out.added.push(OperationRef {
-                note: Some(format!(
+            out.added.push(handed_over(
+                op,
+                format!(
                     "`{}` was {} {}, which is now `{now}`: calls written against it reach this operation",
                     op.rust_name, before.method, before.path
-                )),
-                ..operation_ref(op, true)
-            });
+                ),
+            ));
             continue;
         }
         if before.method != op.method {
             // Another HTTP method is another operation, even under the
             // same name: what a call does changes.
-            out.added.push(OperationRef {
-                note: Some(format!(
+            out.added.push(handed_over(
+                op,
+                format!(
                     "`{}` was {} {}, which is gone: calls written against it now send {} {}",
                     op.rust_name, before.method, before.path, op.method, op.path
-                )),
-                ..operation_ref(op, true)
-            });
+                ),
+            ));
             continue;
         }
         // The same method at another path: the path moved under it (or
@@ -100,6 +100,15 @@ pub(super) fn compare_operations(
 /// keeps the old name as a deprecated method).
 pub(crate) fn method_renamed(from: &str, to: &str) -> String {
     format!("method renamed from `{from}` to `{to}`")
+}
+
+/// A new operation under a method name that meant another one: breaking,
+/// whatever its shape, and `note` says what calls now reach.
+fn handed_over(op: &OperationEntry, note: String) -> OperationRef {
+    OperationRef {
+        note: Some(note),
+        ..operation_ref(op, true)
+    }
 }
 
 pub(crate) fn operation_ref(op: &OperationEntry, breaking: bool) -> OperationRef {
