@@ -359,6 +359,9 @@ pub struct Operation {
     pub params: Option<ParamsStruct>,
     pub body: Option<RequestBody>,
     pub response: SuccessResponse,
+    /// The error responses the spec describes with a JSON body, in the
+    /// spec's order (see `lower::errors`).
+    pub errors: Vec<ErrorResponse>,
     /// OR of AND-groups of security scheme `rust_name`s; empty means no auth.
     pub security: Vec<Vec<String>>,
     pub deprecated: bool,
@@ -369,6 +372,38 @@ pub struct Operation {
     /// How to walk all pages, for a list whose envelope has a page- or
     /// cursor-style `result_info` (see `lower::pagination`).
     pub pagination: Option<Pagination>,
+}
+
+/// An error response of an operation: the statuses it covers and how its
+/// body is read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorResponse {
+    pub statuses: ErrorStatuses,
+    pub body: ErrorBody,
+}
+
+/// The statuses an error response covers, as the spec keys it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorStatuses {
+    /// `404`.
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    /// `default`: every status the operation names no response for.
+    Default,
+}
+
+/// How an error body is decoded.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorBody {
+    /// In the API's envelope (`success`, `errors`, `messages`): the
+    /// runtime reads its `errors` and `messages`, and the message from
+    /// `errors`.
+    Envelope,
+    /// Decoded as `ty`; the server's message is at `message` (member
+    /// names, `[]` for every item of a list), empty when the schema shows
+    /// none.
+    Typed { ty: TypeRef, message: Vec<String> },
 }
 
 /// The pagination style of a list operation, recognised from the fields

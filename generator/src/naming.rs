@@ -186,6 +186,18 @@ pub fn own_type_name(name: String) -> String {
     }
 }
 
+/// The name hint of an operation's inline error body: `{Operation}Error`
+/// when it describes one, else one per status key (`{Operation}Error404`,
+/// `{Operation}Error4xx`, `{Operation}ErrorDefault`).
+pub fn error_type_hint(type_base: &str, status_key: Option<&str>) -> String {
+    match status_key {
+        None => format!("{type_base}Error"),
+        Some("default") => format!("{type_base}ErrorDefault"),
+        // `404`, `4XX`: digits, then at most `XX`.
+        Some(key) => format!("{type_base}Error{}", key.to_ascii_lowercase()),
+    }
+}
+
 /// The prelude name a component's type would have shadowed, when
 /// [`type_name`] renamed it (`option` → `Some("Option")`).
 pub fn prelude_rename(key: &str, assigned: &str) -> Option<&'static str> {

@@ -159,8 +159,8 @@ async fn decodes_the_seed_response_exactly() {
 
     assert_eq!(response.status.as_u16(), 200);
     assert_eq!(response.cf_ray(), Some("8f1e2d3c4b5a6978-LHR"));
-    assert_eq!(response.messages, vec![seed_message()]);
-    assert_eq!(response.result_info, None);
+    assert_eq!(response.messages(), [seed_message()]);
+    assert_eq!(response.result_info(), None);
     let connector = response.into_result().expect("the seed has a result");
     assert_eq!(
         connector.id.as_ref().map(|id| id.as_str()),
@@ -194,10 +194,10 @@ async fn the_4xx_example_is_a_typed_api_error() {
         panic!("expected Error::Api, got {error:?}")
     };
     assert_eq!(api.status.as_u16(), 404);
-    assert_eq!(api.errors.len(), 1);
-    assert_eq!(api.errors[0].code, 7003);
-    assert_eq!(api.errors[0].message, "No route for the URI");
-    assert_eq!(api.messages, Vec::new());
+    assert_eq!(api.errors().len(), 1);
+    assert_eq!(api.errors()[0].code, 7003);
+    assert_eq!(api.errors()[0].message, "No route for the URI");
+    assert!(api.messages().is_empty());
     assert_eq!(api.cf_ray(), Some("8f1e2d3c4b5a6978-LHR"));
     assert_eq!(api.body_text(), FAILURE_RESPONSE);
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
@@ -218,7 +218,7 @@ async fn success_false_with_200_is_an_error() {
         panic!("expected Error::Unsuccessful, got {error:?}")
     };
     assert_eq!(api.status.as_u16(), 200);
-    assert_eq!(api.errors[0].code, 7003);
+    assert_eq!(api.errors()[0].code, 7003);
     assert_eq!(error.api_errors()[0].message, "No route for the URI");
 }
 
@@ -252,7 +252,7 @@ async fn null_errors_and_messages_decode_as_empty() {
         .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
         .await
         .expect("lenient decode");
-    assert_eq!(response.messages, Vec::new());
+    assert!(response.messages().is_empty());
     assert_eq!(response.result.as_ref().and_then(|c| c.enabled), Some(true));
 }
 

@@ -75,8 +75,8 @@ async fn failure_envelope_with_4xx_keeps_errors_and_cf_ray() {
         "API error: HTTP 400 Bad Request; 7003 No route for the URI"
     );
     let error = api_error(error);
-    assert_eq!(error.errors, [message(7003, "No route for the URI")]);
-    assert_eq!(error.messages, []);
+    assert_eq!(error.errors(), [message(7003, "No route for the URI")]);
+    assert!(error.messages().is_empty());
     assert_eq!(
         serde_json::from_slice::<serde_json::Value>(&error.body).unwrap(),
         body
@@ -516,7 +516,7 @@ async fn success_false_with_200_is_an_error() {
     );
     match error {
         Error::Unsuccessful(error) => {
-            assert_eq!(error.errors, [message(1002, "Invalid connector state")])
+            assert_eq!(error.errors(), [message(1002, "Invalid connector state")])
         }
         other => panic!("expected Error::Unsuccessful, got {other:?}"),
     }
@@ -530,7 +530,7 @@ async fn null_errors_and_messages_on_success_are_empty() {
     body["messages"] = serde_json::Value::Null;
     let server = server_with(json(200, body)).await;
     let response = call(&client(&server)).await.unwrap();
-    assert_eq!(response.messages, []);
+    assert!(response.messages().is_empty());
     assert_eq!(response.result.as_ref().and_then(|r| r.enabled), Some(true));
 }
 
@@ -629,5 +629,5 @@ async fn default_cap_accepts_a_large_ordinary_body() {
     ]);
     let server = server_with(json(200, body)).await;
     let response = call(&client(&server)).await.unwrap();
-    assert_eq!(response.messages[0].message.len(), 1 << 20);
+    assert_eq!(response.messages()[0].message.len(), 1 << 20);
 }

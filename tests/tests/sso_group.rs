@@ -113,8 +113,8 @@ async fn lists_connectors_with_pagination_info() {
         ]
     );
     assert_eq!(
-        response.result_info,
-        Some(json!({"count": 2, "page": 1, "per_page": 20, "total_count": 2}))
+        response.result_info(),
+        Some(&json!({"count": 2, "page": 1, "per_page": 20, "total_count": 2}))
     );
     let info = response.page_info().expect("result_info");
     assert_eq!(
@@ -302,8 +302,8 @@ async fn begins_verification_with_an_envelope_without_result() {
         .expect("begin succeeds");
     assert_eq!(received(&server).await, ("POST".to_string(), route, None));
     assert_eq!(response.result, ());
-    assert_eq!(response.messages.len(), 1);
-    assert_eq!(response.messages[0].message, "verification started");
+    assert_eq!(response.messages().len(), 1);
+    assert_eq!(response.messages()[0].message, "verification started");
 }
 
 #[tokio::test]

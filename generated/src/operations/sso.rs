@@ -41,6 +41,7 @@ impl crate::Client {
                                 &[account_id, sso_connector_id],
                             )?,
                         )
+                        .errors(crate::envelope::FAILURES)
                         .body(crate::request::json_body(body)?),
                 )
             },

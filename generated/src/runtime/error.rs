@@ -9,7 +9,7 @@ use std::fmt;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::message::ResponseMessage;
+use crate::error_body::Detail;
 
 /// Everything that can go wrong with a call. `attempts` counts the
 /// requests sent, retries included.
@@ -73,19 +73,22 @@ impl Error {
         }
     }
 
-    /// The API's `errors` list, empty unless the server sent one.
-    pub fn api_errors(&self) -> &[ResponseMessage] {
+    /// The error body the server sent, decoded as the type the spec gives
+    /// for its status (`err.api_body::<models::Error>()`); `None` for
+    /// another type, for a body that is not the spec's, and for errors
+    /// without a response. The raw body is [`body`](Self::body).
+    pub fn api_body<T: std::any::Any>(&self) -> Option<&T> {
         match self {
-            Self::Api(error) | Self::Unsuccessful(error) => &error.errors,
-            _ => &[],
+            Self::Api(error) | Self::Unsuccessful(error) => error.api_body(),
+            _ => None,
         }
     }
 
-    /// The API's `messages` list, empty unless the server sent one.
-    pub fn messages(&self) -> &[ResponseMessage] {
+    /// The server's own message, read from its error body.
+    pub fn api_message(&self) -> Option<&str> {
         match self {
-            Self::Api(error) | Self::Unsuccessful(error) => &error.messages,
-            _ => &[],
+            Self::Api(error) | Self::Unsuccessful(error) => error.message.as_deref(),
+            _ => None,
         }
     }
 
@@ -272,18 +275,23 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-/// A response the API marked as failed.
+/// A response the API marked as failed: a non-2xx status, or (for an
+/// API with a `success` flag in its envelope) `success: false`.
 #[derive(Clone)]
 pub struct ApiError {
     pub status: StatusCode,
-    /// The envelope's `errors` (empty when the body had none).
-    pub errors: Vec<ResponseMessage>,
-    pub messages: Vec<ResponseMessage>,
+    /// The server's own message, read from the body where the spec's
+    /// error schema puts it (`error.message`, `message`, `errors[]`...),
+    /// else from where APIs usually do; the `code` of each error goes
+    /// before its message.
+    pub message: Option<String>,
     pub headers: HeaderMap,
     /// The raw response body.
     pub body: Vec<u8>,
     /// Requests sent, retries included.
     pub attempts: u32,
+    /// The body decoded as the spec's type for the status.
+    pub(crate) detail: Option<Detail>,
 }
 
 impl ApiError {
@@ -295,15 +303,19 @@ impl ApiError {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }
+
+    /// The body, decoded as the type the spec gives for the status; see
+    /// [`Error::api_body`].
+    pub fn api_body<T: std::any::Any>(&self) -> Option<&T> {
+        self.detail.as_deref()?.downcast_ref()
+    }
 }
 
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("status", &self.status)
-            .field("errors", &self.errors)
-            .field("messages", &self.messages)
-            .field("cf_ray", &self.cf_ray())
+            .field("message", &self.message)
             .field("attempts", &self.attempts)
             .field("body", &self.body_text())
             .finish()
@@ -313,8 +325,8 @@ impl fmt::Debug for ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
-        for error in &self.errors {
-            write!(f, "; {} {}", error.code, error.message)?;
+        if let Some(message) = &self.message {
+            write!(f, "; {message}")?;
         }
         Ok(())
     }

@@ -73,13 +73,6 @@ impl ResultInfo {
     }
 }
 
-impl<T> ApiResponse<T> {
-    /// The response's `result_info`, typed; `None` when it had none.
-    pub fn page_info(&self) -> Option<ResultInfo> {
-        self.result_info.as_ref().map(ResultInfo::from_value)
-    }
-}
-
 /// How an operation's pages are requested, decided by the generator
 /// from the shape of its `result_info`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -49,6 +49,7 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+mod error_body;
 mod form;
 mod message;
 #[cfg(feature = "mock")]

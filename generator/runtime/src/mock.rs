@@ -147,6 +147,13 @@ impl<'a, T: serde::Serialize> Expect<'a, T> {
         self.mount(template).await;
     }
 
+    /// Answers with `status` and `body` as JSON: an error body as the
+    /// API sends it.
+    pub async fn fail_with(self, status: u16, body: serde_json::Value) {
+        self.mount(wiremock::ResponseTemplate::new(status).set_body_json(body))
+            .await;
+    }
+
     /// Answers with `status` and a Cloudflare error envelope holding one
     /// error.
     pub async fn fail(self, status: u16, code: i64, message: &str) {

@@ -4,6 +4,7 @@
 
 use crate::auth::Scheme;
 use crate::error::Error;
+use crate::error_body::ErrorBody;
 
 /// One request, as an operation method describes it.
 #[derive(Clone)]
@@ -27,6 +28,8 @@ pub(crate) struct Request {
     /// OR of AND-groups of schemes; empty means no credentials.
     pub security: &'static [&'static [Scheme]],
     pub operation_id: &'static str,
+    /// The error responses the spec describes (`into_api_error`).
+    pub errors: &'static [ErrorBody],
 }
 
 #[derive(Clone)]
@@ -56,7 +59,14 @@ impl Request {
             accept: Some("application/json"),
             security,
             operation_id,
+            errors: &[],
         }
+    }
+
+    /// The error responses the spec describes for the operation.
+    pub(crate) fn errors(mut self, errors: &'static [ErrorBody]) -> Self {
+        self.errors = errors;
+        self
     }
 
     pub(crate) fn headers(mut self, headers: Vec<(&'static str, String)>) -> Self {

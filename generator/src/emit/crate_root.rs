@@ -46,8 +46,8 @@ pub fn emit(model: &Model) -> TokenStream {
          carry none, so that they can be retried safely: `false`, because the spec declares \
          no such header. Set with [`ClientBuilder::idempotency_keys`]."
     };
-    let runtime_modules = super::runtime::module_tree();
-    let runtime_exports = super::runtime::reexports();
+    let runtime_modules = super::runtime::module_tree(model);
+    let runtime_exports = super::runtime::reexports(model);
     quote! {
         #![doc = #title]
         //!

@@ -10,6 +10,7 @@
 mod auth;
 mod constructors;
 mod crate_root;
+mod errors;
 mod forms;
 mod manifest;
 mod models;
@@ -79,7 +80,7 @@ pub fn sources(
         ));
     }
     let (mut files, timings) = run_jobs(&jobs, &header);
-    files.extend(runtime::FILES.iter().map(|file| GeneratedFile {
+    files.extend(runtime::copied(model).map(|file| GeneratedFile {
         path: runtime::generated_path(file),
         contents: format::copied_file(file.text, &runtime::source_path(file), &header),
     }));

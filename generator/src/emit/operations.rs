@@ -285,6 +285,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
              walk all of them as a `Stream`."
         )
     });
+    let errors_doc = super::errors::doc(op);
     let doc = doc_paragraphs(&[
         op.summary.as_deref(),
         op.description.as_deref(),
@@ -293,6 +294,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         optional_doc,
         raw_response,
         paging_doc.as_deref(),
+        errors_doc.as_deref(),
         op.response
             .doc
             .as_deref()
@@ -319,10 +321,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     }
     // `Request::new` describes a request without query, headers or body
     // that accepts JSON; a setter follows for each way this one differs.
-    let mut setters: Vec<TokenStream> = match &op.params {
-        Some(params) => params.fields.iter().map(param_setter).collect(),
-        None => Vec::new(),
-    };
+    let mut setters: Vec<TokenStream> = super::errors::setter(op).into_iter().collect();
+    if let Some(params) = &op.params {
+        setters.extend(params.fields.iter().map(param_setter));
+    }
     if let Some(body) = op.body.as_ref().filter(|body| body.required) {
         setters.push(match &body.content {
             BodyContent::Json(_) => quote!(.body(crate::request::json_body(body)?)),

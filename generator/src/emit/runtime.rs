@@ -12,6 +12,8 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::model::{ErrorBody, Model, ResponseKind};
+
 /// A runtime file: a module of the runtime crate (`generator/runtime/src/`)
 /// and of the generated crate (`src/runtime/`), with its text.
 pub struct RuntimeFile {
@@ -27,6 +29,41 @@ pub struct RuntimeFile {
     /// The items the crate root re-exports from it, in this order
     /// (`pub use client::{Client, ClientBuilder, ..}`).
     pub exports: &'static [&'static str],
+    /// Which crates carry it.
+    pub needs: Needs,
+}
+
+/// Which generated crates a runtime file is copied into: every crate, or
+/// only those whose spec has what it supports (a crate never carries the
+/// public items of conventions its API does not have).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    /// Every crate.
+    Always,
+    /// Responses in Cloudflare's envelope (`envelope.rs`, `message.rs`).
+    Envelope,
+    /// Lists walked page by page, or an envelope (whose `page_info()`
+    /// reads its `result_info` with `pagination.rs`'s `ResultInfo`).
+    Pages,
+}
+
+impl Needs {
+    fn met_by(self, model: &Model) -> bool {
+        let envelope = model.operations.iter().any(|op| {
+            matches!(op.response.kind, ResponseKind::Envelope { .. })
+                || op.errors.iter().any(|e| e.body == ErrorBody::Envelope)
+        });
+        match self {
+            Self::Always => true,
+            Self::Envelope => envelope,
+            Self::Pages => envelope || model.operations.iter().any(|op| op.pagination.is_some()),
+        }
+    }
+}
+
+/// The runtime files a crate of this model carries, in [`FILES`]' order.
+pub fn copied(model: &Model) -> impl Iterator<Item = &'static RuntimeFile> {
+    FILES.iter().filter(|file| file.needs.met_by(model))
 }
 
 /// How much of a runtime file a generated crate uses, which decides how
@@ -45,14 +82,18 @@ pub enum Part {
 }
 
 macro_rules! runtime_file {
-    ($module:ident, $part:ident $(, $export:ident)* $(,)?) => {
+    ($module:ident, $part:ident, only $needs:ident $(, $export:ident)* $(,)?) => {
         RuntimeFile {
             module: stringify!($module),
             name: concat!(stringify!($module), ".rs"),
             text: include_str!(concat!("../../runtime/src/", stringify!($module), ".rs")),
             part: Part::$part,
             exports: &[$(stringify!($export)),*],
+            needs: Needs::$needs,
         }
+    };
+    ($module:ident, $part:ident $(, $export:ident)* $(,)?) => {
+        runtime_file!($module, $part, only Always $(, $export)*)
     };
 }
 
@@ -60,7 +101,7 @@ macro_rules! runtime_file {
 /// the runtime crate are not copied: they stand in for generated code or
 /// test the runtime.
 pub const FILES: &[RuntimeFile] = &[
-    runtime_file!(call, All, Call, OptionalBody),
+    runtime_file!(call, BySpec, Call, OptionalBody),
     runtime_file!(checks, BySpec),
     runtime_file!(
         client,
@@ -75,17 +116,18 @@ pub const FILES: &[RuntimeFile] = &[
         DEFAULT_TIMEOUT,
         RequestOptions,
     ),
-    runtime_file!(envelope, BySpec),
+    runtime_file!(envelope, BySpec, only Envelope),
     runtime_file!(error, All, ApiError, DecodeError, Error, ValidationError),
+    runtime_file!(error_body, BySpec),
     runtime_file!(form, BySpec),
-    runtime_file!(message, All, MessageSource, ResponseMessage),
+    runtime_file!(message, All, only Envelope, MessageSource, ResponseMessage),
     runtime_file!(mock, Mock),
     runtime_file!(multipart, BySpec, FilePart),
     runtime_file!(nullable, BySpec, Nullable),
     runtime_file!(number, BySpec),
     runtime_file!(object, BySpec),
     runtime_file!(
-        pagination, BySpec, Items, PageItems, PagedCall, Pages, ResultInfo
+        pagination, BySpec, only Pages, Items, PageItems, PagedCall, Pages, ResultInfo
     ),
     runtime_file!(params, BySpec),
     runtime_file!(path, All),
@@ -114,8 +156,8 @@ pub fn generated_path(file: &RuntimeFile) -> String {
 /// every copied file, its modules imported at the crate root so that
 /// copied and generated code reach them as in the runtime crate
 /// (`crate::error::Error`, `crate::union::one_of!`), and `mock` public.
-pub fn module_tree() -> TokenStream {
-    let modules = FILES.iter().map(|file| {
+pub fn module_tree(model: &Model) -> TokenStream {
+    let modules = copied(model).map(|file| {
         let module = Ident::new(file.module, Span::call_site());
         match file.part {
             Part::All => quote! { pub(crate) mod #module; },
@@ -153,9 +195,8 @@ pub fn module_tree() -> TokenStream {
 }
 
 /// The crate root's re-exports of runtime items, file by file.
-pub fn reexports() -> TokenStream {
-    let lines = FILES
-        .iter()
+pub fn reexports(model: &Model) -> TokenStream {
+    let lines = copied(model)
         .filter(|file| !file.exports.is_empty())
         .map(|file| {
             let module = Ident::new(file.module, Span::call_site());

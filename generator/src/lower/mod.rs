@@ -5,6 +5,7 @@
 mod cycles;
 mod dedup;
 mod envelope;
+mod errors;
 mod flatten;
 mod keywords;
 mod multipart;

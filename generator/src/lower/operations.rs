@@ -1,7 +1,7 @@
 //! Operations: each `paths` entry in document order, its method name (kept
 //! from the record, never one of [`CLIENT_METHODS`]) and the assembly of its
 //! parts, each lowered in its own module: `path_template`, `parameters`,
-//! `request_body`, `response` (with `envelope`).
+//! `request_body`, `response` (with `envelope`), `errors`.
 
 use openapiv3::{MediaType, OpenAPI, PathItem, ReferenceOr};
 
@@ -188,6 +188,7 @@ impl<'a> OperationLowering<'_, 'a> {
         let path_segments = template.to_model(&path_params);
         let body = self.request_body(operation, pointer, &type_base);
         let response = self.success_response(operation, pointer, &type_base);
+        let errors = self.error_responses(operation, pointer, &type_base, &response.kind);
         let security = match &operation.security {
             Some(requirements) => super::security::with_declared_subsets(
                 self.security(requirements),
@@ -212,6 +213,7 @@ impl<'a> OperationLowering<'_, 'a> {
             params,
             body,
             response,
+            errors,
             security,
             deprecated: operation.deprecated,
             key,

@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    BodyContent, Group, Operation, PartKind, PathParamKind, ResponseKind, TypeDef, TypeKind,
-    TypeRef,
+    BodyContent, ErrorBody, Group, Operation, PartKind, PathParamKind, ResponseKind, TypeDef,
+    TypeKind, TypeRef,
 };
 use crate::naming;
 
@@ -144,6 +144,11 @@ fn reach(
             }
             | ResponseKind::Json(ty) => received.push(ty.clone()),
             _ => {}
+        }
+        for error in &op.errors {
+            if let ErrorBody::Typed { ty, .. } = &error.body {
+                received.push(ty.clone());
+            }
         }
         for (roots, is_request) in [(&sent, true), (&received, false)] {
             let mut stack = Vec::new();

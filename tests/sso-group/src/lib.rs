@@ -49,6 +49,7 @@ mod operations {
 /// client, send loop, retries, errors, decoding. Copied from the
 /// generator's runtime crate; a spec may use only part of it.
 mod runtime {
+    #[allow(dead_code)]
     pub(crate) mod call;
 
     #[allow(dead_code)]
@@ -58,6 +59,9 @@ mod runtime {
     #[allow(dead_code)]
     pub(crate) mod envelope;
     pub(crate) mod error;
+
+    #[allow(dead_code)]
+    pub(crate) mod error_body;
 
     #[allow(dead_code)]
     pub(crate) mod form;

@@ -49,19 +49,19 @@ mod operations {
 /// client, send loop, retries, errors, decoding. Copied from the
 /// generator's runtime crate; a spec may use only part of it.
 mod runtime {
+    #[allow(dead_code)]
     pub(crate) mod call;
 
     #[allow(dead_code)]
     pub(crate) mod checks;
     pub(crate) mod client;
-
-    #[allow(dead_code)]
-    pub(crate) mod envelope;
     pub(crate) mod error;
 
     #[allow(dead_code)]
+    pub(crate) mod error_body;
+
+    #[allow(dead_code)]
     pub(crate) mod form;
-    pub(crate) mod message;
 
     #[cfg(feature = "mock")]
     #[allow(dead_code)]
@@ -78,9 +78,6 @@ mod runtime {
 
     #[allow(dead_code)]
     pub(crate) mod object;
-
-    #[allow(dead_code)]
-    pub(crate) mod pagination;
 
     #[allow(dead_code)]
     pub(crate) mod params;
@@ -122,10 +119,8 @@ pub use client::{
     DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
 pub use error::{ApiError, DecodeError, Error, ValidationError};
-pub use message::{MessageSource, ResponseMessage};
 pub use multipart::FilePart;
 pub use nullable::Nullable;
-pub use pagination::{Items, PageItems, PagedCall, Pages, ResultInfo};
 pub use rate_limit::RateLimit;
 pub use response::ApiResponse;
 pub use timestamp::Timestamp;

@@ -4,6 +4,7 @@
 
 use crate::call::{Call, OptionalBody};
 use crate::client::Client;
+use crate::error_body::{ErrorBody, Statuses, typed};
 use crate::form::Style;
 use crate::multipart::{FilePart, Form};
 use crate::pagination::{PagedCall, Paging};
@@ -11,9 +12,17 @@ use crate::path::fill;
 use crate::request::{Request, json_body, raw_body};
 use crate::response::RawResponse;
 
+/// A `4XX` in the envelope, as most of Cloudflare's operations declare.
+const ENVELOPE_4XX: &[ErrorBody] = &[ErrorBody {
+    statuses: Statuses::Range(4),
+    decode: crate::envelope::failure,
+    message: &["errors", "[]"],
+}];
+
 impl Client {
     /// `PATCH /things/{id}` with a JSON body; the envelope's `result`
-    /// is required. Bearer token or header key.
+    /// is required, and every failure is an envelope too. Bearer token or
+    /// header key.
     pub fn update_thing(&self, id: &str, body: &serde_json::Value) -> Call<serde_json::Value> {
         Call::new(
             self,
@@ -29,13 +38,14 @@ impl Client {
                     crate::auth::API_TOKEN_OR_API_KEY,
                     fill("/things/{id}", &[id])?,
                 )
+                .errors(crate::envelope::FAILURES)
                 .body(json_body(body)?))
             },
         )
     }
 
     /// `GET /things?page=`; the envelope's `result` may be missing, its
-    /// `result_info` is page-style.
+    /// `result_info` is page-style; a `4XX` is an envelope.
     pub fn list_things(&self, page: Option<i64>) -> PagedCall<Option<Vec<serde_json::Value>>> {
         PagedCall::new(
             self,
@@ -49,6 +59,7 @@ impl Client {
                     crate::auth::QUERY_KEY,
                     fill("/things", &[])?,
                 )
+                .errors(ENVELOPE_4XX)
                 .opt("page", &page))
             },
         )
@@ -120,7 +131,8 @@ impl Client {
 
     /// `POST /customers`: a form body whose `expand` is in brackets and
     /// whose `tags` are joined by commas, and a `deepObject` query
-    /// parameter; answers JSON.
+    /// parameter; answers JSON. A 404's body has its message at
+    /// `error.message`, any other error's is a list of `detail`s.
     pub fn create_customer(
         &self,
         body: &serde_json::Value,
@@ -133,6 +145,18 @@ impl Client {
                 crate::auth::NONE,
                 fill("/customers", &[])?,
             )
+            .errors(&[
+                ErrorBody {
+                    statuses: Statuses::Code(404),
+                    decode: typed::<serde_json::Value>,
+                    message: &["error", "message"],
+                },
+                ErrorBody {
+                    statuses: Statuses::Default,
+                    decode: typed::<Vec<serde_json::Value>>,
+                    message: &["[]", "detail"],
+                },
+            ])
             .opt_deep("created", created)?
             .body(crate::form::body(
                 body,

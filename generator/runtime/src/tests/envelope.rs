@@ -2,6 +2,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use crate::error::Error;
+use crate::error_body::{ErrorBody, Statuses};
 use crate::response::RawResponse;
 
 fn raw(status: u16, body: &str) -> RawResponse {
@@ -22,8 +23,11 @@ fn the_result_is_unwrapped_and_null_lists_are_empty() {
         .envelope_required::<serde_json::Value>()
         .unwrap();
     assert_eq!(response.result, serde_json::json!({"id": "x"}));
-    assert_eq!(response.messages[0].code, 1000);
-    assert_eq!(response.result_info, Some(serde_json::json!({"page": 1})));
+    assert_eq!(response.messages()[0].code, 1000);
+    assert_eq!(
+        response.result_info(),
+        Some(&serde_json::json!({"page": 1}))
+    );
     assert_eq!(response.attempts, 2);
     assert_eq!(response.cf_ray(), Some("8d1f-LHR"));
 }
@@ -55,19 +59,37 @@ fn a_missing_required_result_keeps_the_body() {
     assert_eq!(optional.result, None);
 }
 
+/// How an operation whose failures are envelopes describes its `4XX`.
+const ENVELOPE_4XX: &[ErrorBody] = &[ErrorBody {
+    statuses: Statuses::Range(4),
+    decode: crate::envelope::failure,
+    message: &["errors", "[]"],
+}];
+
 #[test]
 fn non_2xx_bodies_fill_errors_when_they_are_envelopes() {
-    let enveloped = raw(
-        404,
-        r#"{"success":false,"errors":[{"code":7003,"message":"No route"}],"messages":[],"result":null}"#,
-    )
-    .into_api_error();
+    let body = r#"{"success":false,"errors":[{"code":7003,"message":"No route"},{"code":7000,"message":"Also"}],"messages":[{"code":1,"message":"note"}],"result":null}"#;
+    let enveloped = raw(404, body).into_api_error(ENVELOPE_4XX);
     assert_eq!(
         enveloped.to_string(),
-        "API error: HTTP 404 Not Found; 7003 No route (after 2 attempts)"
+        "API error: HTTP 404 Not Found; 7003 No route; 7000 Also (after 2 attempts)"
     );
-    let html = raw(502, "<html>bad gateway</html>").into_api_error();
+    let codes: Vec<i64> = enveloped.api_errors().iter().map(|e| e.code).collect();
+    assert_eq!(codes, [7003, 7000]);
+    assert_eq!(enveloped.messages()[0].message, "note");
+    assert_eq!(enveloped.body(), Some(body.as_bytes()));
+    // A 5xx the operation does not describe: the message is still found,
+    // but nothing claims to be the envelope's lists.
+    let undescribed = raw(503, body).into_api_error(ENVELOPE_4XX);
+    assert_eq!(undescribed.api_message(), Some("7003 No route; 7000 Also"));
+    assert!(undescribed.api_errors().is_empty());
+    let html = raw(502, "<html>bad gateway</html>").into_api_error(ENVELOPE_4XX);
     assert!(html.api_errors().is_empty());
+    assert_eq!(html.api_message(), None);
+    assert_eq!(
+        html.to_string(),
+        "API error: HTTP 502 Bad Gateway (after 2 attempts)"
+    );
     assert_eq!(html.body(), Some(&b"<html>bad gateway</html>"[..]));
 }
 
@@ -118,11 +140,15 @@ fn ours<T: serde::de::DeserializeOwned + std::fmt::Debug>(body: &str) -> Result<
     match raw(200, body).envelope::<T>() {
         Ok(r) => Ok(format!(
             "{:?} {:?} {:?}",
-            r.messages, r.result, r.result_info
+            r.messages(),
+            r.result,
+            r.result_info()
         )),
-        Err(Error::Unsuccessful(api)) => {
-            Ok(format!("unsuccessful {:?} {:?}", api.errors, api.messages))
-        }
+        Err(Error::Unsuccessful(api)) => Ok(format!(
+            "unsuccessful {:?} {:?}",
+            api.errors(),
+            api.messages()
+        )),
         Err(Error::Decode(decode)) => Err(decode.source.to_string()),
         Err(other) => panic!("{other:?}"),
     }

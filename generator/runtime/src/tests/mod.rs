@@ -4,6 +4,7 @@
 mod call;
 mod checks;
 mod envelope;
+mod error_body;
 mod errors;
 mod form;
 mod hooks;

@@ -31,6 +31,7 @@ impl crate::Client {
                             crate::auth::BEARER,
                             crate::path::fill("/events/search", &[])?,
                         )
+                        .errors(crate::envelope::FAILURES)
                         .opt("page", &params.page),
                 )
             },

@@ -11,6 +11,7 @@ use reqwest::header::{
 use crate::auth::Scheme;
 use crate::client::Client;
 use crate::error::{Error, ValidationError};
+use crate::error_body::ErrorBody;
 use crate::request::Request;
 use crate::response::RawResponse;
 use crate::retry::Retry;
@@ -59,12 +60,10 @@ impl Failure {
         }
     }
 
-    /// `hide_url` drops the URL from transport errors when it carries
-    /// a credential (in its query or user info).
-    fn into_error(self, attempts: u32, hide_url: bool) -> Error {
+    fn into_error(self, attempts: u32, settling: Settling) -> Error {
         match self {
             Self::Transport(source) => {
-                let source = if hide_url {
+                let source = if settling.hide_url {
                     source.without_url()
                 } else {
                     source
@@ -77,7 +76,7 @@ impl Failure {
             }
             Self::Status(mut raw) => {
                 raw.attempts = attempts;
-                raw.into_api_error()
+                raw.into_api_error(settling.errors)
             }
             Self::TooLarge { status, limit } => Error::ResponseTooLarge {
                 status,
@@ -88,15 +87,25 @@ impl Failure {
     }
 }
 
+/// How a failure becomes the call's error.
+#[derive(Clone, Copy)]
+struct Settling {
+    /// Drop the URL from transport errors: it carries a credential (in
+    /// its query or user info).
+    hide_url: bool,
+    /// The operation's error responses.
+    errors: &'static [ErrorBody],
+}
+
 /// The call's result once no more attempts will be made.
 fn settle(
     outcome: Result<RawResponse, Failure>,
     attempts: u32,
-    hide_url: bool,
+    settling: Settling,
 ) -> Result<RawResponse, Error> {
     match outcome {
         Ok(raw) => Ok(RawResponse { attempts, ..raw }),
-        Err(failure) => Err(failure.into_error(attempts, hide_url)),
+        Err(failure) => Err(failure.into_error(attempts, settling)),
     }
 }
 
@@ -110,7 +119,10 @@ impl Client {
             .inner
             .credentials
             .select(request.security, request.operation_id)?;
-        let hide_url = self.inner.base_url_has_userinfo || crate::security::in_query(schemes);
+        let settling = Settling {
+            hide_url: self.inner.base_url_has_userinfo || crate::security::in_query(schemes),
+            errors: request.errors,
+        };
         let request_operation = request.operation_id;
         let max_retries = self.max_retries();
         let mut prepared = self.prepare(request, schemes, max_retries > 0)?;
@@ -139,7 +151,7 @@ impl Client {
                 return settle(
                     self.attempt(prepared, request_operation, attempts).await,
                     attempts,
-                    hide_url,
+                    settling,
                 );
             };
             match self.attempt(copy, request_operation, attempts).await {
@@ -151,7 +163,7 @@ impl Client {
                     );
                     // Retrying stops where its waits would pass the budget.
                     if waited + wait > self.inner.max_retry_time {
-                        return settle(Err(failure), attempts, hide_url);
+                        return settle(Err(failure), attempts, settling);
                     }
                     waited += wait;
                     if let (Some(limiter), Some(hint)) = (limiter, failure.rate_limited_for()) {
@@ -160,7 +172,7 @@ impl Client {
                     tokio::time::sleep(wait).await;
                     attempts += 1;
                 }
-                outcome => return settle(outcome, attempts, hide_url),
+                outcome => return settle(outcome, attempts, settling),
             }
         }
     }

@@ -29,14 +29,15 @@ impl crate::Client {
                 )?;
                 Ok(
                     crate::request::Request::new(
-                        reqwest::Method::GET,
-                        "get-all-sso-connectors",
-                        crate::auth::API_TOKEN,
-                        crate::path::fill(
-                            "/accounts/{account_id}/sso_connectors",
-                            &[account_id],
-                        )?,
-                    ),
+                            reqwest::Method::GET,
+                            "get-all-sso-connectors",
+                            crate::auth::API_TOKEN,
+                            crate::path::fill(
+                                "/accounts/{account_id}/sso_connectors",
+                                &[account_id],
+                            )?,
+                        )
+                        .errors(crate::envelope::FAILURES),
                 )
             },
         )
@@ -73,6 +74,7 @@ impl crate::Client {
                                 &[account_id],
                             )?,
                         )
+                        .errors(crate::envelope::FAILURES)
                         .body(crate::request::json_body(body)?),
                 )
             },
@@ -107,14 +109,15 @@ impl crate::Client {
                 )?;
                 Ok(
                     crate::request::Request::new(
-                        reqwest::Method::GET,
-                        "get-sso-connector",
-                        crate::auth::API_TOKEN,
-                        crate::path::fill(
-                            "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
-                            &[account_id, sso_connector_id],
-                        )?,
-                    ),
+                            reqwest::Method::GET,
+                            "get-sso-connector",
+                            crate::auth::API_TOKEN,
+                            crate::path::fill(
+                                "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                                &[account_id, sso_connector_id],
+                            )?,
+                        )
+                        .errors(crate::envelope::FAILURES),
                 )
             },
         )
@@ -150,14 +153,15 @@ impl crate::Client {
                 )?;
                 Ok(
                     crate::request::Request::new(
-                        reqwest::Method::DELETE,
-                        "delete-sso-connector",
-                        crate::auth::API_TOKEN,
-                        crate::path::fill(
-                            "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
-                            &[account_id, sso_connector_id],
-                        )?,
-                    ),
+                            reqwest::Method::DELETE,
+                            "delete-sso-connector",
+                            crate::auth::API_TOKEN,
+                            crate::path::fill(
+                                "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
+                                &[account_id, sso_connector_id],
+                            )?,
+                        )
+                        .errors(crate::envelope::FAILURES),
                 )
             },
         )
@@ -200,6 +204,7 @@ impl crate::Client {
                                 &[account_id, sso_connector_id],
                             )?,
                         )
+                        .errors(crate::envelope::FAILURES)
                         .body(crate::request::json_body(body)?),
                 )
             },
@@ -234,14 +239,15 @@ impl crate::Client {
                 )?;
                 Ok(
                     crate::request::Request::new(
-                        reqwest::Method::POST,
-                        "begin-sso-connector-verification",
-                        crate::auth::API_TOKEN,
-                        crate::path::fill(
-                            "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",
-                            &[account_id, sso_connector_id],
-                        )?,
-                    ),
+                            reqwest::Method::POST,
+                            "begin-sso-connector-verification",
+                            crate::auth::API_TOKEN,
+                            crate::path::fill(
+                                "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",
+                                &[account_id, sso_connector_id],
+                            )?,
+                        )
+                        .errors(crate::envelope::FAILURES),
                 )
             },
         )

@@ -2,29 +2,29 @@
 
 //! Responses: `ApiResponse`, what a successful call yields, and
 //! `RawResponse`, a response read in full with the decoders for bodies
-//! that are not Cloudflare envelopes (see `envelope.rs` for those).
+//! that are the result itself (`envelope.rs` has those of an API whose
+//! results come in an envelope).
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use crate::error::{DecodeError, Error};
-use crate::message::ResponseMessage;
+use crate::error_body::Detail;
 
-/// A successful response: the decoded `result`, with everything else
-/// the server said still reachable.
+/// A successful response: the decoded result, with status and headers
+/// beside it.
 #[derive(Clone, Debug)]
 pub struct ApiResponse<T> {
-    /// The operation's result (the envelope's `result`, or the whole
-    /// body for operations without an envelope).
+    /// The operation's result: the response body, or the member of the
+    /// envelope that holds it when the spec's responses have one.
     pub result: T,
-    /// Informational messages from the envelope.
-    pub messages: Vec<ResponseMessage>,
-    /// Pagination and other result information, when present.
-    pub result_info: Option<serde_json::Value>,
     pub status: StatusCode,
     pub headers: HeaderMap,
     /// Requests sent, retries included.
     pub attempts: u32,
+    /// What an envelope held besides the result (its accessors are in
+    /// `envelope.rs`); `None` for a body that is the result.
+    pub(crate) rest: Option<Detail>,
 }
 
 impl<T> ApiResponse<T> {
@@ -67,16 +67,10 @@ impl RawResponse {
         }))
     }
 
-    pub(crate) fn respond<T>(
-        self,
-        result: T,
-        messages: Vec<ResponseMessage>,
-        result_info: Option<serde_json::Value>,
-    ) -> ApiResponse<T> {
+    pub(crate) fn respond<T>(self, result: T, rest: Option<Detail>) -> ApiResponse<T> {
         ApiResponse {
             result,
-            messages,
-            result_info,
+            rest,
             status: self.status,
             headers: self.headers,
             attempts: self.attempts,
@@ -86,17 +80,17 @@ impl RawResponse {
     /// A JSON body that is the result itself.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
         match serde_json::from_slice(&self.body) {
-            Ok(result) => Ok(self.respond(result, Vec::new(), None)),
+            Ok(result) => Ok(self.respond(result, None)),
             Err(source) => Err(self.decode_error(source)),
         }
     }
 
     pub(crate) fn bytes(mut self) -> Result<ApiResponse<Vec<u8>>, Error> {
         let body = std::mem::take(&mut self.body);
-        Ok(self.respond(body, Vec::new(), None))
+        Ok(self.respond(body, None))
     }
 
     pub(crate) fn empty(self) -> Result<ApiResponse<()>, Error> {
-        Ok(self.respond((), Vec::new(), None))
+        Ok(self.respond((), None))
     }
 }

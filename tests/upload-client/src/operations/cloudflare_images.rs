@@ -37,6 +37,7 @@ impl crate::Client {
                                 &[account_id],
                             )?,
                         )
+                        .errors(crate::envelope::FAILURES)
                         .body(
                             crate::multipart::Form::default()
                                 .files("file", None, &body.file)

@@ -38,6 +38,7 @@ impl crate::Client {
                                 &[account_id, script_name.as_ref()],
                             )?,
                         )
+                        .errors(crate::envelope::FAILURES)
                         .body(
                             crate::multipart::Form::default()
                                 .named_files(None, &body.any_part_name)
