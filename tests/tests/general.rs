@@ -39,6 +39,7 @@ fn one_module_and_feature_per_group() {
             "src/runtime/client.rs",
             "src/runtime/envelope.rs",
             "src/runtime/error.rs",
+            "src/runtime/events.rs",
             "src/runtime/form.rs",
             "src/runtime/message.rs",
             "src/runtime/mock.rs",

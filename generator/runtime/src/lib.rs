@@ -49,6 +49,7 @@ mod checks;
 mod client;
 mod envelope;
 mod error;
+mod events;
 mod form;
 mod message;
 #[cfg(feature = "mock")]
@@ -88,6 +89,7 @@ pub use client::{
     DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use events::{Event, EventCall, EventStream};
 pub use message::{MessageSource, ResponseMessage};
 pub use multipart::FilePart;
 pub use nullable::Nullable;

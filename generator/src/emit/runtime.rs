@@ -77,6 +77,7 @@ pub const FILES: &[RuntimeFile] = &[
     ),
     runtime_file!(envelope, BySpec),
     runtime_file!(error, All, ApiError, DecodeError, Error, ValidationError),
+    runtime_file!(events, BySpec, Event, EventCall, EventStream),
     runtime_file!(form, BySpec),
     runtime_file!(message, All, MessageSource, ResponseMessage),
     runtime_file!(mock, Mock),

@@ -33,6 +33,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "execute",
     "prepare",
     "attempt",
+    "send_attempts",
 ];
 
 /// Method names: the ones an earlier generation gave (taken out as they are

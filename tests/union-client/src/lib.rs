@@ -83,6 +83,9 @@ mod runtime {
     pub(crate) mod error;
 
     #[allow(dead_code)]
+    pub(crate) mod events;
+
+    #[allow(dead_code)]
     pub(crate) mod form;
     pub(crate) mod message;
 
@@ -145,6 +148,7 @@ pub use client::{
     DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use events::{Event, EventCall, EventStream};
 pub use message::{MessageSource, ResponseMessage};
 pub use multipart::FilePart;
 pub use nullable::Nullable;

@@ -5,6 +5,7 @@ mod call;
 mod checks;
 mod envelope;
 mod errors;
+mod events;
 mod form;
 mod hooks;
 mod multipart;
