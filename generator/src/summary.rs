@@ -120,6 +120,7 @@ fn item_name(item: Item) -> &'static str {
         Item::SecurityScheme => "security scheme",
         Item::AllOfMember => "allOf member",
         Item::TopLevelPart => "top-level part",
+        Item::MediaType => "response media type",
     }
 }
 

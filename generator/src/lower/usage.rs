@@ -145,6 +145,7 @@ fn reach(
             | ResponseKind::Json(ty) => received.push(ty.clone()),
             _ => {}
         }
+        received.extend(op.events.iter().filter_map(|events| events.data.clone()));
         for (roots, is_request) in [(&sent, true), (&received, false)] {
             let mut stack = Vec::new();
             for ty in roots {
