@@ -8,7 +8,8 @@
 //! - the JSON method of the same operation still answers JSON;
 //! - a stream without a schema yields each event's data as text, with an
 //!   optional body;
-//! - a 4xx before the stream is the call's error.
+//! - a 4xx before the stream is the call's error;
+//! - the summary counts the stream methods, typed and text.
 
 use fixture_events::models::{CreateChatCompletionRequest, Message, TailLogRequest};
 use fixture_events::{Client, Error, Event};
@@ -183,4 +184,25 @@ async fn a_4xx_is_the_calls_error() {
     assert!(matches!(error, Error::Api(_)), "{error:?}");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(401));
     assert_eq!(error.body(), Some(body.as_bytes()));
+}
+
+/// The summary counts the operations with a stream method, typed and
+/// text, and the media type no method reads.
+#[test]
+fn the_summary_counts_event_streams() {
+    let generation = workspace_tests::EVENTS_CLIENT.generate();
+    let summary = &generation.summary;
+    assert_eq!(
+        (summary.typed_event_streams, summary.text_event_streams),
+        (1, 1)
+    );
+    let printed = summary.to_string();
+    assert!(
+        printed.contains(
+            "\n  skipped: 1 response media type (not supported)\n\
+             \x20 types: 8 (0 of them aliases of a structurally identical type)\n\
+             \x20 event streams: 2 operations with a `_stream` method (1 typed, 1 text)\n"
+        ),
+        "{printed}"
+    );
 }
