@@ -68,6 +68,8 @@ pub enum Item {
     AllOfMember,
     /// A top-level key or a `components` section or entry.
     TopLevelPart,
+    /// A media type of a success response no method reads.
+    MediaType,
 }
 
 /// What a [`Kind::Degraded`] item became.
@@ -132,6 +134,7 @@ impl Kind {
                 Item::SecurityScheme => "the security scheme is skipped",
                 Item::AllOfMember => "the allOf member is skipped",
                 Item::TopLevelPart => "it is left out",
+                Item::MediaType => "no method returns it",
             },
             Kind::Degraded { to, .. } => match to {
                 Fallback::Json => "read as serde_json::Value",

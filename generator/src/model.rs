@@ -372,6 +372,24 @@ pub struct Operation {
     /// How to walk all pages, for a list whose envelope has a page- or
     /// cursor-style `result_info` (see `lower::pagination`).
     pub pagination: Option<Pagination>,
+    /// The success response's `text/event-stream` form, when it offers
+    /// one: a second method yields its events.
+    pub events: Option<EventStream>,
+}
+
+/// An operation's `text/event-stream` success response: its own method
+/// (next to the operation's, which keeps the JSON or bytes form) yields
+/// the events, each one's data decoded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventStream {
+    /// The stream method's name (`create_chat_completion_stream`).
+    pub method_name: String,
+    /// What each event's data decodes as; `None` when the spec gives no
+    /// schema: the data is text.
+    pub data: Option<TypeRef>,
+    /// The wire name of the JSON body's boolean member that asks for a
+    /// stream (OpenAI's `stream`): the method sets it to `true`.
+    pub flag: Option<String>,
 }
 
 /// An error response of an operation: the statuses it covers and how its

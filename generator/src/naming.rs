@@ -236,6 +236,12 @@ pub fn method_name(raw: &str) -> String {
     finish_identifier(spell_symbols(raw).to_snake_case(), "op_", "operation")
 }
 
+/// The method yielding an operation's server-sent events: its method's
+/// name and `_stream` (`create_chat_completion_stream`).
+pub fn stream_method_name(method_name: &str) -> String {
+    format!("{method_name}_stream")
+}
+
 /// Feature names cargo reserves or the generated manifest already uses.
 pub const RESERVED_FEATURES: &[&str] = &["default", "full", "mock"];
 
@@ -584,6 +590,10 @@ pub struct NameLock {
     /// crate still carries, each with the key of the operation it forwards
     /// to (that operation may take its old name back).
     pub reserved_methods: BTreeMap<String, String>,
+    /// Stream methods (server-sent events) by their operation's key, with
+    /// its operationId: an operation keeps its stream method's name as it
+    /// keeps its own.
+    pub stream_methods: BTreeMap<String, (String, String)>,
 }
 
 impl NameLock {
@@ -602,6 +612,7 @@ impl NameLock {
         self.operations.retain(|key, _| live_operation(key));
         self.methods
             .retain(|operation_id, _| live_operation(operation_id));
+        self.stream_methods.retain(|key, _| live_operation(key));
     }
 
     /// Every name the lock hands out or keeps, so fresh names avoid them.
@@ -610,6 +621,7 @@ impl NameLock {
             .values()
             .chain(self.operations.values().map(|(_, name)| name))
             .chain(self.methods.values())
+            .chain(self.stream_methods.values().map(|(_, name)| name))
             .chain(&self.reserved)
     }
 }

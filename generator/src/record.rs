@@ -126,6 +126,19 @@ pub struct OperationEntry {
     /// The cargo feature of the method's group.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub feature: String,
+    /// The method yielding the operation's server-sent events, when its
+    /// success response offers `text/event-stream`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<EventsEntry>,
+}
+
+/// An operation's stream method, as recorded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventsEntry {
+    /// The method's name.
+    pub rust_name: String,
+    /// What each event's data decodes as (`String`: its text).
+    pub data: String,
 }
 
 /// A public type, as recorded.
@@ -371,6 +384,17 @@ impl Record {
                 .iter()
                 .map(|(name, entry)| (name.clone(), entry.operation.clone()))
                 .collect(),
+            stream_methods: self
+                .operations
+                .iter()
+                .filter_map(|(key, op)| {
+                    let events = op.events.as_ref()?;
+                    Some((
+                        key.clone(),
+                        (op.operation_id.clone(), events.rust_name.clone()),
+                    ))
+                })
+                .collect(),
         }
     }
 
@@ -572,6 +596,13 @@ fn operation_entry(op: &Operation) -> OperationEntry {
             .to_string()
         }),
         feature: String::new(),
+        events: op.events.as_ref().map(|events| EventsEntry {
+            rust_name: events.method_name.clone(),
+            data: events
+                .data
+                .as_ref()
+                .map_or_else(|| "String".to_string(), type_text),
+        }),
     }
 }
 

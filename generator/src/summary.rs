@@ -36,6 +36,12 @@ pub struct Summary {
     pub merged_types: usize,
     /// How received unions choose their variant.
     pub unions: UnionCounts,
+    /// Operations with a stream method (server-sent events) whose event
+    /// data has a type of the spec's.
+    pub typed_event_streams: usize,
+    /// Operations with a stream method whose event data is text (the
+    /// spec gives no schema).
+    pub text_event_streams: usize,
     /// Fields and parameters typed `serde_json::Value`, by reason.
     pub json_fields: BTreeMap<&'static str, usize>,
     /// Warnings as listed: one line for all collisions, one for all
@@ -120,6 +126,7 @@ fn item_name(item: Item) -> &'static str {
         Item::SecurityScheme => "security scheme",
         Item::AllOfMember => "allOf member",
         Item::TopLevelPart => "top-level part",
+        Item::MediaType => "response media type",
     }
 }
 
@@ -187,6 +194,12 @@ impl Summary {
             unions: UnionCounts::of(model),
             ..Default::default()
         };
+        for events in model.operations.iter().filter_map(|op| op.events.as_ref()) {
+            match events.data {
+                Some(_) => summary.typed_event_streams += 1,
+                None => summary.text_event_streams += 1,
+            }
+        }
         summary.degraded_operations = model
             .operations
             .iter()
@@ -325,6 +338,14 @@ impl fmt::Display for Summary {
         )?;
         if self.unions.unions > 0 {
             writeln!(f, "  unions: {}", self.unions)?;
+        }
+        let streams = self.typed_event_streams + self.text_event_streams;
+        if streams > 0 {
+            writeln!(
+                f,
+                "  event streams: {streams} operations with a `_stream` method ({} typed, {} text)",
+                self.typed_event_streams, self.text_event_streams
+            )?;
         }
         let json: usize = self.json_fields.values().sum();
         writeln!(f, "  fields/bodies left as serde_json::Value: {json}")?;

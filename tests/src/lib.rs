@@ -96,6 +96,12 @@ pub const CONSTRUCTORS_CLIENT: Member = Member {
     package: "fixture-constructors",
 };
 
+pub const EVENTS_CLIENT: Member = Member {
+    spec: "tests/fixtures/events.yaml",
+    dir: "tests/events-client",
+    package: "fixture-events",
+};
+
 impl Member {
     /// The command that regenerates the crate.
     pub fn command(&self) -> String {

@@ -199,11 +199,14 @@ fn unescape(segment: &str) -> String {
 /// Every `pub struct`, `pub enum` and `pub type` name in the crate.
 fn public_type_names(generation: &Generation) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
+    // Not the runtime's: those copied only with a convention (event streams
+    // in the 2024-04-29 version, none in 2024-08-06) go with the last
+    // operation using it, whose removal is what the report says.
     for file in generation
         .krate
         .files
         .iter()
-        .filter(|f| f.path.ends_with(".rs"))
+        .filter(|f| f.path.ends_with(".rs") && !f.path.starts_with("src/runtime/"))
     {
         for line in file.contents.lines() {
             let line = line.trim_start();

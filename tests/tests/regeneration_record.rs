@@ -537,3 +537,92 @@ fn a_body_moving_between_argument_and_setter_is_breaking() {
     let back = generate(&bodies_spec(false), Some(&required.record));
     assert_eq!(changes_of(&back, "create_note"), [moved]);
 }
+
+/// `POST /chat` answering JSON, and `text/event-stream` too when
+/// `streams`; with `newcomer`, an operation whose own name is the stream
+/// method's (`chat_stream`) comes first in the document.
+fn events_spec(streams: bool, newcomer: bool) -> String {
+    let events = if streams {
+        "\n            text/event-stream: {schema: {$ref: '#/components/schemas/chunk'}}"
+    } else {
+        ""
+    };
+    let newcomer = if newcomer {
+        "
+  /chat/stream:
+    get:
+      operationId: chat-stream
+      responses:
+        '204': {description: done}"
+    } else {
+        ""
+    };
+    format!(
+        r#"openapi: 3.0.3
+info: {{title: Record API, version: 1.0.0}}
+servers: [{{url: "https://api.example.com"}}]
+paths:{newcomer}
+  /chat:
+    post:
+      operationId: chat
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {{schema: {{$ref: '#/components/schemas/chunk'}}}}{events}
+components:
+  schemas:
+    chunk: {{type: object, properties: {{text: {{type: string}}}}}}
+"#
+    )
+}
+
+/// A stream method is recorded with its operation, reported when it comes
+/// (not breaking) and goes (breaking), and keeps its name when a newcomer
+/// wants it: the newcomer is numbered.
+#[test]
+fn stream_methods_are_recorded_kept_and_reported() {
+    let json_only = generate(&events_spec(false, false), None);
+    assert_eq!(json_only.record.operations["POST /chat"].events, None);
+
+    let streaming = generate(&events_spec(true, false), Some(&json_only.record));
+    let events = streaming.record.operations["POST /chat"]
+        .events
+        .as_ref()
+        .expect("the stream method is recorded");
+    assert_eq!(
+        (events.rust_name.as_str(), events.data.as_str()),
+        ("chat_stream", "Chunk")
+    );
+    assert_eq!(
+        changes_of(&streaming, "chat"),
+        [(
+            "now streams its events: `chat_stream` yields Chunk".to_string(),
+            false
+        )]
+    );
+
+    // An operation named `chat-stream` arrives before it in the document.
+    let crowded = generate(&events_spec(true, true), Some(&streaming.record));
+    assert_eq!(
+        crowded.record.operations["POST /chat"]
+            .events
+            .as_ref()
+            .map(|events| events.rust_name.as_str()),
+        Some("chat_stream")
+    );
+    assert_eq!(
+        added(report(&crowded), "chat_stream_2").path,
+        "/chat/stream"
+    );
+    assert_eq!(changes_of(&crowded, "chat"), []);
+
+    let dropped = generate(&events_spec(false, true), Some(&crowded.record));
+    assert_eq!(
+        changes_of(&dropped, "chat"),
+        [(
+            "no longer streams its events: `chat_stream` is gone".to_string(),
+            true
+        )]
+    );
+}

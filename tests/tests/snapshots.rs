@@ -94,6 +94,13 @@ fn stripe_like_forms_and_deep_objects() {
     insta::assert_snapshot!("stripe_like", fixture_crate("stripe_like"));
 }
 
+/// A response offering JSON or server-sent events (a typed chunk, the
+/// body's `stream` flag set), events without a schema (text).
+#[test]
+fn server_sent_events() {
+    insta::assert_snapshot!("events", fixture_crate("events"));
+}
+
 #[test]
 fn multi_status_responses() {
     insta::assert_snapshot!("responses", fixture_crate("responses"));

@@ -50,6 +50,7 @@ mod client;
 mod envelope;
 mod error;
 mod error_body;
+mod events;
 mod form;
 mod message;
 #[cfg(feature = "mock")]
@@ -89,6 +90,7 @@ pub use client::{
     DEFAULT_MAX_RETRY_TIME, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT, RequestOptions,
 };
 pub use error::{ApiError, DecodeError, Error, ValidationError};
+pub use events::{Event, EventCall, EventStream};
 pub use message::{MessageSource, ResponseMessage};
 pub use multipart::FilePart;
 pub use nullable::Nullable;

@@ -1,6 +1,8 @@
 //! `operations/<group>.rs`: one method on `Client` per operation of the
 //! group, behind the group's cargo feature. A method checks its arguments,
 //! describes a `Request` and returns a `Call`; the runtime sends it. An
+//! operation answering `text/event-stream` also gets a stream method
+//! returning an `EventCall`, the same request accepting events. An
 //! operation's old method names (regeneration's deprecated methods) follow
 //! its method, forwarding to it.
 
@@ -9,8 +11,9 @@ use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, DeprecatedMethod, Group, Model, Operation, Pagination, Param, ParamLocation,
-    ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeRef, UrlEncoded,
+    BodyContent, DeprecatedMethod, EventStream, Group, Model, Operation, Pagination, Param,
+    ParamLocation, ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeRef,
+    UrlEncoded,
 };
 
 pub fn emit(model: &Model, group: &Group, deprecated: &[DeprecatedMethod]) -> TokenStream {
@@ -30,11 +33,15 @@ pub fn emit(model: &Model, group: &Group, deprecated: &[DeprecatedMethod]) -> To
             .collect::<Vec<_>>()
     };
     let methods = operations.iter().map(|op| {
-        let method = method(model, op);
+        let stream = op
+            .events
+            .as_ref()
+            .map(|events| method(model, op, Some(events)));
+        let method = method(model, op, None);
         let aliases = old_names(op)
             .into_iter()
             .map(|alias| deprecated_method(op, alias));
-        quote!(#method #( #aliases )*)
+        quote!(#method #stream #( #aliases )*)
     });
     let mocks: Vec<TokenStream> = operations
         .iter()
@@ -255,8 +262,10 @@ fn result_type(response: &ResponseKind) -> TokenStream {
     }
 }
 
-fn method(model: &Model, op: &Operation) -> TokenStream {
-    let name = ident(&op.method_name);
+/// An operation's method, or with `events` its stream method: the same
+/// arguments and request, returning an `EventCall`.
+fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenStream {
+    let name = ident(events.map_or(&op.method_name, |events| &events.method_name));
     let signature_line = format!("`{} {}`", op.http_method.as_str(), op.path);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let raw_body = match op.body.as_ref().map(|b| &b.content) {
@@ -273,9 +282,18 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         "The request body is optional: set it with `.body(..)` on the returned call; without \
          it nothing is sent (no body, no `Content-Type`)."
     });
-    let raw_response = matches!(op.response.kind, ResponseKind::Bytes)
+    let raw_response = (events.is_none() && matches!(op.response.kind, ResponseKind::Bytes))
         .then_some("The response body is returned as raw bytes (it is not JSON).");
-    let paging_doc = op.pagination.map(|style| {
+    let events_doc = match events {
+        None => op.events.as_ref().map(|events| {
+            format!(
+                "Its server-sent events: [`{0}`](Self::{0}).",
+                events.method_name
+            )
+        }),
+        Some(events) => Some(stream_doc(op, events)),
+    };
+    let paging_doc = op.pagination.filter(|_| events.is_none()).map(|style| {
         let how = match style {
             Pagination::Page => "page-style: `?page=N`",
             Pagination::Cursor => "cursor-style: `?cursor=…`",
@@ -295,6 +313,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         raw_response,
         paging_doc.as_deref(),
         errors_doc.as_deref(),
+        events_doc.as_deref(),
         op.response
             .doc
             .as_deref()
@@ -325,9 +344,15 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     if let Some(params) = &op.params {
         setters.extend(params.fields.iter().map(param_setter));
     }
+    // A stream method sets the body's flag asking for events.
+    let flag = events.and_then(|events| events.flag.as_deref());
+    let json_body = match flag {
+        None => quote!(crate::request::json_body(body)),
+        Some(flag) => quote!(crate::events::streaming_body(body, #flag)),
+    };
     if let Some(body) = op.body.as_ref().filter(|body| body.required) {
         setters.push(match &body.content {
-            BodyContent::Json(_) => quote!(.body(crate::request::json_body(body)?)),
+            BodyContent::Json(_) => quote!(.body(#json_body?)),
             BodyContent::Form(form) => super::forms::encode(form),
             BodyContent::UrlEncoded(form) => super::forms::url_encoded(form),
             BodyContent::Raw { media_type } => {
@@ -339,6 +364,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     // the call keeps.
     let encode = optional_body(op).map(|content| {
         let encode = match content {
+            BodyContent::Json(_) if flag.is_some() => {
+                let ty = body_type(content);
+                quote!(|body: &#ty| #json_body)
+            }
             BodyContent::Json(_) => quote!(crate::request::json_body),
             BodyContent::Form(form) => {
                 let ty = body_type(content);
@@ -364,7 +393,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let method = ident(op.http_method.as_str());
     let operation_id = &op.operation_id;
     let security = security(model, op);
-    let returns = returns(op);
+    let returns = match events {
+        None => returns(op),
+        Some(events) => stream_returns(op, events),
+    };
     let decode = match &op.response.kind {
         ResponseKind::Envelope {
             result: Some(ty),
@@ -390,6 +422,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         Some(_) => quote!(with_optional_body),
     };
     let (construct, paging) = match op.pagination {
+        _ if events.is_some() => (quote!(crate::events::EventCall::#constructor), None),
         None => (quote!(crate::call::Call::#constructor), None),
         Some(style) => {
             let style = match style {
@@ -402,6 +435,14 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             )
         }
     };
+    let decode = match events.map(|events| &events.data) {
+        None => quote!(crate::response::RawResponse::#decode),
+        Some(Some(ty)) => {
+            let ty = type_ref(ty);
+            quote!(crate::events::json::<#ty>)
+        }
+        Some(None) => quote!(crate::events::text),
+    };
     // A plain method returning a `Call`: the closure checks the arguments
     // and describes the request (`Call::new` runs it at once, its `?`s end
     // in the call), and one shared async function per result type sends
@@ -410,7 +451,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         #doc
         #deprecated
         pub fn #name(&self, #( #arguments ),*) -> #returns {
-            #construct(self, crate::response::RawResponse::#decode, #paging #encode || {
+            #construct(self, #decode, #paging #encode || {
                 #( #checks )*
                 Ok(crate::request::Request::new(
                     reqwest::Method::#method,
@@ -421,6 +462,48 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             })
         }
     }
+}
+
+/// What a stream method returns: an `EventCall` of the event data's
+/// type, taking an optional body as the operation's method does.
+fn stream_returns(op: &Operation, events: &EventStream) -> TokenStream {
+    let data = events
+        .data
+        .as_ref()
+        .map_or_else(|| quote!(String), type_ref);
+    let body = optional_body(op).map(|content| {
+        let ty = body_type(content);
+        quote!(, crate::call::OptionalBody<#ty>)
+    });
+    quote!(crate::events::EventCall<#data #body>)
+}
+
+/// What a stream method's docs say it yields and how the stream ends.
+fn stream_doc(op: &Operation, events: &EventStream) -> String {
+    let data = match &events.data {
+        Some(TypeRef::Named { name, .. }) => {
+            format!("its data decoded as [`{name}`](crate::models::{name})")
+        }
+        Some(_) => "its data decoded from JSON".to_string(),
+        None => "its data as text".to_string(),
+    };
+    let flag = match &events.flag {
+        Some(flag) => format!(
+            " The body is sent with `{flag}: true`, which asks the API for events, whatever \
+             the value given."
+        ),
+        None => String::new(),
+    };
+    format!(
+        "The server-sent events (`text/event-stream`) of [`{method}`](Self::{method}): the \
+         same request, answered as a stream. `.await` sends it (retried like any call, before \
+         any event is read; a non-2xx response is the error) and gives an \
+         [`EventStream`](crate::EventStream) of [`Event`](crate::Event)s, {data}; an event \
+         whose data does not decode is an `Error::Decode` item and the stream goes on. It ends \
+         when the server closes it or sends `data: [DONE]`. The client's timeout bounds each \
+         wait for the headers or the next bytes, not the stream.{flag}",
+        method = op.method_name
+    )
 }
 
 /// A check of a parameter against the spec's bounds, if it has any.

@@ -42,6 +42,8 @@ pub enum Needs {
     Always,
     /// Responses in Cloudflare's envelope (`envelope.rs`, `message.rs`).
     Envelope,
+    /// Operations answering with server-sent events (`events.rs`).
+    Events,
     /// Lists walked page by page, or an envelope (whose `page_info()`
     /// reads its `result_info` with `pagination.rs`'s `ResultInfo`).
     Pages,
@@ -56,6 +58,7 @@ impl Needs {
         match self {
             Self::Always => true,
             Self::Envelope => envelope,
+            Self::Events => model.operations.iter().any(|op| op.events.is_some()),
             Self::Pages => envelope || model.operations.iter().any(|op| op.pagination.is_some()),
         }
     }
@@ -119,6 +122,7 @@ pub const FILES: &[RuntimeFile] = &[
     runtime_file!(envelope, BySpec, only Envelope),
     runtime_file!(error, All, ApiError, DecodeError, Error, ValidationError),
     runtime_file!(error_body, BySpec),
+    runtime_file!(events, BySpec, only Events, Event, EventCall, EventStream),
     runtime_file!(form, BySpec),
     runtime_file!(message, All, only Envelope, MessageSource, ResponseMessage),
     runtime_file!(mock, Mock),

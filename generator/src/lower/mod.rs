@@ -6,6 +6,7 @@ mod cycles;
 mod dedup;
 mod envelope;
 mod errors;
+mod events;
 mod flatten;
 mod keywords;
 mod multipart;
@@ -181,6 +182,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics, Lef
     let merged_refs = dedup::dedup(&mut defs);
     cycles::box_cycles(&mut defs);
     let mut types: Vec<TypeDef> = defs.into_values().collect();
+    events::stream_flags(&types, &mut operations);
     usage::analyse(&mut types, &operations, &merged_refs);
     let mut left_out = LeftOut::default();
     if let Some(modules) = &selected {

@@ -8,7 +8,7 @@ use openapiv3::{MediaType, OpenAPI, PathItem, ReferenceOr};
 use super::path_template::PathTemplate;
 use super::types::TypeSpace;
 use crate::diagnostics::{Diagnostic, Diagnostics, Item, Kind, Reason};
-use crate::model::{HttpMethod, Operation};
+use crate::model::{EventStream, HttpMethod, Operation};
 use crate::naming::{self, UniqueNames};
 use crate::pointer::JsonPointer;
 
@@ -33,6 +33,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "execute",
     "prepare",
     "attempt",
+    "send_attempts",
 ];
 
 /// Method names: the ones an earlier generation gave (taken out as they are
@@ -48,6 +49,9 @@ pub struct MethodNames<'n> {
     /// Old names the earlier crate keeps as deprecated methods, with the
     /// key of the operation each forwards to.
     reserved: &'n std::collections::BTreeMap<String, String>,
+    /// The earlier crate's stream methods by operation key, with the
+    /// operationId.
+    streams: &'n std::collections::BTreeMap<String, (String, String)>,
 }
 
 impl MethodNames<'_> {
@@ -63,6 +67,38 @@ impl MethodNames<'_> {
         let by_id = self.by_id.remove(operation_id);
         let name = by_operation.or(by_id)?;
         self.handed.insert(name.clone()).then_some(name)
+    }
+
+    /// The name of an operation's stream method: the earlier crate's for
+    /// the operation under the same key and operationId, else its
+    /// method's name with `_stream` (numbered if taken, with a warning).
+    fn stream_name(
+        &mut self,
+        key: &str,
+        method_name: &str,
+        operation_id: &str,
+        pointer: &JsonPointer,
+        diagnostics: &mut Diagnostics,
+    ) -> String {
+        let locked = self
+            .streams
+            .get(key)
+            .filter(|(id, _)| id == operation_id)
+            .map(|(_, name)| name.clone())
+            .filter(|name| self.handed.insert(name.clone()));
+        if let Some(name) = locked {
+            return name;
+        }
+        let preferred = naming::stream_method_name(method_name);
+        let name = self.fresh.claim(&preferred);
+        if name != preferred {
+            diagnostics.push(Diagnostic::of(
+                Kind::Collision,
+                &pointer.push("responses"),
+                format!("the event stream of `{operation_id}` is method `{name}`: `{preferred}` is taken"),
+            ));
+        }
+        name
     }
 
     /// A name kept as a deprecated method of this very operation: the
@@ -99,6 +135,12 @@ impl<'a> OperationLowering<'_, 'a> {
                     .map(|(_, name)| name.as_str()),
             )
             .chain(self.names.reserved_methods.keys().map(String::as_str))
+            .chain(
+                self.names
+                    .stream_methods
+                    .values()
+                    .map(|(_, name)| name.as_str()),
+            )
         {
             method_names.reserve(reserved);
         }
@@ -110,6 +152,7 @@ impl<'a> OperationLowering<'_, 'a> {
             by_id: &mut by_id,
             handed: Default::default(),
             reserved: &self.names.reserved_methods,
+            streams: &self.names.stream_methods,
         };
         let mut operations = Vec::new();
         for (path, item) in &self.spec.paths.paths {
@@ -187,8 +230,19 @@ impl<'a> OperationLowering<'_, 'a> {
             self.lower_parameters(item, operation, pointer, &type_base, &template.variables());
         let path_segments = template.to_model(&path_params);
         let body = self.request_body(operation, pointer, &type_base);
-        let response = self.success_response(operation, pointer, &type_base);
+        let (response, events) = self.success_response(operation, pointer, &type_base);
         let errors = self.error_responses(operation, pointer, &type_base, &response.kind);
+        let events = events.map(|data| EventStream {
+            method_name: method_names.stream_name(
+                &key,
+                &method_name,
+                &operation_id,
+                pointer,
+                self.diagnostics,
+            ),
+            data,
+            flag: None, // filled in by `events::stream_flags` once types are known
+        });
         let security = match &operation.security {
             Some(requirements) => super::security::with_declared_subsets(
                 self.security(requirements),
@@ -219,6 +273,7 @@ impl<'a> OperationLowering<'_, 'a> {
             key,
             pointer: pointer.clone(),
             pagination: None, // filled in by `lower::pagination`
+            events,
         })
     }
 
@@ -232,15 +287,13 @@ impl<'a> OperationLowering<'_, 'a> {
 pub(super) fn pick_json(
     content: &indexmap::IndexMap<String, MediaType>,
 ) -> Option<(&String, &MediaType)> {
-    content.iter().find(|(media_type, _)| {
-        let essence = media_type
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
-    })
+    content.iter().find(|(media_type, _)| is_json(media_type))
+}
+
+/// Whether a media type is JSON (`application/json`, `…+json`, `text/json`).
+pub(super) fn is_json(media_type: &str) -> bool {
+    let essence = super::events::essence(media_type);
+    essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
 }
 
 fn http_method(method: &str) -> Option<HttpMethod> {

@@ -1,6 +1,7 @@
 //! An operation's success response: the lowest `2XX` status (else `2XX`),
 //! decoded as JSON (an envelope unwrapped, see [`super::envelope`]), as
-//! bytes, or as nothing.
+//! bytes, or as nothing; and its `text/event-stream` form, if it offers
+//! one (see [`super::events`]).
 //!
 //! Invariant: always a response; what cannot be resolved is bytes (a
 //! dangling response) or untyped JSON (a dangling schema), with a
@@ -41,15 +42,16 @@ impl<'a> OperationLowering<'_, 'a> {
         operation: &'a openapiv3::Operation,
         pointer: &JsonPointer,
         type_base: &str,
-    ) -> SuccessResponse {
+    ) -> (SuccessResponse, Option<Option<TypeRef>>) {
         let responses_pointer = pointer.push("responses");
         let chosen = success(operation);
         let Some((code, response)) = chosen else {
-            return SuccessResponse {
+            let empty = SuccessResponse {
                 status: None,
                 kind: ResponseKind::Empty,
                 doc: None,
             };
+            return (empty, None);
         };
         let status = match code {
             StatusCode::Code(n) => Some(*n),
@@ -64,11 +66,12 @@ impl<'a> OperationLowering<'_, 'a> {
             Ok(resolved) => resolved,
             Err(unresolved) => {
                 self.diagnostics.push(unresolved.degraded(Fallback::Bytes));
-                return SuccessResponse {
+                let bytes = SuccessResponse {
                     status,
                     kind: ResponseKind::Bytes,
                     doc: None,
                 };
+                return (bytes, None);
             }
         };
         let response = resolved.item;
@@ -86,7 +89,8 @@ impl<'a> OperationLowering<'_, 'a> {
             None if response.content.is_empty() => ResponseKind::Empty,
             None => ResponseKind::Bytes,
         };
-        SuccessResponse { status, kind, doc }
+        let events = self.event_stream(&response.content, &content_pointer, &kind, type_base);
+        (SuccessResponse { status, kind, doc }, events)
     }
 
     /// A Cloudflare-style envelope (`success`, `errors`, `messages` and an

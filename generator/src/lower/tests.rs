@@ -241,6 +241,15 @@ fn render_operation(out: &mut String, op: &Operation) {
         ResponseKind::Empty => "empty".to_string(),
     };
     writeln!(out, "  returns {status} {returns}").unwrap();
+    if let Some(events) = &op.events {
+        let data = events.data.as_ref().map_or("text".to_string(), ty);
+        let flag = events
+            .flag
+            .as_ref()
+            .map(|flag| format!(" sets {flag}"))
+            .unwrap_or_default();
+        writeln!(out, "  streams {} events {data}{flag}", events.method_name).unwrap();
+    }
 }
 
 fn style_text(style: ParamStyle) -> String {
@@ -287,6 +296,103 @@ const HEAD: &str =
 
 fn spec(rest: &str) -> String {
     format!("{HEAD}{rest}")
+}
+
+/// A success response offering `text/event-stream` gets a stream method
+/// (its event type typed from the media type's schema, text without one
+/// or with a string schema; a boolean `stream` body member set), named
+/// after the operation's method and numbered when taken; media types no
+/// method reads are reported.
+#[test]
+fn event_streams_get_their_own_method() {
+    check(
+        &spec(
+            r#"
+paths:
+  /chat/completions:
+    post:
+      operationId: createChatCompletion
+      tags: [Chat]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ChatRequest'}
+      responses:
+        '200':
+          description: A completion, or its chunks.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Completion'}
+            text/event-stream:
+              schema: {$ref: '#/components/schemas/Chunk'}
+            application/xml:
+              schema: {type: string}
+  /logs:
+    get:
+      operationId: tailLogs
+      tags: [Chat]
+      responses:
+        '200':
+          description: Log lines.
+          content:
+            text/event-stream: {}
+  /speech:
+    post:
+      operationId: speak
+      tags: [Chat]
+      responses:
+        '200':
+          description: Audio, or its events.
+          content:
+            application/octet-stream:
+              schema: {type: string, format: binary}
+            text/event-stream; charset=utf-8:
+              schema: {type: string}
+  /other:
+    get:
+      operationId: tailLogsStream
+      tags: [Chat]
+      responses:
+        '204': {description: Nothing.}
+components:
+  schemas:
+    ChatRequest:
+      type: object
+      required: [model]
+      properties:
+        model: {type: string}
+        stream: {type: boolean, nullable: true}
+    Completion:
+      type: object
+      properties:
+        id: {type: string}
+    Chunk:
+      type: object
+      properties:
+        delta: {type: string}
+"#,
+        ),
+        r#"
+op create_chat_completion POST /chat/completions [chat]
+  body json ChatRequest required
+  returns 200 json Completion
+  streams create_chat_completion_stream events Chunk sets stream
+op tail_logs GET /logs [chat]
+  returns 200 bytes
+  streams tail_logs_stream events text
+op speak POST /speech [chat]
+  returns 200 bytes
+  streams speak_stream events text
+op tail_logs_stream_2 GET /other [chat]
+  returns 204 empty
+type ChatRequest struct { model: String, stream?: bool }
+type Chunk struct { delta?: String }
+type Completion struct { id?: String }
+warning: #/paths/~1chat~1completions/post/responses/200/content/application~1xml: success response media type `application/xml` is not read (the method reads JSON); no method returns it
+warning: #/paths/~1other/get/operationId: name collision: `tailLogsStream` is method `tail_logs_stream_2`: `tail_logs_stream` is taken
+"#,
+    );
 }
 
 #[test]

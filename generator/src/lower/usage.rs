@@ -150,6 +150,7 @@ fn reach(
                 received.push(ty.clone());
             }
         }
+        received.extend(op.events.iter().filter_map(|events| events.data.clone()));
         for (roots, is_request) in [(&sent, true), (&received, false)] {
             let mut stack = Vec::new();
             for ty in roots {

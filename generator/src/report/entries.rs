@@ -267,6 +267,9 @@ fn operation_changes(
         };
         changes.push(change(what, breaking));
     }
+    if let Some(what) = stream_change(before, after, canon) {
+        changes.push(what);
+    }
     if before.auth != after.auth {
         // An empty AND-group (recorded as ``) is the call made without any.
         let accepted = |auth: &[String]| {
@@ -285,6 +288,44 @@ fn operation_changes(
         ));
     }
     changes
+}
+
+/// A change of the operation's stream method (server-sent events): a
+/// new one adds to the API, one gone, renamed or yielding another type
+/// breaks code that calls it.
+fn stream_change(
+    before: &OperationEntry,
+    after: &OperationEntry,
+    canon: &Canon<'_>,
+) -> Option<Change> {
+    Some(match (&before.events, &after.events) {
+        (None, None) => return None,
+        (None, Some(new)) => change(
+            format!(
+                "now streams its events: `{}` yields {}",
+                new.rust_name, new.data
+            ),
+            false,
+        ),
+        (Some(old), None) => change(
+            format!("no longer streams its events: `{}` is gone", old.rust_name),
+            true,
+        ),
+        (Some(old), Some(new)) if old.rust_name != new.rust_name => change(
+            format!(
+                "stream method renamed from `{}` to `{}`",
+                old.rust_name, new.rust_name
+            ),
+            true,
+        ),
+        (Some(old), Some(new)) if canon.text(&old.data, true) != canon.text(&new.data, false) => {
+            change(
+                format!("stream events changed from {} to {}", old.data, new.data),
+                true,
+            )
+        }
+        _ => return None,
+    })
 }
 
 /// Field-level changes. `sent`: users build the type, so a new required

@@ -5,6 +5,7 @@
 use crate::call::{Call, OptionalBody};
 use crate::client::Client;
 use crate::error_body::{ErrorBody, Statuses, typed};
+use crate::events::EventCall;
 use crate::form::Style;
 use crate::multipart::{FilePart, Form};
 use crate::pagination::{PagedCall, Paging};
@@ -170,6 +171,41 @@ impl Client {
         Call::new(self, RawResponse::envelope_empty, || {
             plain(reqwest::Method::DELETE, "/things")
         })
+    }
+
+    /// `POST /chat/completions` answering `text/event-stream`: each
+    /// event's data is JSON; the body gets `stream: true`.
+    pub fn create_chat_completion_stream(
+        &self,
+        body: &serde_json::Value,
+    ) -> EventCall<serde_json::Value> {
+        EventCall::new(self, crate::events::json::<serde_json::Value>, || {
+            Ok(Request::new(
+                reqwest::Method::POST,
+                "create-chat-completion",
+                crate::auth::API_TOKEN_OR_API_KEY,
+                fill("/chat/completions", &[])?,
+            )
+            .body(crate::events::streaming_body(body, "stream")?))
+        })
+    }
+
+    /// `GET /logs/{id}` answering `text/event-stream` without a schema:
+    /// each event's data as text; an optional raw body.
+    pub fn tail_logs_stream(&self, id: &str) -> EventCall<String, OptionalBody<[u8]>> {
+        EventCall::with_optional_body(
+            self,
+            crate::events::text,
+            |body: &[u8]| Ok(raw_body(body.to_vec(), "text/plain")),
+            || {
+                Ok(Request::new(
+                    reqwest::Method::GET,
+                    "tail-logs",
+                    crate::auth::NONE,
+                    fill("/logs/{id}", &[id])?,
+                ))
+            },
+        )
     }
 
     /// `GET /status`: JSON that is not an envelope.

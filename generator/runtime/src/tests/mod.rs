@@ -6,6 +6,7 @@ mod checks;
 mod envelope;
 mod error_body;
 mod errors;
+mod events;
 mod form;
 mod hooks;
 mod multipart;

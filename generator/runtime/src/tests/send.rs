@@ -42,7 +42,7 @@ pub(super) async fn serve_with_headers(
     (base_url, seen)
 }
 
-async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
+pub(super) async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
     let mut data = Vec::new();
     let mut buffer = [0u8; 4096];
     loop {

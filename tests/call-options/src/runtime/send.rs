@@ -17,13 +17,16 @@ use crate::response::RawResponse;
 use crate::retry::Retry;
 
 /// Why an attempt failed, before deciding whether to try again.
-enum Failure {
+pub(crate) enum Failure {
     Transport(reqwest::Error),
     Status(RawResponse),
     TooLarge {
         status: reqwest::StatusCode,
         limit: usize,
     },
+    /// An event stream's response headers did not come within the
+    /// timeout (reqwest's own would bound the whole stream).
+    Stalled(std::time::Duration),
 }
 
 impl Failure {
@@ -36,7 +39,7 @@ impl Failure {
             Self::Transport(error) if error.is_connect() => Retry::Unprocessed,
             // A timeout, or the connection lost after the request may
             // have been sent, or while reading the response.
-            Self::Transport(_) => Retry::Ambiguous,
+            Self::Transport(_) | Self::Stalled(_) => Retry::Ambiguous,
             Self::Status(raw) => crate::retry::status_retry(raw.status, &raw.headers),
             Self::TooLarge { .. } => Retry::Never,
         }
@@ -83,6 +86,7 @@ impl Failure {
                 limit,
                 attempts,
             },
+            Self::Stalled(waited) => Error::StreamTimeout { waited, attempts },
         }
     }
 }
@@ -98,14 +102,71 @@ struct Settling {
 }
 
 /// The call's result once no more attempts will be made.
-fn settle(
-    outcome: Result<RawResponse, Failure>,
+fn settle<A: Answer>(
+    outcome: Result<A, Failure>,
     attempts: u32,
     settling: Settling,
-) -> Result<RawResponse, Error> {
+) -> Result<A, Error> {
     match outcome {
-        Ok(raw) => Ok(RawResponse { attempts, ..raw }),
+        Ok(answer) => Ok(answer.after(attempts)),
         Err(failure) => Err(failure.into_error(attempts, settling)),
+    }
+}
+
+/// What an attempt answered with a 2xx: a body read in full
+/// ([`RawResponse`]) or, for an event stream, the response whose body is
+/// still to come (`events::Opened`). A non-2xx is read in full either way and
+/// fails the attempt as [`Failure::Status`].
+pub(crate) trait Answer: Sized + Send {
+    /// Whether reqwest's timeout is set on the request, bounding the body
+    /// too; otherwise `headers` bounds the wait for the headers itself.
+    const TIMEOUT_ON_BODY: bool;
+
+    /// The response's headers, once sent.
+    fn headers(
+        sent: impl Future<Output = reqwest::Result<reqwest::Response>> + Send,
+        timeout: std::time::Duration,
+    ) -> impl Future<Output = Result<reqwest::Response, Failure>> + Send;
+
+    /// What a 2xx response becomes.
+    fn receive(
+        client: &Client,
+        status: reqwest::StatusCode,
+        headers: HeaderMap,
+        response: reqwest::Response,
+    ) -> impl Future<Output = Result<Self, Failure>> + Send;
+
+    /// The answer of the last of `attempts` attempts.
+    fn after(self, attempts: u32) -> Self;
+}
+
+impl Answer for RawResponse {
+    const TIMEOUT_ON_BODY: bool = true;
+
+    async fn headers(
+        sent: impl Future<Output = reqwest::Result<reqwest::Response>> + Send,
+        _: std::time::Duration,
+    ) -> Result<reqwest::Response, Failure> {
+        sent.await.map_err(Failure::Transport)
+    }
+
+    async fn receive(
+        client: &Client,
+        status: reqwest::StatusCode,
+        headers: HeaderMap,
+        response: reqwest::Response,
+    ) -> Result<Self, Failure> {
+        let body = read_body(response, client.inner.max_response_size).await?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+            attempts: 1,
+        })
+    }
+
+    fn after(self, attempts: u32) -> Self {
+        RawResponse { attempts, ..self }
     }
 }
 
@@ -115,6 +176,12 @@ impl Client {
     /// leaves unknown whether the server acted is retried only for a
     /// request that may be applied twice (`retry.rs`).
     pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
+        self.send_attempts(request).await
+    }
+
+    /// [`Client::execute`]'s attempts, answering with a body read in
+    /// full or a response still open ([`Answer`]).
+    pub(crate) async fn send_attempts<A: Answer>(&self, request: Request) -> Result<A, Error> {
         let schemes = self
             .inner
             .credentials
@@ -128,6 +195,7 @@ impl Client {
         let mut prepared = self.prepare(request, schemes, max_retries > 0)?;
         let repeatable = crate::retry::repeatable(prepared.method(), prepared.headers());
         let timeout = self.timeout();
+        let request_timeout = A::TIMEOUT_ON_BODY.then_some(timeout);
         let limiter = self.inner.rate_limiter.as_ref();
         let mut waited = std::time::Duration::ZERO;
         let mut attempts = 1;
@@ -142,19 +210,23 @@ impl Client {
             // The last attempt sends the original; earlier ones a copy
             // (byte bodies always clone; one that cannot is sent once).
             let copy = if attempts <= max_retries {
-                copy(&prepared, timeout)
+                copy(&prepared, request_timeout)
             } else {
                 None
             };
             let Some(copy) = copy else {
-                *prepared.timeout_mut() = Some(timeout);
+                *prepared.timeout_mut() = request_timeout;
                 return settle(
-                    self.attempt(prepared, request_operation, attempts).await,
+                    self.attempt(prepared, request_operation, attempts, timeout)
+                        .await,
                     attempts,
                     settling,
                 );
             };
-            match self.attempt(copy, request_operation, attempts).await {
+            match self
+                .attempt(copy, request_operation, attempts, timeout)
+                .await
+            {
                 Err(failure) if failure.retry().allows(repeatable) => {
                     let wait = crate::retry::delay(
                         attempts,
@@ -266,12 +338,13 @@ impl Client {
         Ok(prepared)
     }
 
-    async fn attempt(
+    async fn attempt<A: Answer>(
         &self,
         mut request: reqwest::Request,
         operation: &'static str,
         number: u32,
-    ) -> Result<RawResponse, Failure> {
+        timeout: std::time::Duration,
+    ) -> Result<A, Failure> {
         if let Some(hook) = &self.inner.on_request {
             hook(&mut request);
         }
@@ -281,12 +354,7 @@ impl Client {
             .on_response
             .as_ref()
             .map(|hook| (hook, request.method().clone(), std::time::Instant::now()));
-        let mut response = self
-            .inner
-            .http
-            .execute(request)
-            .await
-            .map_err(Failure::Transport)?;
+        let mut response = A::headers(self.inner.http.execute(request), timeout).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         if let Some((hook, method, started)) = observed {
@@ -302,18 +370,24 @@ impl Client {
         if let Some(wait) = crate::rate_limit::spent_for(&headers) {
             self.inner.server_budget.spent_for(wait);
         }
-        let body = read_body(response, self.inner.max_response_size).await?;
-        let raw = RawResponse {
+        if status.is_success() {
+            return A::receive(self, status, headers, response).await;
+        }
+        // A non-2xx body is read whole, within the timeout for a stream
+        // too, and fails the attempt as for any call.
+        let read = read_body(response, self.inner.max_response_size);
+        let body = match A::TIMEOUT_ON_BODY {
+            true => read.await?,
+            false => tokio::time::timeout(timeout, read)
+                .await
+                .map_err(|_| Failure::Stalled(timeout))??,
+        };
+        Err(Failure::Status(RawResponse {
             status,
             headers,
             body,
             attempts: 1,
-        };
-        if status.is_success() {
-            Ok(raw)
-        } else {
-            Err(Failure::Status(raw))
-        }
+        }))
     }
 }
 
@@ -325,18 +399,21 @@ const COPIED_BODY: usize = 64 * 1024;
 /// its copy of the original's extensions (there are none: see `prepare`).
 /// Reqwest shares a body only through `try_clone`, so a large one still
 /// goes that way.
-fn copy(request: &reqwest::Request, timeout: std::time::Duration) -> Option<reqwest::Request> {
+fn copy(
+    request: &reqwest::Request,
+    timeout: Option<std::time::Duration>,
+) -> Option<reqwest::Request> {
     let body = match request.body().map(reqwest::Body::as_bytes) {
         None => None,
         Some(Some(bytes)) if bytes.len() <= COPIED_BODY => Some(bytes.to_vec().into()),
         Some(_) => {
             let mut copy = request.try_clone()?;
-            *copy.timeout_mut() = Some(timeout);
+            *copy.timeout_mut() = timeout;
             return Some(copy);
         }
     };
     let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
-    *copy.timeout_mut() = Some(timeout);
+    *copy.timeout_mut() = timeout;
     *copy.headers_mut() = request.headers().clone();
     *copy.version_mut() = request.version();
     *copy.body_mut() = body;

@@ -54,6 +54,13 @@ pub enum Error {
     },
     /// The request body could not be serialized.
     Encode(serde_json::Error),
+    /// An event stream's response headers, or its next bytes, did not
+    /// come within `waited` (the timeout bounds each wait, not the
+    /// stream).
+    StreamTimeout {
+        waited: std::time::Duration,
+        attempts: u32,
+    },
 }
 
 impl From<ValidationError> for Error {
@@ -115,7 +122,8 @@ impl Error {
         match self {
             Self::Timeout { attempts, .. }
             | Self::Transport { attempts, .. }
-            | Self::ResponseTooLarge { attempts, .. } => *attempts,
+            | Self::ResponseTooLarge { attempts, .. }
+            | Self::StreamTimeout { attempts, .. } => *attempts,
             Self::Api(error) | Self::Unsuccessful(error) => error.attempts,
             Self::Decode(error) => error.attempts,
             _ => 0,
@@ -128,7 +136,7 @@ impl Error {
     }
 
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout { .. })
+        matches!(self, Self::Timeout { .. } | Self::StreamTimeout { .. })
     }
 
     /// HTTP 404.
@@ -184,6 +192,9 @@ impl fmt::Display for Error {
                 )
             }
             Self::Encode(_) => f.write_str("could not encode the request body"),
+            Self::StreamTimeout { waited, .. } => {
+                write!(f, "event stream timed out: nothing for {waited:?}")
+            }
         }?;
         match self.attempts() {
             0 | 1 => Ok(()),
