@@ -2,8 +2,8 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    CALL_OPTIONS, CONSTRUCTORS_CLIENT, Member, QUERY_STYLES, SSO_GROUP, STRIPE_LIKE, UNION_CLIENT,
-    UPLOAD_CLIENT, generate_workspace_crate, read, workspace_options, workspace_root,
+    CALL_OPTIONS, CONSTRUCTORS_CLIENT, LISTS_CLIENT, Member, QUERY_STYLES, SSO_GROUP, STRIPE_LIKE,
+    UNION_CLIENT, UPLOAD_CLIENT, generate_workspace_crate, read, workspace_options, workspace_root,
 };
 
 const REGENERATE: &str = "cargo run -p generator";
@@ -78,6 +78,11 @@ fn stripe_like_crate_is_up_to_date() {
 #[test]
 fn constructors_client_crate_is_up_to_date() {
     assert_up_to_date(&CONSTRUCTORS_CLIENT, "");
+}
+
+#[test]
+fn lists_client_crate_is_up_to_date() {
+    assert_up_to_date(&LISTS_CLIENT, "");
 }
 
 #[test]

@@ -9,8 +9,8 @@ use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, DeprecatedMethod, Group, Model, Operation, Pagination, Param, ParamLocation,
-    ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeRef, UrlEncoded,
+    BodyContent, DeprecatedMethod, Group, Model, Operation, Param, ParamLocation, ParamStyle,
+    PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeRef, UrlEncoded,
 };
 
 pub fn emit(model: &Model, group: &Group, deprecated: &[DeprecatedMethod]) -> TokenStream {
@@ -275,11 +275,8 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     });
     let raw_response = matches!(op.response.kind, ResponseKind::Bytes)
         .then_some("The response body is returned as raw bytes (it is not JSON).");
-    let paging_doc = op.pagination.map(|style| {
-        let how = match style {
-            Pagination::Page => "page-style: `?page=N`",
-            Pagination::Cursor => "cursor-style: `?cursor=…`",
-        };
+    let paging_doc = op.pagination.as_ref().map(|pagination| {
+        let how = super::paging::describe(pagination);
         format!(
             "Paginated ({how}): `.await` fetches one page; `.pages()` and `.items()` \
              walk all of them as a `Stream`."
@@ -387,16 +384,13 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         None => quote!(new),
         Some(_) => quote!(with_optional_body),
     };
-    let (construct, paging) = match op.pagination {
+    let (construct, paging) = match &op.pagination {
         None => (quote!(crate::call::Call::#constructor), None),
-        Some(style) => {
-            let style = match style {
-                Pagination::Page => quote!(Page),
-                Pagination::Cursor => quote!(Cursor),
-            };
+        Some(pagination) => {
+            let paging = super::paging::descriptor(pagination);
             (
                 quote!(crate::pagination::PagedCall::#constructor),
-                Some(quote!(crate::pagination::Paging::#style,)),
+                Some(quote!(#paging,)),
             )
         }
     };

@@ -217,6 +217,7 @@ impl<'a> OperationLowering<'_, 'a> {
             key,
             pointer: pointer.clone(),
             pagination: None, // filled in by `lower::pagination`
+            unpaged: None,
         })
     }
 
