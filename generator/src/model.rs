@@ -453,6 +453,9 @@ pub enum Unpaged {
     /// The body says there is more (`has_more`, a token) but the operation
     /// declares no query parameter to ask for it with.
     NoParameter,
+    /// `has_more` and a parameter for the last item's id, but the items
+    /// declare no `id`.
+    NoItemId,
     /// Several arrays in the body: which holds the items is not clear.
     SeveralArrays,
 }
@@ -461,6 +464,7 @@ impl Unpaged {
     pub fn name(self) -> &'static str {
         match self {
             Self::NoParameter => "no parameter to ask for the next page",
+            Self::NoItemId => "items without an id to ask for the next page after",
             Self::SeveralArrays => "several arrays, none clearly the items",
         }
     }

@@ -9,12 +9,16 @@
 //!   `meta.pagination`, `pagination` or `meta` object (with the `page`
 //!   parameter); a declared `Link` header; `links.next` (JSON:API); a
 //!   token member sent back as the parameter of the same meaning
-//!   ([`TOKENS`]); a `next` string, followed as a URL; with `has_more`,
+//!   ([`TOKENS`]); a `next` string, sent back as `after` (or another
+//!   [`NEXT_CURSOR`] parameter the operation declares) unless it is a
+//!   `format: uri` or there is none, then followed as a URL; with `has_more`,
 //!   the last item's `id` as `starting_after` or `after`.
 //! - A `has_more` flag or a token with no parameter to send it in leaves
 //!   the list a single page.
 
 use super::{Found, SuccessResponse, member, member_at, path};
+use crate::diagnostics::Diagnostics;
+use crate::lower::flatten::{Flat, flatten};
 use crate::lower::keywords::Primitive;
 use crate::lower::refs::Resolver;
 use crate::model::{NextPage, Pagination, PagingStyle, TypeRef, Unpaged};
@@ -30,6 +34,9 @@ const TOKENS: &[(&str, &[&str])] = &[
     ("last_id", &["after"]),
     ("cursor", &["cursor"]),
 ];
+
+/// Query parameters a `next` member that is not a URL is sent back in.
+const NEXT_CURSOR: &[&str] = &["after", "cursor", "next", "page_token", "starting_after"];
 
 /// Query parameters taking the id of the last item received.
 const AFTER_ID: &[&str] = &["starting_after", "after"];
@@ -84,13 +91,23 @@ pub(super) fn detect(
     let token = TOKENS
         .iter()
         .find(|(name, _)| matches!(kind(name), Some(Some(Primitive::String) | None)));
-    let next_url = matches!(kind("next"), Some(Some(Primitive::String)));
+    // `next` is a URL (`format: uri`, or nothing to send it back in) or a
+    // cursor for a parameter (OpenAI's `next` with `after`).
+    let next = properties
+        .get("next")
+        .and_then(|found| member(resolver, found))
+        .filter(|flat| flat.keywords.primitive == Some(Primitive::String))
+        .map(|flat| {
+            let uri = matches!(flat.keywords.format.as_deref(), Some("uri" | "url"));
+            let param = NEXT_CURSOR.iter().find(|param| query.contains(param));
+            param.filter(|_| !uri).map(|param| param.to_string())
+        });
     let says_more = has_more.is_some()
         || page_info.is_some()
         || response.declares_link()
         || links_next
         || token.is_some()
-        || next_url;
+        || next.is_some();
     if !says_more {
         return None;
     }
@@ -145,11 +162,21 @@ pub(super) fn detect(
             None => Found::Unpaged(Unpaged::NoParameter),
         });
     }
-    if next_url {
-        let next = NextPage::Url {
-            at: path(&["next"]),
-        };
-        return Some(paged(PagingStyle::NextLink, next));
+    match next {
+        Some(Some(param)) => {
+            let next = NextPage::Token {
+                at: path(&["next"]),
+                param,
+            };
+            return Some(paged(PagingStyle::Token, next));
+        }
+        Some(None) => {
+            let next = NextPage::Url {
+                at: path(&["next"]),
+            };
+            return Some(paged(PagingStyle::NextLink, next));
+        }
+        None => {}
     }
     let item_has_id = member_at(resolver, schema, &[items.as_str()])
         .and_then(|array| {
@@ -159,7 +186,7 @@ pub(super) fn detect(
                 .as_ref()
                 .and_then(|item| member(resolver, item))
         })
-        .is_some_and(|item| item.keywords.properties.contains_key("id"));
+        .is_some_and(|item| has_id(resolver, &item));
     match AFTER_ID.iter().find(|param| query.contains(param)) {
         Some(param) if item_has_id => {
             let next = NextPage::LastItem {
@@ -168,6 +195,38 @@ pub(super) fn detect(
             };
             Some(paged(PagingStyle::LastItemId, next))
         }
-        _ => Some(Found::Unpaged(Unpaged::NoParameter)),
+        Some(_) => Some(Found::Unpaged(Unpaged::NoItemId)),
+        None => Some(Found::Unpaged(Unpaged::NoParameter)),
     }
+}
+
+/// Whether an item declares an `id`: itself, or every variant of its
+/// `oneOf`/`anyOf` (Stripe's external accounts: a bank account or a card).
+fn has_id(resolver: Resolver<'_>, item: &Flat<'_>) -> bool {
+    if item.keywords.properties.contains_key("id") {
+        return true;
+    }
+    let variants: Vec<_> = item
+        .keywords
+        .one_of
+        .iter()
+        .chain(&item.keywords.any_of)
+        .collect();
+    !variants.is_empty()
+        && variants.iter().all(|variant| {
+            resolver
+                .item(variant.item, &variant.pointer, |r, reference, at| {
+                    r.schema(reference, at)
+                })
+                .ok()
+                .map(|found| {
+                    flatten(
+                        resolver,
+                        found.item,
+                        &found.pointer,
+                        &mut Diagnostics::default(),
+                    )
+                })
+                .is_some_and(|flat| flat.keywords.properties.contains_key("id"))
+        })
 }

@@ -124,6 +124,26 @@ fn stripe_lists_walk_after_the_last_items_id_and_search_by_token() {
                   data: {type: array, items: {$ref: '#/components/schemas/customer'}}
                   has_more: {type: boolean}
                   url: {type: string}
+  /v1/external_accounts:
+    get:
+      operationId: GetExternalAccounts
+      parameters:
+        - $ref: '#/components/parameters/starting_after'
+      responses:
+        '200':
+          description: items of two kinds, each with an id
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data:
+                    type: array
+                    items:
+                      anyOf:
+                        - $ref: '#/components/schemas/customer'
+                        - {type: object, properties: {id: {type: string}, last4: {type: string}}}
+                  has_more: {type: boolean}
   /v1/customers/search:
     get:
       operationId: GetCustomersSearch
@@ -153,6 +173,7 @@ fn stripe_lists_walk_after_the_last_items_id_and_search_by_token() {
         &with_components(paths, schemas),
         "
         get_customers: last-item-id items=data has_more=has_more size=limit next=last.id→starting_after
+        get_external_accounts: last-item-id items=data has_more=has_more next=last.id→starting_after
         get_customers_search: token items=data has_more=has_more size=limit next=next_page→page
         ",
     );
@@ -306,6 +327,22 @@ fn next_links_in_the_body_and_page_numbers_in_meta_pagination() {
                 properties:
                   results: {type: array, items: {type: object}}
                   next: {type: string, format: uri, nullable: true}
+  /groups:
+    get:
+      operationId: listGroups
+      parameters:
+        - $ref: '#/components/parameters/after'
+      responses:
+        '200':
+          description: a `next` that is a cursor, sent back as `after`
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: object}}
+                  has_more: {type: boolean}
+                  next: {type: string, nullable: true}
   /servers:
     get:
       operationId: list_servers
@@ -342,6 +379,7 @@ fn next_links_in_the_body_and_page_numbers_in_meta_pagination() {
         "
         list_articles: next-link items=data next=url at links.next
         list_events: next-link items=results next=url at next
+        list_groups: token items=data has_more=has_more next=next→after
         list_servers: page-number items=servers size=per_page next=?page=N page=meta.pagination.page next=meta.pagination.next_page last=meta.pagination.last_page per_page=meta.pagination.per_page
         ",
     );
@@ -383,6 +421,14 @@ fn an_unclear_list_stays_a_single_page() {
       responses:
         '200':
           description: ok{}
+  /no-id:
+    get:
+      operationId: itemsWithoutId
+      parameters:
+        - $ref: '#/components/parameters/starting_after'
+      responses:
+        '200':
+          description: ok{}
   /not-paginated:
     get:
       operationId: listEverything
@@ -410,6 +456,11 @@ fn an_unclear_list_stays_a_single_page() {
         ),
         object(
             "
+                  data: {type: array, items: {type: object, properties: {name: {type: string}}}}
+                  has_more: {type: boolean}"
+        ),
+        object(
+            "
                   items: {type: array, items: {$ref: '#/components/schemas/thing'}}
                   total: {type: integer}"
         ),
@@ -426,6 +477,7 @@ fn an_unclear_list_stays_a_single_page() {
         has_more_but_no_parameter: single page: no parameter to ask for the next page
         two_arrays: single page: several arrays, none clearly the items
         token_without_parameter: single page: no parameter to ask for the next page
+        items_without_id: single page: items without an id to ask for the next page after
         list_everything: -
         ",
     );
