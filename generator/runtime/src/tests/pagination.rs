@@ -805,3 +805,27 @@ fn the_next_link_is_read_as_rfc_8288_writes_it() {
         assert_eq!(next_in_link(header).as_deref(), *next, "{header}");
     }
 }
+
+#[test]
+fn only_links_under_the_base_url_are_followed() {
+    use crate::pagination::under_base;
+    let base = "https://api.example.com/v1";
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "https://api.example.com/v1/items?page=2",
+            Some("/items?page=2"),
+        ),
+        ("/v1/items?cursor=a%20b", Some("/items?cursor=a%20b")),
+        ("https://API.example.com:443/v1/items", Some("/items")),
+        ("https://api.example.com/v1?page=2", Some("?page=2")),
+        ("https://api.example.com/v2/items", None),
+        ("https://api.example.com/v1evil/items", None),
+        ("http://api.example.com/v1/items", None),
+        ("https://evil.example/v1/items", None),
+        ("//evil.example/v1/items", None),
+        ("/items?page=2", None),
+    ];
+    for (link, path) in cases {
+        assert_eq!(under_base(base, link).as_deref(), *path, "{link}");
+    }
+}

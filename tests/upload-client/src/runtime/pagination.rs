@@ -597,7 +597,7 @@ fn text_at(value: &serde_json::Value, path: &[&str]) -> Option<String> {
 
 /// `link`, resolved against `base_url`, as the path and query to send
 /// under it; `None` when it points anywhere else.
-fn under_base(base_url: &str, link: &str) -> Option<String> {
+pub(crate) fn under_base(base_url: &str, link: &str) -> Option<String> {
     let base = reqwest::Url::parse(base_url).ok()?;
     let resolved = base.join(link).ok()?;
     let rest = resolved
