@@ -369,12 +369,14 @@ pub struct Operation {
     /// Where the operation is filed in `api.lock` (`METHOD /path/{}`, see
     /// `naming::PathKeys`).
     pub key: String,
-    /// How to walk all pages, for a list whose envelope has a page- or
-    /// cursor-style `result_info` (see `lower::pagination`).
+    /// How to walk all pages, for a list whose schema says how (see
+    /// `lower::pagination`).
     pub pagination: Option<Pagination>,
     /// The success response's `text/event-stream` form, when it offers
     /// one: a second method yields its events.
     pub events: Option<EventStream>,
+    /// A list that looks paginated but is left a single page, and why.
+    pub unpaged: Option<Unpaged>,
 }
 
 /// An operation's `text/event-stream` success response: its own method
@@ -424,14 +426,101 @@ pub enum ErrorBody {
     Typed { ty: TypeRef, message: Vec<String> },
 }
 
-/// The pagination style of a list operation, recognised from the fields
-/// of its envelope's `result_info`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pagination {
-    /// `page` / `total_pages`: the next page is `?page=N+1`.
+/// How a list operation's pages are walked, recognised from its response
+/// schema and parameters (see `lower::pagination`): what the runtime's
+/// `Paging` descriptor says, as plain data. Paths are JSON member names
+/// (wire names) from the body's root; an empty path is the body itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pagination {
+    pub style: PagingStyle,
+    /// The array of the page's items.
+    pub items: Vec<String>,
+    /// A boolean that is `false` on the last page (`has_more`).
+    pub has_more: Option<Vec<String>>,
+    /// The query parameter setting the page size (`per_page`, `limit`).
+    pub page_size: Option<String>,
+    pub next: NextPage,
+}
+
+/// How the page after one received is requested.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NextPage {
+    /// `?param=N+1`; the body may say which page it is, the next one
+    /// (`null` on the last), the last one and the page size.
+    Page {
+        param: String,
+        page: Option<Vec<String>>,
+        next: Option<Vec<String>>,
+        last: Option<Vec<String>>,
+        per_page: Option<Vec<String>>,
+    },
+    /// `?param=<the token at `at`>`.
+    Token { at: Vec<String>, param: String },
+    /// `?param=<the last item's `field`>`.
+    LastItem { field: String, param: String },
+    /// The URL at `at`.
+    Url { at: Vec<String> },
+    /// The `Link` header's `rel="next"`.
+    LinkHeader,
+}
+
+/// The kinds of pagination, as counted in the summary and recorded in
+/// `api.lock` ([`PagingStyle::name`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PagingStyle {
+    /// Cloudflare's `result_info` with `page`/`total_pages`.
     Page,
-    /// `cursor`: the next page is `?cursor=<the cursor given>`.
+    /// Cloudflare's `result_info` with `cursor`.
     Cursor,
+    /// A page number elsewhere in the body (`meta.pagination.page`).
+    PageNumber,
+    /// A token in the body sent back as a query parameter.
+    Token,
+    /// The last item's id sent as a query parameter (`starting_after`).
+    LastItemId,
+    /// A next URL in the body (`links.next`, `next`).
+    NextLink,
+    /// The `Link` response header.
+    LinkHeader,
+}
+
+impl PagingStyle {
+    /// The style's name in `api.lock` and the summary: Cloudflare's two
+    /// keep the names records have always had (`page`, `cursor`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Page => "page",
+            Self::Cursor => "cursor",
+            Self::PageNumber => "page-number",
+            Self::Token => "token",
+            Self::LastItemId => "last-item-id",
+            Self::NextLink => "next-link",
+            Self::LinkHeader => "link-header",
+        }
+    }
+}
+
+/// Why a list that looks paginated is left a single page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unpaged {
+    /// The body says there is more (`has_more`, a token) but the operation
+    /// declares no query parameter to ask for it with.
+    NoParameter,
+    /// `has_more` and a parameter for the last item's id, but the items
+    /// declare no `id`.
+    NoItemId,
+    /// Several arrays in the body: which holds the items is not clear.
+    SeveralArrays,
+}
+
+impl Unpaged {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NoParameter => "no parameter to ask for the next page",
+            Self::NoItemId => "items without an id to ask for the next page after",
+            Self::SeveralArrays => "several arrays, none clearly the items",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::GeneratedFile;
 use crate::model::{
-    BodyContent, Form, Model, Operation, Pagination, PartKind, PathParamKind, ResponseKind,
-    TypeDef, TypeKind, TypeRef,
+    BodyContent, Form, Model, Operation, PartKind, PathParamKind, ResponseKind, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::naming::NameLock;
 pub use crate::naming::SourceKey;
@@ -120,7 +120,9 @@ pub struct OperationEntry {
     /// Accepted credentials: alternatives, each `a+b` for schemes sent together.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<String>,
-    /// How `.pages()` walks the list (`page`, `cursor`), when it does.
+    /// How `.pages()` walks the list, when it does: `page` and `cursor`
+    /// (Cloudflare's `result_info`), `page-number`, `token`,
+    /// `last-item-id`, `next-link`, `link-header` (`PagingStyle::name`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<String>,
     /// The cargo feature of the method's group.
@@ -588,13 +590,10 @@ fn operation_entry(op: &Operation) -> OperationEntry {
             ResponseKind::Bytes => "bytes".into(),
         },
         auth: op.security.iter().map(|group| group.join("+")).collect(),
-        pagination: op.pagination.map(|style| {
-            match style {
-                Pagination::Page => "page",
-                Pagination::Cursor => "cursor",
-            }
-            .to_string()
-        }),
+        pagination: op
+            .pagination
+            .as_ref()
+            .map(|pagination| pagination.style.name().to_string()),
         feature: String::new(),
         events: op.events.as_ref().map(|events| EventsEntry {
             rust_name: events.method_name.clone(),

@@ -42,6 +42,13 @@ pub struct Summary {
     /// Operations with a stream method whose event data is text (the
     /// spec gives no schema).
     pub text_event_streams: usize,
+    /// Operations walked page by page, by style (`page`, `cursor`,
+    /// `page-number`, `token`, `last-item-id`, `next-link`,
+    /// `link-header`): counted by the style lowering decided.
+    pub pagination: BTreeMap<&'static str, usize>,
+    /// Lists whose schema says there are more pages but not clearly how to
+    /// ask for them, left a single page, by why.
+    pub unpaged: BTreeMap<&'static str, usize>,
     /// Fields and parameters typed `serde_json::Value`, by reason.
     pub json_fields: BTreeMap<&'static str, usize>,
     /// Warnings as listed: one line for all collisions, one for all
@@ -200,6 +207,17 @@ impl Summary {
                 None => summary.text_event_streams += 1,
             }
         }
+        for op in &model.operations {
+            if let Some(pagination) = &op.pagination {
+                *summary
+                    .pagination
+                    .entry(pagination.style.name())
+                    .or_default() += 1;
+            }
+            if let Some(why) = op.unpaged {
+                *summary.unpaged.entry(why.name()).or_default() += 1;
+            }
+        }
         summary.degraded_operations = model
             .operations
             .iter()
@@ -346,6 +364,29 @@ impl fmt::Display for Summary {
                 "  event streams: {streams} operations with a `_stream` method ({} typed, {} text)",
                 self.typed_event_streams, self.text_event_streams
             )?;
+        }
+        if !self.pagination.is_empty() || !self.unpaged.is_empty() {
+            let styles: Vec<String> = self
+                .pagination
+                .iter()
+                .map(|(style, n)| format!("{n} {style}"))
+                .collect();
+            let styles = if styles.is_empty() {
+                "none".to_string()
+            } else {
+                styles.join(", ")
+            };
+            write!(f, "  pagination: {styles}")?;
+            if !self.unpaged.is_empty() {
+                let reasons: Vec<String> = self
+                    .unpaged
+                    .iter()
+                    .map(|(why, n)| format!("{n} {why}"))
+                    .collect();
+                let left: usize = self.unpaged.values().sum();
+                write!(f, "; {left} left a single page ({})", reasons.join(", "))?;
+            }
+            writeln!(f)?;
         }
         let json: usize = self.json_fields.values().sum();
         writeln!(f, "  fields/bodies left as serde_json::Value: {json}")?;

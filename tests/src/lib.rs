@@ -102,6 +102,13 @@ pub const EVENTS_CLIENT: Member = Member {
     package: "fixture-events",
 };
 
+/// Lists paginated the ways public APIs do it (`tests/tests/lists.rs`).
+pub const LISTS_CLIENT: Member = Member {
+    spec: "tests/fixtures/lists.yaml",
+    dir: "tests/lists-client",
+    package: "fixture-lists",
+};
+
 impl Member {
     /// The command that regenerates the crate.
     pub fn command(&self) -> String {

@@ -111,6 +111,13 @@ fn pagination_from_result_info() {
     insta::assert_snapshot!("pagination", fixture_crate("pagination"));
 }
 
+/// Pagination beyond Cloudflare, recognised from the schema: the
+/// `Paging` descriptors and `PageItems` impls of every style.
+#[test]
+fn pagination_styles() {
+    insta::assert_snapshot!("lists", fixture_crate("lists"));
+}
+
 #[test]
 fn identical_types_become_aliases() {
     insta::assert_snapshot!("dedup", fixture_crate("dedup"));

@@ -2,8 +2,9 @@
 //! and generation must not depend on anything but the spec.
 
 use workspace_tests::{
-    CALL_OPTIONS, CONSTRUCTORS_CLIENT, EVENTS_CLIENT, Member, QUERY_STYLES, SSO_GROUP, STRIPE_LIKE,
-    UNION_CLIENT, UPLOAD_CLIENT, generate_workspace_crate, read, workspace_options, workspace_root,
+    CALL_OPTIONS, CONSTRUCTORS_CLIENT, EVENTS_CLIENT, LISTS_CLIENT, Member, QUERY_STYLES,
+    SSO_GROUP, STRIPE_LIKE, UNION_CLIENT, UPLOAD_CLIENT, generate_workspace_crate, read,
+    workspace_options, workspace_root,
 };
 
 const REGENERATE: &str = "cargo run -p generator";
@@ -88,6 +89,11 @@ fn events_client_crate_is_up_to_date() {
          success response media type `application/xml` is not read (the method reads JSON); \
          no method returns it",
     );
+}
+
+#[test]
+fn lists_client_crate_is_up_to_date() {
+    assert_up_to_date(&LISTS_CLIENT, "");
 }
 
 #[test]

@@ -25,13 +25,15 @@
 //!
 //! Operation methods (generated `operations/*.rs`, here
 //! `stand_in/operations.rs`) use `call::Call` and `pagination::PagedCall`
-//! (`with_optional_body` for an optional body),
+//! (`with_optional_body` for an optional body) with its `Paging` and `Next`
+//! descriptor,
 //! `request::{Request (new and its setters), json_body, raw_body, Query}`,
 //! the parameter setters of `params.rs`, `path::fill`, `multipart::Form`,
 //! `form::{body, Style}`,
 //! the decoders of `response::RawResponse` and `checks::{argument,
 //! check_length, check_range, opt_length, opt_range}`.
-//! Model structs (generated `models/`) implement `object::FromObject` and
+//! Model structs (generated `models/`) implement `object::FromObject` (and
+//! `pagination::PageItems` for a paginated list object) and
 //! write their serde impls with `object`'s functions; open enums and
 //! constrained strings get their impls from `strings::{open_enum,
 //! constrained_string}`, unions theirs from `union::one_of`.

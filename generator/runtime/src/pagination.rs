@@ -1,19 +1,29 @@
-//! Walking every page of a list operation whose envelope carries a
-//! page- or cursor-style `result_info`: [`PagedCall`] is what such an
+//! Walking every page of a list operation: [`PagedCall`] is what such an
 //! operation returns, awaited for one page or turned into a stream of
 //! [`pages`](PagedCall::pages) or [`items`](PagedCall::items).
 //!
-//! Pages are requested with Cloudflare's query parameters: `page` (and
-//! `per_page` when set) for page-style lists, `cursor` for cursor-style
-//! ones. Each page is one call through the client's send loop, so
-//! retries and timeouts apply per page. The walk stops at the first
-//! error (after yielding it), at `total_pages`, on an empty page, on a
-//! page shorter than `per_page`, when the server repeats a page number
-//! or cursor it already gave, when a cursor-style page names no next
-//! cursor, and after [`max_pages`](PagedCall::max_pages) pages. A page
-//! whose body repeats one already yielded, byte for byte, is dropped and
-//! ends the walk: a server ignoring `page` or `cursor` is never walked
-//! in circles, and no item is yielded twice.
+//! How pages are asked for is static data the generator decided from the
+//! spec ([`Paging`]): where a page's items are in the body, a `has_more`
+//! flag, and the next request: a page number (Cloudflare's `result_info`,
+//! Hetzner's `meta.pagination`), a token in the body sent back as a query
+//! parameter (`cursor`, `next_page`, `last_id` as `after`), the last
+//! item's id (Stripe's `starting_after`), a next link in the body
+//! (`links.next`, `next`) or in the `Link` header (`rel="next"`). Each page's
+//! raw body is read once as JSON for that (the decoded result is never
+//! looked into), and each page is one call through the client's send
+//! loop, so retries and timeouts apply per page.
+//!
+//! The walk stops at the first error (after yielding it), on an empty page
+//! (not yielded after the first), when `has_more` is `false`, at the last
+//! page number (the body's last page, a `null` next page, a page shorter
+//! than `per_page`), when a page names no next token or link, when a
+//! token, id or link repeats one already asked for or a page number one
+//! already received, when a next link leaves the client's base URL
+//! (credentials are never sent elsewhere), and after
+//! [`max_pages`](PagedCall::max_pages) pages. A page whose body repeats
+//! one already yielded, byte for byte, is dropped and ends the walk: a
+//! server ignoring the page parameter is never walked in circles, and no
+//! item is yielded twice.
 
 use std::collections::{BTreeSet, VecDeque};
 use std::future::{Future, IntoFuture};
@@ -71,14 +81,51 @@ impl ResultInfo {
     }
 }
 
-/// How an operation's pages are requested, decided by the generator
-/// from the shape of its `result_info`.
+/// A JSON path: member names from the body's root (`&[]` is the body).
+pub(crate) type Path = &'static [&'static str];
+
+/// How an operation's pages are walked, decided by the generator from
+/// the spec: where each page's items are, what says it is the last one
+/// and how the next one is requested. Static data, read from the raw
+/// body and headers of each page (never from the decoded result).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Paging {
-    /// `?page=N`, counting from the page the first request asked for.
-    Page,
-    /// `?cursor=C`, with the cursor the previous page gave.
-    Cursor,
+pub(crate) struct Paging {
+    /// The items array (`&["result"]`, `&["data"]`; `&[]` when the body
+    /// is the array).
+    pub items: Path,
+    /// A boolean that is `false` on the last page (`has_more`).
+    pub has_more: Option<Path>,
+    /// The query parameter [`per_page`](PagedCall::per_page) sets.
+    pub page_size: Option<&'static str>,
+    /// How the page after this one is asked for.
+    pub next: Next,
+}
+
+/// How the page after the one received is requested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// `?param=N+1`, counting from the page the first request asked for
+    /// (or the body's own `page`). The walk ends when the body's
+    /// `next` page is `null`, at its `last` page, or on a page shorter
+    /// than its `per_page` (or the one asked for).
+    Page {
+        param: &'static str,
+        page: Option<Path>,
+        next: Option<Path>,
+        last: Option<Path>,
+        per_page: Option<Path>,
+    },
+    /// `?param=<the token at `at`>`; no (or an empty) token ends it.
+    Token { at: Path, param: &'static str },
+    /// `?param=<the last item's `field`>` (Stripe's `starting_after`).
+    LastItem {
+        field: &'static str,
+        param: &'static str,
+    },
+    /// The URL at `at` (`links.next`, `next`), followed as given.
+    Url { at: Path },
+    /// The URL of the `Link` header's `rel="next"` (RFC 8288).
+    LinkHeader,
 }
 
 /// A page's result as a list of items: implemented for the result
@@ -184,8 +231,10 @@ impl<R, B> PagedCall<R, B> {
         self
     }
 
-    /// Asks for `per_page` items per page (the `per_page` query
-    /// parameter), replacing any the arguments set.
+    /// Asks for `per_page` items per page, replacing any the arguments
+    /// set: the operation's own page-size parameter (`per_page`, `limit`,
+    /// `page_size`, as its spec names it). Ignored for an operation
+    /// declaring none.
     pub fn per_page(mut self, per_page: u64) -> Self {
         self.per_page = Some(per_page);
         self
@@ -199,8 +248,19 @@ impl<R, B> PagedCall<R, B> {
 
     /// Sends the request for one page; the same as awaiting the call.
     pub async fn send(self) -> Result<ApiResponse<R>, Error> {
-        let Self { call, per_page, .. } = self;
-        send_page(call.client, call.request, call.decode, per_page).await
+        let Self {
+            call,
+            paging,
+            per_page,
+            ..
+        } = self;
+        send_page(
+            call.client,
+            call.request,
+            call.decode,
+            page_size(paging, per_page),
+        )
+        .await
     }
 
     /// Every page, in order, as a stream of responses.
@@ -213,18 +273,21 @@ impl<R, B> PagedCall<R, B> {
         } = self.call;
         let (template, failed) = match request {
             Ok(mut request) => {
-                if let Some(per_page) = self.per_page {
-                    set_query(&mut request, "per_page", per_page.to_string());
+                if let Some((name, per_page)) = page_size(self.paging, self.per_page) {
+                    set_query(&mut request, name, per_page.to_string());
                 }
                 (Some(request), None)
             }
             Err(error) => (None, Some(error)),
         };
-        let first_page = template
-            .as_ref()
-            .and_then(|request| query_value(request, "page"))
-            .and_then(|page| page.parse().ok())
-            .unwrap_or(1);
+        let first_page = match self.paging.next {
+            Next::Page { param, .. } => template
+                .as_ref()
+                .and_then(|request| query_value(request, param))
+                .and_then(|page| page.parse().ok())
+                .unwrap_or(1),
+            _ => 1,
+        };
         Pages {
             client,
             template,
@@ -233,10 +296,10 @@ impl<R, B> PagedCall<R, B> {
             paging: self.paging,
             per_page: self.per_page,
             max_pages: self.max_pages,
-            next: Next::First,
+            next: Ask::First,
             requested_page: first_page,
             seen_pages: BTreeSet::new(),
-            seen_cursors: BTreeSet::new(),
+            seen_next: BTreeSet::new(),
             seen_bodies: BTreeSet::new(),
             fetched: 0,
             in_flight: None,
@@ -261,20 +324,35 @@ impl<R: Send + 'static, B> IntoFuture for PagedCall<R, B> {
 
     fn into_future(self) -> Self::IntoFuture {
         // One future type per result type, whatever the body's type.
-        let Self { call, per_page, .. } = self;
-        Box::pin(send_page(call.client, call.request, call.decode, per_page))
+        let Self {
+            call,
+            paging,
+            per_page,
+            ..
+        } = self;
+        Box::pin(send_page(
+            call.client,
+            call.request,
+            call.decode,
+            page_size(paging, per_page),
+        ))
     }
+}
+
+/// The page-size pair `per_page(n)` asks for, if the operation has one.
+fn page_size(paging: Paging, per_page: Option<u64>) -> Option<(&'static str, u64)> {
+    paging.page_size.zip(per_page)
 }
 
 async fn send_page<R>(
     client: Client,
     request: Result<Request, Error>,
     decode: fn(RawResponse) -> Result<ApiResponse<R>, Error>,
-    per_page: Option<u64>,
+    page_size: Option<(&'static str, u64)>,
 ) -> Result<ApiResponse<R>, Error> {
     let mut request = request?;
-    if let Some(per_page) = per_page {
-        set_query(&mut request, "per_page", per_page.to_string());
+    if let Some((name, per_page)) = page_size {
+        set_query(&mut request, name, per_page.to_string());
     }
     decode(client.execute(request).await?)
 }
@@ -292,15 +370,26 @@ fn query_value<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
     })
 }
 
-enum Next {
+/// What the next request asks for.
+enum Ask {
     First,
-    Page(u64),
-    Cursor(String),
+    /// A query parameter set to a page number, token or item id.
+    Query(&'static str, String),
+    /// A path and query under the client's base URL, from a next link.
+    Link(String),
     Done,
 }
 
-/// A page and a digest of its body.
-type PageFuture<R> = Pin<Box<dyn Future<Output = Result<(u64, ApiResponse<R>), Error>> + Send>>;
+/// A page as received: its body's digest, its body read as JSON (`null`
+/// when it is not), its `Link` header's next URL, and the decoded page.
+struct Received<R> {
+    digest: u64,
+    body: serde_json::Value,
+    link_next: Option<String>,
+    page: ApiResponse<R>,
+}
+
+type PageFuture<R> = Pin<Box<dyn Future<Output = Result<Received<R>, Error>> + Send>>;
 
 /// The stream of a paginated operation's pages; see the module docs for
 /// when it ends.
@@ -313,88 +402,271 @@ pub struct Pages<R> {
     paging: Paging,
     per_page: Option<u64>,
     max_pages: Option<usize>,
-    next: Next,
+    next: Ask,
     /// The page number the request in flight asked for.
     requested_page: u64,
     seen_pages: BTreeSet<u64>,
-    seen_cursors: BTreeSet<String>,
+    /// Tokens, item ids and links already asked for.
+    seen_next: BTreeSet<String>,
     /// Digests of the bodies of the pages yielded.
     seen_bodies: BTreeSet<u64>,
     fetched: usize,
     in_flight: Option<PageFuture<R>>,
 }
 
-impl<R: PageItems + Send + 'static> Pages<R> {
+impl<R: Send + 'static> Pages<R> {
     fn start(&mut self) -> Option<PageFuture<R>> {
         let mut request = self.template.clone()?;
-        match std::mem::replace(&mut self.next, Next::Done) {
-            Next::First => {}
-            Next::Page(page) => {
-                self.requested_page = page;
-                set_query(&mut request, "page", page.to_string());
+        match std::mem::replace(&mut self.next, Ask::Done) {
+            Ask::First => {}
+            Ask::Query(name, value) => {
+                if let Next::Page { .. } = self.paging.next {
+                    self.requested_page = value.parse().unwrap_or(self.requested_page);
+                }
+                set_query(&mut request, name, value);
             }
-            Next::Cursor(cursor) => set_query(&mut request, "cursor", cursor),
-            Next::Done => return None,
+            Ask::Link(path_and_query) => {
+                // The link names every parameter itself.
+                request.path = path_and_query;
+                request.query.clear();
+            }
+            Ask::Done => return None,
         }
         let client = self.client.clone();
         let decode = self.decode;
+        let follows_header = self.paging.next == Next::LinkHeader;
         Some(Box::pin(async move {
             let raw = client.execute(request).await?;
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             raw.body.hash(&mut hasher);
-            Ok((hasher.finish(), decode(raw)?))
+            let body = serde_json::from_slice(&raw.body).unwrap_or(serde_json::Value::Null);
+            let link_next = if follows_header {
+                link_next(&raw.headers)
+            } else {
+                None
+            };
+            Ok(Received {
+                digest: hasher.finish(),
+                body,
+                link_next,
+                page: decode(raw)?,
+            })
         }))
     }
 
-    /// Decides what follows `page` (whose body has digest `body`);
-    /// `false` when `page` itself repeats one already yielded (or is an
-    /// empty page after the first) and is dropped.
-    fn advance(&mut self, page: &ApiResponse<R>, body: u64) -> bool {
-        let info = page.page_info().unwrap_or_default();
-        let count = page.result.item_count();
+    /// Decides what follows `received`; `false` when it repeats a page
+    /// already yielded (or is an empty page after the first) and is
+    /// dropped.
+    fn advance(&mut self, received: &Received<R>) -> bool {
+        let body = &received.body;
+        let items = at(body, self.paging.items).and_then(serde_json::Value::as_array);
+        let count = items.map_or(0, Vec::len);
         if count == 0 && self.fetched > 0 {
             return false;
         }
-        if !self.seen_bodies.insert(body) {
+        if !self.seen_bodies.insert(received.digest) {
             return false;
         }
-        let number = info.page.unwrap_or(self.requested_page);
-        if self.paging == Paging::Page && !self.seen_pages.insert(number) {
-            return false;
+        let mut number = self.requested_page;
+        if let Next::Page { page, .. } = self.paging.next {
+            number = page
+                .and_then(|path| number_at(body, path))
+                .unwrap_or(number);
+            if !self.seen_pages.insert(number) {
+                return false;
+            }
         }
         self.fetched += 1;
-        let per_page = info.per_page.or(self.per_page);
-        let last = count == 0
-            || self.max_pages.is_some_and(|max| self.fetched >= max)
-            || per_page.is_some_and(|per_page| (count as u64) < per_page);
-        // A cursor given again means the server goes round in circles,
-        // whatever the style.
-        let cursor_repeats = info
-            .cursor
-            .as_ref()
-            .is_some_and(|cursor| !self.seen_cursors.insert(cursor.clone()));
-        self.next = match self.paging {
-            _ if last || cursor_repeats => Next::Done,
-            Paging::Page => match info.total_pages {
-                Some(total) if number >= total => Next::Done,
-                _ => Next::Page(number + 1),
-            },
-            Paging::Cursor => match info.cursor {
-                Some(cursor) => Next::Cursor(cursor),
-                None => Next::Done,
-            },
+        let no_more = self
+            .paging
+            .has_more
+            .and_then(|path| at(body, path))
+            .and_then(serde_json::Value::as_bool)
+            == Some(false);
+        let last = count == 0 || no_more || self.max_pages.is_some_and(|max| self.fetched >= max);
+        self.next = if last {
+            Ask::Done
+        } else {
+            self.after(body, items, count, number, received.link_next.as_deref())
         };
         true
     }
+
+    /// The request after page `number` (with `count` items), or `Done`.
+    fn after(
+        &mut self,
+        body: &serde_json::Value,
+        items: Option<&Vec<serde_json::Value>>,
+        count: usize,
+        number: u64,
+        link_next: Option<&str>,
+    ) -> Ask {
+        let (param, value) = match self.paging.next {
+            Next::Page {
+                param,
+                next,
+                last,
+                per_page,
+                ..
+            } => {
+                let per_page = per_page
+                    .and_then(|path| number_at(body, path))
+                    .or(self.per_page);
+                let beyond_last = last
+                    .and_then(|path| number_at(body, path))
+                    .is_some_and(|last| number >= last);
+                if beyond_last || per_page.is_some_and(|per_page| (count as u64) < per_page) {
+                    return Ask::Done;
+                }
+                // A `next` page the body names is `null` on the last one.
+                let next = match next {
+                    Some(path) => number_at(body, path),
+                    None => Some(number + 1),
+                };
+                return match next {
+                    Some(next) => Ask::Query(param, next.to_string()),
+                    None => Ask::Done,
+                };
+            }
+            Next::Token { at: path, param } => match text_at(body, path) {
+                Some(token) => (param, token),
+                None => return Ask::Done,
+            },
+            Next::LastItem { field, param } => {
+                let last = items.and_then(|items| items.last());
+                match last.and_then(|item| text_at(item, &[field])) {
+                    Some(id) => (param, id),
+                    None => return Ask::Done,
+                }
+            }
+            Next::Url { at: path } => return self.follow(text_at(body, path).as_deref()),
+            Next::LinkHeader => return self.follow(link_next),
+        };
+        // A token given again means the server goes round in circles.
+        if !self.seen_next.insert(value.clone()) {
+            return Ask::Done;
+        }
+        Ask::Query(param, value)
+    }
+
+    /// The request for a next link: only one under the client's base URL
+    /// is followed (credentials go nowhere else), and only once.
+    fn follow(&mut self, link: Option<&str>) -> Ask {
+        let base_url = &self.client.inner.base_url;
+        let Some(path) = link.and_then(|link| under_base(base_url, link)) else {
+            return Ask::Done;
+        };
+        if !self.seen_next.insert(path.clone()) {
+            return Ask::Done;
+        }
+        Ask::Link(path)
+    }
 }
 
-impl<R: PageItems + Send + 'static> Stream for Pages<R> {
+/// The member at `path` (`&[]` is `value` itself).
+fn at<'v>(value: &'v serde_json::Value, path: &[&str]) -> Option<&'v serde_json::Value> {
+    path.iter().try_fold(value, |value, key| value.get(key))
+}
+
+/// A non-negative number at `path`, also when sent as a string.
+fn number_at(value: &serde_json::Value, path: Path) -> Option<u64> {
+    match at(value, path)? {
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+/// A non-empty string (or a number, as text) at `path`.
+fn text_at(value: &serde_json::Value, path: &[&str]) -> Option<String> {
+    match at(value, path)? {
+        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// `link`, resolved against `base_url`, as the path and query to send
+/// under it; `None` when it points anywhere else.
+pub(crate) fn under_base(base_url: &str, link: &str) -> Option<String> {
+    let base = reqwest::Url::parse(base_url).ok()?;
+    let resolved = base.join(link).ok()?;
+    let rest = resolved
+        .as_str()
+        .strip_prefix(base.as_str().trim_end_matches('/'))?;
+    (rest.is_empty() || rest.starts_with('/') || rest.starts_with('?')).then(|| rest.to_string())
+}
+
+/// The target of the `rel="next"` link of the `Link` headers (RFC 8288:
+/// `<url>; rel="next", <url>; rel="last"`; `rel` may name several
+/// relations, separated by spaces).
+fn link_next(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(next_in_link)
+}
+
+/// `text` split at each `separator` that is not inside double quotes.
+fn outside_quotes(text: &str, separator: char) -> impl Iterator<Item = &str> {
+    let mut quoted = false;
+    text.split(move |c: char| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        c == separator && !quoted
+    })
+}
+
+/// The `rel="next"` target of one `Link` header value.
+pub(crate) fn next_in_link(value: &str) -> Option<String> {
+    let mut rest = value;
+    loop {
+        let open = rest.find('<')?;
+        let close = open + rest[open..].find('>')?;
+        let target = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        // The link's parameters run to the next `<` outside quotes.
+        let mut end = rest.len();
+        let mut quoted = false;
+        for (index, c) in rest.char_indices() {
+            match c {
+                '"' => quoted = !quoted,
+                '<' if !quoted => {
+                    end = index;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let is_next = outside_quotes(&rest[..end], ';').any(|param| {
+            let Some((name, value)) = param.split_once('=') else {
+                return false;
+            };
+            name.trim().eq_ignore_ascii_case("rel")
+                && value
+                    .trim()
+                    .trim_end_matches(',')
+                    .trim()
+                    .trim_matches('"')
+                    .split_ascii_whitespace()
+                    .any(|rel| rel.eq_ignore_ascii_case("next"))
+        });
+        if is_next {
+            return Some(target.to_string());
+        }
+        rest = &rest[end..];
+    }
+}
+
+impl<R: Send + 'static> Stream for Pages<R> {
     type Item = Result<ApiResponse<R>, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         if let Some(error) = this.failed.take() {
-            this.next = Next::Done;
+            this.next = Ask::Done;
             return Poll::Ready(Some(Err(error)));
         }
         loop {
@@ -414,14 +686,14 @@ impl<R: PageItems + Send + 'static> Stream for Pages<R> {
             this.in_flight = None;
             match outcome {
                 Err(error) => {
-                    this.next = Next::Done;
+                    this.next = Ask::Done;
                     return Poll::Ready(Some(Err(error)));
                 }
-                Ok((body, page)) => {
-                    if this.advance(&page, body) {
-                        return Poll::Ready(Some(Ok(page)));
+                Ok(received) => {
+                    if this.advance(&received) {
+                        return Poll::Ready(Some(Ok(received.page)));
                     }
-                    this.next = Next::Done;
+                    this.next = Ask::Done;
                 }
             }
         }

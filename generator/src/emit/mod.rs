@@ -15,6 +15,7 @@ mod forms;
 mod manifest;
 mod models;
 mod operations;
+mod paging;
 pub mod runtime;
 mod tokens;
 

@@ -163,7 +163,8 @@ fn type_def(model: &Model, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                     cfg,
                 )
             });
-            quote!(#definition #constructors)
+            let page_items = super::paging::page_items(model, def, cfg);
+            quote!(#definition #constructors #page_items)
         }
         TypeKind::Enum(variants) => enum_def(&name, doc, variants, cfg),
         TypeKind::ConstrainedString(constraints) => {

@@ -11,9 +11,8 @@ use quote::quote;
 
 use super::tokens::{doc_paragraphs, ident, type_ref};
 use crate::model::{
-    BodyContent, DeprecatedMethod, EventStream, Group, Model, Operation, Pagination, Param,
-    ParamLocation, ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeRef,
-    UrlEncoded,
+    BodyContent, DeprecatedMethod, EventStream, Group, Model, Operation, Param, ParamLocation,
+    ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeRef, UrlEncoded,
 };
 
 pub fn emit(model: &Model, group: &Group, deprecated: &[DeprecatedMethod]) -> TokenStream {
@@ -293,16 +292,17 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
         }),
         Some(events) => Some(stream_doc(op, events)),
     };
-    let paging_doc = op.pagination.filter(|_| events.is_none()).map(|style| {
-        let how = match style {
-            Pagination::Page => "page-style: `?page=N`",
-            Pagination::Cursor => "cursor-style: `?cursor=…`",
-        };
-        format!(
-            "Paginated ({how}): `.await` fetches one page; `.pages()` and `.items()` \
+    let paging_doc = op
+        .pagination
+        .as_ref()
+        .filter(|_| events.is_none())
+        .map(|pagination| {
+            let how = super::paging::describe(pagination);
+            format!(
+                "Paginated ({how}): `.await` fetches one page; `.pages()` and `.items()` \
              walk all of them as a `Stream`."
-        )
-    });
+            )
+        });
     let errors_doc = super::errors::doc(op);
     let doc = doc_paragraphs(&[
         op.summary.as_deref(),
@@ -421,17 +421,14 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
         None => quote!(new),
         Some(_) => quote!(with_optional_body),
     };
-    let (construct, paging) = match op.pagination {
+    let (construct, paging) = match &op.pagination {
         _ if events.is_some() => (quote!(crate::events::EventCall::#constructor), None),
         None => (quote!(crate::call::Call::#constructor), None),
-        Some(style) => {
-            let style = match style {
-                Pagination::Page => quote!(Page),
-                Pagination::Cursor => quote!(Cursor),
-            };
+        Some(pagination) => {
+            let paging = super::paging::descriptor(pagination);
             (
                 quote!(crate::pagination::PagedCall::#constructor),
-                Some(quote!(crate::pagination::Paging::#style,)),
+                Some(quote!(#paging,)),
             )
         }
     };

@@ -274,6 +274,7 @@ impl<'a> OperationLowering<'_, 'a> {
             pointer: pointer.clone(),
             pagination: None, // filled in by `lower::pagination`
             events,
+            unpaged: None,
         })
     }
 

@@ -8,7 +8,7 @@ use crate::error_body::{ErrorBody, Statuses, typed};
 use crate::events::EventCall;
 use crate::form::Style;
 use crate::multipart::{FilePart, Form};
-use crate::pagination::{PagedCall, Paging};
+use crate::pagination::{Next, PageItems, PagedCall, Paging};
 use crate::path::fill;
 use crate::request::{Request, json_body, raw_body};
 use crate::response::RawResponse;
@@ -51,7 +51,18 @@ impl Client {
         PagedCall::new(
             self,
             RawResponse::envelope::<Vec<serde_json::Value>>,
-            Paging::Page,
+            Paging {
+                items: &["result"],
+                has_more: None,
+                page_size: Some("per_page"),
+                next: Next::Page {
+                    param: "page",
+                    page: Some(&["result_info", "page"]),
+                    next: None,
+                    last: Some(&["result_info", "total_pages"]),
+                    per_page: Some(&["result_info", "per_page"]),
+                },
+            },
             || {
                 crate::checks::opt_range("page", &page, Some((1.0, false)), None)?;
                 Ok(Request::new(
@@ -72,9 +83,125 @@ impl Client {
         PagedCall::with_optional_body(
             self,
             RawResponse::envelope_required::<Vec<serde_json::Value>>,
-            Paging::Cursor,
+            Paging {
+                items: &["result"],
+                has_more: None,
+                page_size: Some("per_page"),
+                next: Next::Token {
+                    at: &["result_info", "cursor"],
+                    param: "cursor",
+                },
+            },
             |body: &[u8]| Ok(raw_body(body.to_vec(), "application/x-ndjson")),
             || plain(reqwest::Method::GET, "/events"),
+        )
+    }
+
+    /// `GET /customers?limit=&starting_after=`: Stripe's list object
+    /// (`{object, data, has_more, url}`), the next page after the last
+    /// item's `id`.
+    pub fn list_customers(&self, limit: Option<i64>) -> PagedCall<ValueList> {
+        PagedCall::new(
+            self,
+            RawResponse::json::<ValueList>,
+            Paging {
+                items: &["data"],
+                has_more: Some(&["has_more"]),
+                page_size: Some("limit"),
+                next: Next::LastItem {
+                    field: "id",
+                    param: "starting_after",
+                },
+            },
+            || {
+                Ok(Request::new(
+                    reqwest::Method::GET,
+                    "list-customers",
+                    crate::auth::NONE,
+                    fill("/customers", &[])?,
+                )
+                .opt("limit", &limit))
+            },
+        )
+    }
+
+    /// `GET /customers/search?query=&page=`: the token in `next_page`
+    /// sent back as `page`, while `has_more`.
+    pub fn search_customers(&self, query: &str) -> PagedCall<ValueList> {
+        PagedCall::new(
+            self,
+            RawResponse::json::<ValueList>,
+            Paging {
+                items: &["data"],
+                has_more: Some(&["has_more"]),
+                page_size: Some("limit"),
+                next: Next::Token {
+                    at: &["next_page"],
+                    param: "page",
+                },
+            },
+            || {
+                Ok(Request::new(
+                    reqwest::Method::GET,
+                    "search-customers",
+                    crate::auth::NONE,
+                    fill("/customers/search", &[])?,
+                )
+                .one("query", query))
+            },
+        )
+    }
+
+    /// `GET /repos`: a JSON array, the next page in the `Link` header.
+    pub fn list_repos(&self) -> PagedCall<Vec<serde_json::Value>> {
+        PagedCall::new(
+            self,
+            RawResponse::json::<Vec<serde_json::Value>>,
+            Paging {
+                items: &[],
+                has_more: None,
+                page_size: Some("per_page"),
+                next: Next::LinkHeader,
+            },
+            || plain(reqwest::Method::GET, "/repos"),
+        )
+    }
+
+    /// `GET /articles`: JSON:API, the next page at `links.next`.
+    pub fn list_articles(&self) -> PagedCall<ValueList> {
+        PagedCall::new(
+            self,
+            RawResponse::json::<ValueList>,
+            Paging {
+                items: &["data"],
+                has_more: None,
+                page_size: None,
+                next: Next::Url {
+                    at: &["links", "next"],
+                },
+            },
+            || plain(reqwest::Method::GET, "/articles"),
+        )
+    }
+
+    /// `GET /servers?page=`: Hetzner's `meta.pagination`.
+    pub fn list_servers(&self) -> PagedCall<ValueList> {
+        PagedCall::new(
+            self,
+            RawResponse::json::<ValueList>,
+            Paging {
+                items: &["servers"],
+                has_more: None,
+                page_size: Some("per_page"),
+                next: Next::Page {
+                    param: "page",
+                    page: Some(&["meta", "pagination", "page"]),
+                    next: Some(&["meta", "pagination", "next_page"]),
+                    last: Some(&["meta", "pagination", "last_page"]),
+                    per_page: Some(&["meta", "pagination", "per_page"]),
+                },
+            },
+            || plain(reqwest::Method::GET, "/servers"),
         )
     }
 
@@ -225,4 +352,36 @@ impl Client {
 
 fn plain(method: reqwest::Method, path: &'static str) -> Result<Request, crate::error::Error> {
     Ok(Request::new(method, path, crate::auth::NONE, path.to_string()).accept_any())
+}
+
+/// Stands in for a generated list object (`{data: [..], has_more, ..}`,
+/// `{servers: [..], meta}`) and its `PageItems` impl: its items are the
+/// object's first array member.
+#[derive(Debug)]
+pub struct ValueList {
+    pub items: Vec<serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for ValueList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let items = value
+            .as_object()
+            .and_then(|object| object.values().find_map(serde_json::Value::as_array))
+            .cloned()
+            .unwrap_or_default();
+        Ok(Self { items })
+    }
+}
+
+impl PageItems for ValueList {
+    type Item = serde_json::Value;
+
+    fn item_count(&self) -> usize {
+        self.items.len()
+    }
+
+    fn into_items(self) -> Vec<serde_json::Value> {
+        self.items
+    }
 }

@@ -427,3 +427,405 @@ async fn an_invalid_header_is_the_walks_only_item() {
     }
     assert!(requests(&server).await.is_empty());
 }
+
+fn customers(ids: &[&str], has_more: bool) -> ResponseTemplate {
+    let data: Vec<Value> = ids
+        .iter()
+        .map(|id| json!({"id": id, "object": "customer"}))
+        .collect();
+    ResponseTemplate::new(200).set_body_json(json!({
+        "object": "list", "data": data, "has_more": has_more, "url": "/v1/customers",
+    }))
+}
+
+/// Serves `path_` keyed by the value of `param` each request asks for.
+async fn keyed_server(
+    path_: &str,
+    param: &str,
+    pages: Vec<(Option<&str>, ResponseTemplate)>,
+) -> MockServer {
+    let server = MockServer::start().await;
+    for (asked, response) in pages {
+        let mock = Mock::given(method("GET")).and(path(path_));
+        let mock = match asked {
+            Some(value) => mock.and(query_param(param, value)),
+            None => mock.and(query_param_is_missing(param)),
+        };
+        mock.respond_with(response).mount(&server).await;
+    }
+    server
+}
+
+fn ids(items: Vec<Result<Value, Error>>) -> Vec<String> {
+    items
+        .into_iter()
+        .map(|item| item.unwrap()["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_list_object_is_walked_after_its_last_items_id() {
+    let server = keyed_server(
+        "/customers",
+        "starting_after",
+        vec![
+            (None, customers(&["cus_1", "cus_2"], true)),
+            (Some("cus_2"), customers(&["cus_3", "cus_4"], true)),
+            (Some("cus_4"), customers(&["cus_5"], false)),
+        ],
+    )
+    .await;
+    let client = client(&server);
+    let items = client
+        .list_customers(None)
+        .per_page(2)
+        .items()
+        .collect()
+        .await;
+    assert_eq!(ids(items), ["cus_1", "cus_2", "cus_3", "cus_4", "cus_5"]);
+    // `per_page` sets the operation's own page-size parameter, `limit`.
+    assert_eq!(
+        requests(&server).await,
+        [
+            "limit=2",
+            "limit=2&starting_after=cus_2",
+            "limit=2&starting_after=cus_4"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn has_more_false_ends_the_walk_on_a_full_page() {
+    let server = keyed_server(
+        "/customers",
+        "starting_after",
+        vec![
+            (None, customers(&["cus_1", "cus_2"], true)),
+            (Some("cus_2"), customers(&["cus_3", "cus_4"], false)),
+            (Some("cus_4"), customers(&["cus_5"], false)),
+        ],
+    )
+    .await;
+    let items = client(&server)
+        .list_customers(Some(2))
+        .items()
+        .collect()
+        .await;
+    assert_eq!(ids(items), ["cus_1", "cus_2", "cus_3", "cus_4"]);
+    assert_eq!(
+        requests(&server).await,
+        ["limit=2", "limit=2&starting_after=cus_2"]
+    );
+}
+
+#[tokio::test]
+async fn a_repeated_last_id_ends_the_walk() {
+    let server = keyed_server(
+        "/customers",
+        "starting_after",
+        vec![
+            (None, customers(&["cus_1", "cus_2"], true)),
+            (Some("cus_2"), customers(&["cus_3", "cus_2"], true)),
+        ],
+    )
+    .await;
+    let items = client(&server).list_customers(None).items().collect().await;
+    assert_eq!(ids(items), ["cus_1", "cus_2", "cus_3", "cus_2"]);
+    assert_eq!(requests(&server).await, ["", "starting_after=cus_2"]);
+}
+
+#[tokio::test]
+async fn a_list_object_without_has_more_or_an_id_is_one_page() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/customers"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"data": [{"name": "no id"}], "has_more": true})),
+        )
+        .mount(&server)
+        .await;
+    let pages: Vec<_> = client(&server).list_customers(None).pages().collect().await;
+    assert_eq!(pages.len(), 1);
+    assert_eq!(requests(&server).await, [""]);
+}
+
+fn search_page(ids: &[&str], next_page: Option<&str>) -> ResponseTemplate {
+    let data: Vec<Value> = ids.iter().map(|id| json!({"id": id})).collect();
+    ResponseTemplate::new(200).set_body_json(json!({
+        "object": "search_result", "data": data,
+        "has_more": next_page.is_some(), "next_page": next_page,
+    }))
+}
+
+#[tokio::test]
+async fn a_token_in_the_body_is_sent_back_as_its_parameter() {
+    let server = keyed_server(
+        "/customers/search",
+        "page",
+        vec![
+            (None, search_page(&["cus_1"], Some("tok 2"))),
+            (Some("tok 2"), search_page(&["cus_2"], Some("tok3"))),
+            (Some("tok3"), search_page(&["cus_3"], None)),
+        ],
+    )
+    .await;
+    let items = client(&server)
+        .search_customers("email:'a@b.c'")
+        .items()
+        .collect()
+        .await;
+    assert_eq!(ids(items), ["cus_1", "cus_2", "cus_3"]);
+    assert_eq!(
+        requests(&server).await,
+        [
+            "query=email:'a@b.c'",
+            "page=tok 2&query=email:'a@b.c'",
+            "page=tok3&query=email:'a@b.c'"
+        ]
+    );
+    // On the wire, the token is percent-encoded.
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(
+        received[1].url.query(),
+        Some("query=email%3A%27a%40b.c%27&page=tok%202")
+    );
+}
+
+#[tokio::test]
+async fn a_repeated_token_ends_the_walk() {
+    let server = keyed_server(
+        "/customers/search",
+        "page",
+        vec![
+            (None, search_page(&["cus_1"], Some("a"))),
+            (Some("a"), search_page(&["cus_2"], Some("a"))),
+        ],
+    )
+    .await;
+    let items = client(&server)
+        .search_customers("x")
+        .items()
+        .collect()
+        .await;
+    assert_eq!(ids(items), ["cus_1", "cus_2"]);
+    assert_eq!(requests(&server).await, ["query=x", "page=a&query=x"]);
+}
+
+fn repos(ids: &[i64], link: Option<String>) -> ResponseTemplate {
+    let body: Vec<Value> = ids.iter().map(|id| json!({"id": id})).collect();
+    let response = ResponseTemplate::new(200).set_body_json(body);
+    match link {
+        Some(link) => response.insert_header("link", link.as_str()),
+        None => response,
+    }
+}
+
+#[tokio::test]
+async fn the_link_headers_next_url_is_followed() {
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    let pages = [
+        (
+            None,
+            vec![1, 2],
+            Some(format!(
+                "<{uri}/repos?page=2&per_page=2>; rel=\"next\", <{uri}/repos?page=3&per_page=2>; rel=\"last\""
+            )),
+        ),
+        (
+            Some("2"),
+            vec![3, 4],
+            Some(format!(
+                "<{uri}/repos?page=1&per_page=2>; rel=\"prev first\", <{uri}/repos?page=3&per_page=2>; rel=\"next last\""
+            )),
+        ),
+        (
+            Some("3"),
+            vec![5],
+            Some(format!("<{uri}/repos?page=2&per_page=2>; rel=\"prev\"")),
+        ),
+    ];
+    for (asked, items, link) in pages {
+        let mock = Mock::given(method("GET")).and(path("/repos"));
+        let mock = match asked {
+            Some(page) => mock.and(query_param("page", page)),
+            None => mock.and(query_param_is_missing("page")),
+        };
+        mock.respond_with(repos(&items, link)).mount(&server).await;
+    }
+    let items: Vec<_> = client(&server)
+        .list_repos()
+        .per_page(2)
+        .items()
+        .collect()
+        .await;
+    let ids: Vec<i64> = items
+        .into_iter()
+        .map(|item| item.unwrap()["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
+    assert_eq!(
+        requests(&server).await,
+        ["per_page=2", "page=2&per_page=2", "page=3&per_page=2"]
+    );
+    // The link's query is sent as the server wrote it.
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received[2].url.query(), Some("page=3&per_page=2"));
+}
+
+#[tokio::test]
+async fn a_next_link_elsewhere_is_not_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos"))
+        .respond_with(repos(
+            &[1],
+            Some("<https://elsewhere.example/repos?page=2>; rel=\"next\"".to_string()),
+        ))
+        .mount(&server)
+        .await;
+    let pages: Vec<_> = client(&server).list_repos().pages().collect().await;
+    assert_eq!(pages.len(), 1);
+    assert_eq!(requests(&server).await, [""]);
+}
+
+fn articles(ids: &[&str], next: Option<&str>) -> ResponseTemplate {
+    let data: Vec<Value> = ids
+        .iter()
+        .map(|id| json!({"type": "articles", "id": id}))
+        .collect();
+    ResponseTemplate::new(200).set_body_json(json!({
+        "data": data, "links": {"self": "/articles", "next": next},
+    }))
+}
+
+#[tokio::test]
+async fn links_next_is_followed_until_it_is_null() {
+    let server = keyed_server(
+        "/articles",
+        "page[cursor]",
+        vec![
+            (
+                None,
+                articles(&["1", "2"], Some("/articles?page%5Bcursor%5D=b")),
+            ),
+            (
+                Some("b"),
+                articles(&["3"], Some("/articles?page%5Bcursor%5D=c")),
+            ),
+            (Some("c"), articles(&["4"], None)),
+        ],
+    )
+    .await;
+    let items = client(&server).list_articles().items().collect().await;
+    assert_eq!(ids(items), ["1", "2", "3", "4"]);
+    assert_eq!(
+        requests(&server).await,
+        ["", "page[cursor]=b", "page[cursor]=c"]
+    );
+}
+
+#[tokio::test]
+async fn a_repeated_next_link_ends_the_walk() {
+    let server = keyed_server(
+        "/articles",
+        "page[cursor]",
+        vec![
+            (None, articles(&["1"], Some("/articles?page%5Bcursor%5D=b"))),
+            (
+                Some("b"),
+                articles(&["2"], Some("/articles?page%5Bcursor%5D=b")),
+            ),
+        ],
+    )
+    .await;
+    let items = client(&server).list_articles().items().collect().await;
+    assert_eq!(ids(items), ["1", "2"]);
+    assert_eq!(requests(&server).await, ["", "page[cursor]=b"]);
+}
+
+fn servers(ids: &[i64], page: u64, next_page: Option<u64>) -> ResponseTemplate {
+    let list: Vec<Value> = ids.iter().map(|id| json!({"id": id})).collect();
+    ResponseTemplate::new(200).set_body_json(json!({
+        "servers": list,
+        "meta": {"pagination": {
+            "page": page, "per_page": 2, "previous_page": null,
+            "next_page": next_page, "last_page": 9, "total_entries": 5,
+        }},
+    }))
+}
+
+#[tokio::test]
+async fn a_page_number_in_meta_pagination_is_walked_to_a_null_next_page() {
+    let server = keyed_server(
+        "/servers",
+        "page",
+        vec![
+            (None, servers(&[1, 2], 1, Some(2))),
+            (Some("2"), servers(&[3, 4], 2, Some(3))),
+            // `last_page` says 9, `next_page` says this is the last.
+            (Some("3"), servers(&[5, 6], 3, None)),
+            (Some("4"), servers(&[7, 8], 4, Some(5))),
+        ],
+    )
+    .await;
+    let items: Vec<_> = client(&server).list_servers().items().collect().await;
+    let ids: Vec<i64> = items
+        .into_iter()
+        .map(|item| item.unwrap()["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5, 6]);
+    assert_eq!(requests(&server).await, ["", "page=2", "page=3"]);
+}
+
+#[test]
+fn the_next_link_is_read_as_rfc_8288_writes_it() {
+    use crate::pagination::next_in_link;
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "<https://a/x?page=2>; rel=\"next\"",
+            Some("https://a/x?page=2"),
+        ),
+        (
+            "<https://a/x?page=1>; rel=\"prev\", <https://a/x?page=3>; rel=\"next\"",
+            Some("https://a/x?page=3"),
+        ),
+        ("<https://a/x?a=1,2>; rel=next", Some("https://a/x?a=1,2")),
+        (
+            "<https://a/1>; title=\"a <b>; rel=next\"; rel=\"last\", <https://a/2>; REL=\"Next\"",
+            Some("https://a/2"),
+        ),
+        ("<https://a/x?page=2>; rel=\"nextish\"", None),
+        ("<https://a/x?page=9>; rel=\"last\"", None),
+        ("", None),
+        ("<https://a/x", None),
+    ];
+    for (header, next) in cases {
+        assert_eq!(next_in_link(header).as_deref(), *next, "{header}");
+    }
+}
+
+#[test]
+fn only_links_under_the_base_url_are_followed() {
+    use crate::pagination::under_base;
+    let base = "https://api.example.com/v1";
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "https://api.example.com/v1/items?page=2",
+            Some("/items?page=2"),
+        ),
+        ("/v1/items?cursor=a%20b", Some("/items?cursor=a%20b")),
+        ("https://API.example.com:443/v1/items", Some("/items")),
+        ("https://api.example.com/v1?page=2", Some("?page=2")),
+        ("https://api.example.com/v2/items", None),
+        ("https://api.example.com/v1evil/items", None),
+        ("http://api.example.com/v1/items", None),
+        ("https://evil.example/v1/items", None),
+        ("//evil.example/v1/items", None),
+        ("/items?page=2", None),
+    ];
+    for (link, path) in cases {
+        assert_eq!(under_base(base, link).as_deref(), *path, "{link}");
+    }
+}

@@ -21,7 +21,18 @@ impl crate::Client {
         crate::pagination::PagedCall::with_optional_body(
             self,
             crate::response::RawResponse::envelope::<Vec<crate::models::Event>>,
-            crate::pagination::Paging::Page,
+            crate::pagination::Paging {
+                items: &["result"],
+                has_more: None,
+                page_size: Some("per_page"),
+                next: crate::pagination::Next::Page {
+                    param: "page",
+                    page: Some(&["result_info", "page"]),
+                    next: None,
+                    last: Some(&["result_info", "total_pages"]),
+                    per_page: Some(&["result_info", "per_page"]),
+                },
+            },
             crate::request::json_body,
             || {
                 Ok(

@@ -20,7 +20,18 @@ impl crate::Client {
         crate::pagination::PagedCall::new(
             self,
             crate::response::RawResponse::envelope::<Vec<crate::models::SsoConnector>>,
-            crate::pagination::Paging::Page,
+            crate::pagination::Paging {
+                items: &["result"],
+                has_more: None,
+                page_size: Some("per_page"),
+                next: crate::pagination::Next::Page {
+                    param: "page",
+                    page: Some(&["result_info", "page"]),
+                    next: None,
+                    last: Some(&["result_info", "total_pages"]),
+                    per_page: Some(&["result_info", "per_page"]),
+                },
+            },
             || {
                 let account_id = account_id.as_ref();
                 crate::checks::argument(
