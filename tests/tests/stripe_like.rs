@@ -11,9 +11,10 @@ use std::collections::BTreeMap;
 use fixture_stripe_like::Client;
 use fixture_stripe_like::Nullable;
 use fixture_stripe_like::models::{
-    Address, GetCustomersCreated, GetCustomersCreatedVariant1, GetCustomersParams,
-    PostCustomersRequest, PostCustomersRequestAddress, PostCustomersRequestAddressVariant2,
-    PostCustomersRequestInvoiceSettings, PostCustomersRequestInvoiceSettingsCustomFields,
+    Address, ApiErrors, ApiErrorsType, Error, GetCustomersCreated, GetCustomersCreatedVariant1,
+    GetCustomersParams, PostCustomersRequest, PostCustomersRequestAddress,
+    PostCustomersRequestAddressVariant2, PostCustomersRequestInvoiceSettings,
+    PostCustomersRequestInvoiceSettingsCustomFields,
     PostCustomersRequestInvoiceSettingsCustomFieldsVariant1Item, PostCustomersRequestMetadata,
     PostCustomersRequestTaxExempt, PostCustomersRequestTaxIdDataItem,
     PostCustomersRequestTaxIdDataItemType,
@@ -300,4 +301,72 @@ async fn list_filters_go_in_brackets() {
     client.get_customers(&params).await.expect("200");
     let request = received(&server).await;
     assert_eq!(request.url.query(), Some("created=1700000000"));
+}
+
+/// Stripe's error body, as its spec's `default` response declares it:
+/// decoded into the spec's `Error`, its message shown by `Display`, status,
+/// headers and raw body kept.
+#[tokio::test]
+async fn an_error_body_is_the_spec_s_type_and_its_message_is_shown() {
+    let body = json!({"error": {
+        "code": "resource_missing",
+        "doc_url": "https://stripe.com/docs/error-codes/resource-missing",
+        "message": "No such customer: 'cus_x'",
+        "param": "customer",
+        "type": "invalid_request_error",
+    }});
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/customers"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(body.clone())
+                .insert_header("request-id", "req_8aZ1"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_auth(KEY)
+        .max_retries(0)
+        .build()
+        .expect("client builds");
+    let error = client.post_customers().await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "API error: HTTP 404 Not Found; No such customer: 'cus_x'"
+    );
+    assert_eq!(error.api_message(), Some("No such customer: 'cus_x'"));
+    let typed = error.api_body::<Error>().expect("the spec's error type");
+    assert_eq!(typed.error.code.as_deref(), Some("resource_missing"));
+    assert_eq!(typed.error.param.as_deref(), Some("customer"));
+    assert_eq!(typed.error.r#type, ApiErrorsType::InvalidRequestError);
+    // Another type is not claimed.
+    assert!(error.api_body::<ApiErrors>().is_none());
+    let Some(headers) = error.headers() else {
+        panic!("a response was read: {error:?}");
+    };
+    assert_eq!(headers["request-id"], "req_8aZ1");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(error.body().expect("the body")).unwrap(),
+        body
+    );
+    // An undeclared shape still keeps everything, without a typed body.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/customers"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html>bad gateway</html>"))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_auth(KEY)
+        .max_retries(0)
+        .build()
+        .expect("client builds");
+    let error = client.post_customers().await.unwrap_err();
+    assert_eq!(error.to_string(), "API error: HTTP 502 Bad Gateway");
+    assert!(error.api_body::<Error>().is_none());
+    assert_eq!(error.body(), Some(&b"<html>bad gateway</html>"[..]));
 }

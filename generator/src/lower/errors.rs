@@ -112,7 +112,7 @@ impl<'a> OperationLowering<'_, 'a> {
                 }
             };
         let flat = flatten(resolver, resolved.item, &resolved.pointer, self.diagnostics);
-        if is_envelope(&flat.keywords) {
+        if is_envelope(&flat.keywords) || every_variant_an_envelope(resolver, &flat) {
             return Some(ErrorBody::Envelope);
         }
         let message = message_path(resolver, &flat);
@@ -169,6 +169,27 @@ fn message_path(resolver: Resolver<'_>, flat: &Flat<'_>) -> Vec<String> {
         .find(|name| is_text(name))
         .map(|name| path(&[name]))
         .unwrap_or_default()
+}
+
+/// A union of envelopes (Cloudflare's packet captures answer `default`
+/// with "the failure or the success envelope") is read as the envelope.
+fn every_variant_an_envelope(resolver: Resolver<'_>, flat: &Flat<'_>) -> bool {
+    let variants: Vec<_> = flat
+        .keywords
+        .one_of
+        .iter()
+        .chain(&flat.keywords.any_of)
+        .collect();
+    !variants.is_empty()
+        && variants.iter().all(|variant| {
+            let Ok(resolved) = resolver.item(variant.item, &variant.pointer, |r, reference, at| {
+                r.schema(reference, at)
+            }) else {
+                return false;
+            };
+            let mut quiet = Diagnostics::default();
+            is_envelope(&flatten(resolver, resolved.item, &resolved.pointer, &mut quiet).keywords)
+        })
 }
 
 /// A property's schema, `$ref` followed and `allOf` merged; `None` when

@@ -63,6 +63,101 @@ impl crate::object::FromObject for Address {
 
 crate::object::deserialize_object!(Address);
 
+/// Schema `#/components/schemas/api_errors` of the spec.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiErrors {
+    /// `code`
+    pub code: Option<String>,
+    /// `doc_url`
+    pub doc_url: Option<String>,
+    /// `message`
+    pub message: Option<String>,
+    /// `param`
+    pub param: Option<String>,
+    /// `type`
+    pub r#type: crate::models::ApiErrorsType,
+    /// Members the spec does not declare, kept as received and
+    /// written back after the others, so sending back a value read
+    /// from the API loses nothing a newer version of it added.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for ApiErrors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::object::writer(serializer)
+            .optional("code", &self.code)
+            .optional("doc_url", &self.doc_url)
+            .optional("message", &self.message)
+            .optional("param", &self.param)
+            .entry("type", &self.r#type)
+            .members(&self.extra, <Self as crate::object::FromObject>::FIELDS)
+            .end()
+    }
+}
+
+impl crate::object::FromObject for ApiErrors {
+    const NAME: &'static str = "ApiErrors";
+
+    const FIELDS: &'static [&'static str] = &[
+        "code",
+        "doc_url",
+        "message",
+        "param",
+        "type",
+    ];
+
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<crate::models::ApiErrorsType>,
+    );
+
+    const KEEPS_UNKNOWN: bool = true;
+
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        extra: crate::object::Members,
+    ) -> Result<Self, E> {
+        let (code, doc_url, message, param, r#type) = slots;
+        Ok(Self {
+            code: code.unwrap_or_default(),
+            doc_url: doc_url.unwrap_or_default(),
+            message: message.unwrap_or_default(),
+            param: param.unwrap_or_default(),
+            r#type: crate::object::required(r#type, "type")?,
+            extra,
+        })
+    }
+}
+
+crate::object::deserialize_object!(ApiErrors);
+
+/// Schema `#/components/schemas/api_errors/properties/type` of the spec.
+///
+/// Values this client does not know yet are kept in `Unknown` and
+/// serialize back unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ApiErrorsType {
+    /// `api_error`
+    ApiError,
+    /// `card_error`
+    CardError,
+    /// `idempotency_error`
+    IdempotencyError,
+    /// `invalid_request_error`
+    InvalidRequestError,
+    /// A value not listed in the spec.
+    Unknown(String),
+}
+
+crate::strings::open_enum!(
+    ApiErrorsType { ApiError = "api_error", CardError = "card_error", IdempotencyError =
+    "idempotency_error", InvalidRequestError = "invalid_request_error" }
+);
+
 /// Schema `#/components/schemas/customer` of the spec.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Customer {
@@ -176,6 +271,50 @@ pub enum CustomerObject {
 }
 
 crate::strings::open_enum!(CustomerObject { Customer = "customer" });
+
+/// An error response from the Stripe API
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    /// `error`
+    pub error: crate::models::ApiErrors,
+    /// Members the spec does not declare, kept as received and
+    /// written back after the others, so sending back a value read
+    /// from the API loses nothing a newer version of it added.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[cfg(feature = "mock")]
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::object::writer(serializer)
+            .entry("error", &self.error)
+            .members(&self.extra, <Self as crate::object::FromObject>::FIELDS)
+            .end()
+    }
+}
+
+impl crate::object::FromObject for Error {
+    const NAME: &'static str = "Error";
+
+    const FIELDS: &'static [&'static str] = &["error"];
+
+    type Slots = (Option<crate::models::ApiErrors>,);
+
+    const KEEPS_UNKNOWN: bool = true;
+
+    fn from_slots<E: serde::de::Error>(
+        slots: Self::Slots,
+        extra: crate::object::Members,
+    ) -> Result<Self, E> {
+        let (error,) = slots;
+        Ok(Self {
+            error: crate::object::required(error, "error")?,
+            extra,
+        })
+    }
+}
+
+crate::object::deserialize_object!(Error);
 
 /// Schema `#/paths/~1v1~1customers/get/parameters/0/schema` of the spec.
 ///

@@ -8,6 +8,8 @@ impl crate::Client {
     ///
     /// `GET /v1/customers`
     ///
+    /// Error bodies, decoded as the spec describes them (read one with `error.api_body::<T>()`): any other status → [`Error`](crate::models::Error).
+    ///
     /// Returns: Successful response.
     pub fn get_customers(
         &self,
@@ -25,6 +27,15 @@ impl crate::Client {
                             crate::auth::BEARER_AUTH,
                             crate::path::fill("/v1/customers", &[])?,
                         )
+                        .errors(
+                            &[
+                                crate::error_body::ErrorBody {
+                                    statuses: crate::error_body::Statuses::Default,
+                                    decode: crate::error_body::typed::<crate::models::Error>,
+                                    message: &["error", "message"],
+                                },
+                            ],
+                        )
                         .opt_deep("created", &params.created)?
                         .opt("email", &params.email)
                         .opt_deep("expand", &params.expand)?
@@ -41,6 +52,8 @@ impl crate::Client {
     /// `body` is sent as `application/x-www-form-urlencoded`, nested values in brackets: `key[member]=value`, `list[0][member]=value`, a list of scalars `list=a&list=b` (`expand[]=a&expand[]=b`, `preferred_locales[]=a&preferred_locales[]=b` as the spec says); `null` is an empty value (`key=`), a `None` member is left out.
     ///
     /// The request body is optional: set it with `.body(..)` on the returned call; without it nothing is sent (no body, no `Content-Type`).
+    ///
+    /// Error bodies, decoded as the spec describes them (read one with `error.api_body::<T>()`): any other status → [`Error`](crate::models::Error).
     ///
     /// Returns: Successful response.
     pub fn post_customers(
@@ -62,11 +75,20 @@ impl crate::Client {
             || {
                 Ok(
                     crate::request::Request::new(
-                        reqwest::Method::POST,
-                        "PostCustomers",
-                        crate::auth::BEARER_AUTH,
-                        crate::path::fill("/v1/customers", &[])?,
-                    ),
+                            reqwest::Method::POST,
+                            "PostCustomers",
+                            crate::auth::BEARER_AUTH,
+                            crate::path::fill("/v1/customers", &[])?,
+                        )
+                        .errors(
+                            &[
+                                crate::error_body::ErrorBody {
+                                    statuses: crate::error_body::Statuses::Default,
+                                    decode: crate::error_body::typed::<crate::models::Error>,
+                                    message: &["error", "message"],
+                                },
+                            ],
+                        ),
                 )
             },
         )
