@@ -7,8 +7,9 @@ use std::fmt::Write;
 
 use super::{LowerOptions, lower};
 use crate::model::{
-    BodyContent, Fit, Model, Operation, ParamLocation, ParamStyle, PartKind, PathParamKind,
-    PathSegment, ResponseKind, Selection, TemplatePart, TypeKind, TypeRef, Union,
+    BodyContent, ErrorBody, ErrorStatuses, Fit, Model, Operation, ParamLocation, ParamStyle,
+    PartKind, PathParamKind, PathSegment, ResponseKind, Selection, TemplatePart, TypeKind, TypeRef,
+    Union,
 };
 
 #[track_caller]
@@ -241,6 +242,28 @@ fn render_operation(out: &mut String, op: &Operation) {
         ResponseKind::Empty => "empty".to_string(),
     };
     writeln!(out, "  returns {status} {returns}").unwrap();
+    // Every failure in the envelope, the usual case, is not shown.
+    let all_enveloped = matches!(
+        op.errors.as_slice(),
+        [only] if only.statuses == ErrorStatuses::Default && only.body == ErrorBody::Envelope
+    );
+    if !all_enveloped {
+        for error in &op.errors {
+            let statuses = match error.statuses {
+                ErrorStatuses::Code(code) => code.to_string(),
+                ErrorStatuses::Range(class) => format!("{class}XX"),
+                ErrorStatuses::Default => "default".to_string(),
+            };
+            let body = match &error.body {
+                ErrorBody::Envelope => "envelope".to_string(),
+                ErrorBody::Typed { ty: t, message } if message.is_empty() => ty(t),
+                ErrorBody::Typed { ty: t, message } => {
+                    format!("{} message at {}", ty(t), message.join("."))
+                }
+            };
+            writeln!(out, "  error {statuses} {body}").unwrap();
+        }
+    }
     if let Some(events) = &op.events {
         let data = events.data.as_ref().map_or("text".to_string(), ty);
         let flag = events
@@ -296,6 +319,92 @@ const HEAD: &str =
 
 fn spec(rest: &str) -> String {
     format!("{HEAD}{rest}")
+}
+
+/// Error responses: each JSON one typed (a shared response named after its
+/// component, inline ones after the operation and status), the message
+/// path read from the schema; non-JSON ones are no entry. An envelope API
+/// answers every failure in its envelope (not shown when that is all), a
+/// typed status beside it keeps its own type.
+#[test]
+fn error_bodies_are_typed_with_their_message() {
+    check(
+        &spec(
+            r#"
+paths:
+  /customers/{id}:
+    get:
+      operationId: GetCustomer
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+        '404': {$ref: '#/components/responses/not_found'}
+        4XX:
+          description: client error
+          content:
+            application/json:
+              schema: {type: object, properties: {message: {type: string}, documentation_url: {type: string}}}
+        '500': {description: oops, content: {text/plain: {schema: {type: string}}}}
+        default:
+          description: other
+          content: {application/problem+json: {schema: {type: object, properties: {title: {type: string}, detail: {type: string}}}}}
+  /things:
+    get:
+      operationId: ListThings
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/envelope'}}}}
+        4XX: {description: failed, content: {application/json: {schema: {$ref: '#/components/schemas/envelope'}}}}
+    delete:
+      operationId: DeleteThings
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/envelope'}}}}
+        '404':
+          description: no scan
+          content:
+            application/json:
+              schema: {type: object, properties: {errors: {type: array, items: {type: object, properties: {message: {type: string}}}}}}
+components:
+  responses:
+    not_found:
+      description: missing
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              error: {type: object, properties: {code: {type: string}, message: {type: string}}}
+  schemas:
+    envelope:
+      type: object
+      properties:
+        success: {type: boolean}
+        errors: {type: array, items: {}}
+        messages: {type: array, items: {}}
+        result: {type: string}
+"#,
+        ),
+        r#"
+op get_customer GET /customers/{id} [customers]
+  path id: str
+  returns 200 json GetCustomerResponse
+  error 404 NotFound message at error.message
+  error 4XX GetCustomerError4xx message at message
+  error default GetCustomerErrorDefault message at detail
+op list_things GET /things [things]
+  returns 200 envelope result?: String
+op delete_things DELETE /things [things]
+  returns 200 envelope result?: String
+  error 404 DeleteThingsError message at errors.[]
+  error default envelope
+type DeleteThingsError struct { errors?: [DeleteThingsErrorErrorsItem] }
+type DeleteThingsErrorErrorsItem struct { message?: String }
+type GetCustomerError4xx struct { message?: String, documentation_url?: String }
+type GetCustomerErrorDefault struct { title?: String, detail?: String }
+type GetCustomerResponse struct { id?: String }
+type NotFound struct { error?: NotFoundError }
+type NotFoundError struct { code?: String, message?: String }
+"#,
+    );
 }
 
 /// A success response offering `text/event-stream` gets a stream method
