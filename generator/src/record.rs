@@ -33,6 +33,16 @@ fn format_1() -> u32 {
     1
 }
 
+/// The edition of the runtime's public API (`src/runtime/`, re-exported at
+/// the crate root): raised when a change to the runtime can break code
+/// written against an earlier crate, so that regenerating reports it
+/// (`report::runtime_changes` says what each edition changed).
+pub const RUNTIME_EDITION: u32 = 2;
+
+fn runtime_edition_1() -> u32 {
+    1
+}
+
 /// How many breaking versions a deprecated alias outlives unless the
 /// crate's record says otherwise.
 pub const DEFAULT_ALIAS_LIFETIME: u32 = 3;
@@ -85,6 +95,10 @@ pub struct Record {
     /// its own keeps this one ([`crate::Options::groups`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<String>,
+    /// The [`RUNTIME_EDITION`] the crate was generated with; 1 in records
+    /// written before editions were recorded.
+    #[serde(default = "runtime_edition_1")]
+    pub runtime: u32,
 }
 
 /// A method of the client, as recorded.
@@ -337,6 +351,7 @@ impl Record {
                 .collect(),
             features: model.groups.iter().map(|g| g.feature.clone()).collect(),
             groups: model.selected_features(),
+            runtime: RUNTIME_EDITION,
         }
     }
 

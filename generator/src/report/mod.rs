@@ -46,6 +46,12 @@ pub struct Report {
     pub auth: NameChanges,
     /// Cargo features (one per API group) added and removed.
     pub features: NameChanges,
+    /// Breaking changes of the runtime's public API (`Client`, `Error`,
+    /// `ApiResponse`...) since the edition the old crate was generated
+    /// with, one per edition. They concern the whole crate, and are not
+    /// repeated in [`Report::groups`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runtime: Vec<String>,
     /// The same entries by the cargo feature of the group they concern:
     /// an operation's group, every group reaching a type. Only groups with
     /// a change are listed.
@@ -194,6 +200,7 @@ impl Report {
             && self.auth.removed.is_empty()
             && self.features.added.is_empty()
             && self.features.removed.is_empty()
+            && self.runtime.is_empty()
     }
 
     /// Old names that became deprecated aliases: `(old, new)`.
@@ -237,6 +244,7 @@ pub fn compare(old: &Record, new: &Record) -> Report {
     compare_types(old, new, &names, &renames, &mut report.types);
     report.auth = name_changes(&old.schemes, &new.schemes);
     report.features = name_changes(&old.features, &new.features);
+    report.runtime = runtime_changes(old.runtime, new.runtime);
     report.breaking = is_breaking(&report);
     report.regroup(old, new);
     report
@@ -246,6 +254,28 @@ pub(crate) fn is_breaking(report: &Report) -> bool {
     entries_break(&report.operations, &report.types)
         || !report.auth.removed.is_empty()
         || !report.features.removed.is_empty()
+        || !report.runtime.is_empty()
+}
+
+/// What each runtime edition after the first changed, in a user's terms.
+const RUNTIME_EDITIONS: &[(u32, &str)] = &[(
+    2,
+    "runtime edition 2: `ApiResponse`'s `messages` and `result_info` fields \
+     are methods, and with `page_info()`, `cf_ray()`, `ResponseMessage`, \
+     `Error::api_errors()`/`messages()`/`cf_ray()` exist only in crates whose \
+     API has Cloudflare's envelope; `ApiError`'s `errors` and `messages` \
+     fields are methods there, and it has `message` and `api_body::<T>()` \
+     (the spec's error body) instead; `PagedCall`, `Paging` and the event \
+     stream types exist only in crates that use them",
+)];
+
+/// The runtime's breaking changes between two editions, oldest first.
+fn runtime_changes(old: u32, new: u32) -> Vec<String> {
+    RUNTIME_EDITIONS
+        .iter()
+        .filter(|(edition, _)| *edition > old && *edition <= new)
+        .map(|(_, change)| change.to_string())
+        .collect()
 }
 
 fn entries_break(ops: &OperationChanges, types: &TypeChanges) -> bool {

@@ -75,6 +75,9 @@ impl fmt::Display for Report {
                 )?;
             }
         }
+        for change in &self.runtime {
+            writeln!(f, "breaking: {change}")?;
+        }
         Ok(())
     }
 }

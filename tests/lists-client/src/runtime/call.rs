@@ -34,8 +34,8 @@ pub struct Call<R, B = ()> {
     pub(crate) body: B,
 }
 
-/// The optional request body of type `T` a [`Call`] (or
-/// [`PagedCall`](crate::PagedCall)) takes with `.body(..)`: JSON, a form or
+/// The optional request body of type `T` a [`Call`] (or a `PagedCall`)
+/// takes with `.body(..)`: JSON, a form or
 /// bytes, encoded as the spec says. Without one, nothing is sent: no body
 /// and no `Content-Type`.
 pub struct OptionalBody<T: ?Sized> {
