@@ -71,6 +71,39 @@ async fn error_envelopes_and_empty_results() {
         .unwrap();
 }
 
+/// `fail_with` sends the body given as it is: here a gateway's error that
+/// is not the API's envelope, whose message is found where APIs usually
+/// put it, and no envelope lists claimed.
+#[tokio::test]
+async fn any_error_body_with_fail_with() {
+    let mock = MockApi::start().await;
+    let body = serde_json::json!({"error": {"message": "upstream timed out"}});
+    mock.expect_get_sso_connector(ACCOUNT, CONNECTOR)
+        .fail_with(504, body.clone())
+        .await;
+    let client = mock
+        .client_builder()
+        .api_token("test")
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let error = client
+        .get_sso_connector(ACCOUNT, CONNECTOR)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(504));
+    assert_eq!(error.api_message(), Some("upstream timed out"));
+    assert_eq!(
+        error.to_string(),
+        "API error: HTTP 504 Gateway Timeout; upstream timed out"
+    );
+    assert!(error.api_errors().is_empty());
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(error.body().unwrap()).unwrap(),
+        body
+    );
+}
+
 #[tokio::test]
 async fn request_bodies_read_back_as_their_types() {
     let mock = MockApi::start().await;

@@ -115,9 +115,8 @@ fn a_body_that_is_not_the_spec_s_keeps_status_body_and_message() {
     let error = raw(409, r#"{"error":{"message":"conflict"}}"#).into_api_error(DECLARED);
     assert_eq!(error.status(), Some(StatusCode::CONFLICT));
     assert_eq!(error.api_body::<Vec<String>>(), None);
-    // The declared place has no text, so the message stays unknown
-    // rather than guessed from elsewhere.
-    assert_eq!(error.api_message(), None);
+    // The declared place has no text; the usual places have.
+    assert_eq!(error.api_message(), Some("conflict"));
     assert_eq!(
         error.body(),
         Some(&br#"{"error":{"message":"conflict"}}"#[..])

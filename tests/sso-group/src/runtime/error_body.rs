@@ -92,11 +92,14 @@ impl RawResponse {
             .map(|(_, body)| body);
         let detail = described.and_then(|body| (body.decode)(&self.body));
         let value = serde_json::from_slice::<serde_json::Value>(&self.body).ok();
-        let message = value.as_ref().and_then(|value| match described {
-            Some(body) if !body.message.is_empty() => message_at(value, body.message),
-            _ => USUAL_PLACES
-                .iter()
-                .find_map(|place| message_at(value, place)),
+        // Where the spec puts it first; a body that is not the spec's (a
+        // gateway's, say) may still say something where APIs usually do.
+        let message = value.as_ref().and_then(|value| {
+            described
+                .map(|body| body.message)
+                .into_iter()
+                .chain(USUAL_PLACES.iter().copied())
+                .find_map(|place| message_at(value, place))
         });
         Error::Api(Box::new(ApiError {
             status: self.status,
