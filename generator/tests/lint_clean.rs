@@ -64,7 +64,10 @@ fn a_fallible_last_setter_is_the_closures_result() {
     let generation = generate();
     let operations = file(&generation, "src/operations/models.rs");
     let start = operations.find("            || {").expect("the closure");
-    let end = start + operations[start..].find("\n            },").expect("it closes");
+    let end = start
+        + operations[start..]
+            .find("\n            },")
+            .expect("it closes");
     assert_eq!(
         &operations[start..end],
         r#"            || {
@@ -103,5 +106,9 @@ fn a_models_group_and_union_sizes_are_allowed_with_reasons() {
         "{models}"
     );
     let lib = file(&generation, "src/lib.rs");
-    assert_eq!(lib.matches("#![allow(clippy::large_enum_variant)]\n").count(), 1);
+    assert_eq!(
+        lib.matches("#![allow(clippy::large_enum_variant)]\n")
+            .count(),
+        1
+    );
 }
