@@ -33,6 +33,7 @@
 //! # }
 //! ```
 #![cfg_attr(not(any(feature = "sso")), allow(dead_code))]
+#![allow(clippy::large_enum_variant)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 mod auth;

@@ -36,8 +36,14 @@ pub fn emit(model: &Model, deprecated_aliases: &[DeprecatedAlias]) -> TokenStrea
         .map(|group| {
             let module = ident(&group.module);
             let feature = &group.feature;
+            // A group named `models` (OpenAI's) is `models::models`: a
+            // private module whose items are re-exported, so the name
+            // clippy's `module_inception` warns of is never seen.
+            let inception =
+                (group.module == "models").then(|| quote!(#[allow(clippy::module_inception)]));
             quote! {
                 #[cfg(feature = #feature)]
+                #inception
                 mod #module;
                 #[cfg(feature = #feature)]
                 pub use #module::*;

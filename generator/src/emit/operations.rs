@@ -341,8 +341,17 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
     // `Request::new` describes a request without query, headers or body
     // that accepts JSON; a setter follows for each way this one differs.
     let mut setters: Vec<TokenStream> = super::errors::setter(op).into_iter().collect();
+    // A fallible setter (a `deepObject`'s) ends the chain when the
+    // parameters are its last setters: the chain is then the closure's
+    // result itself, since `Ok(chain?)` fails clippy's
+    // `needless_question_mark` in the user's crate.
+    let mut fallible_tail = false;
     if let Some(params) = &op.params {
-        setters.extend(params.fields.iter().map(param_setter));
+        for (setter, fallible) in params.fields.iter().map(param_setter) {
+            close_tail(&mut setters, &mut fallible_tail);
+            setters.push(setter);
+            fallible_tail = fallible;
+        }
     }
     // A stream method sets the body's flag asking for events.
     let flag = events.and_then(|events| events.flag.as_deref());
@@ -351,6 +360,7 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
         Some(flag) => quote!(crate::events::streaming_body(body, #flag)),
     };
     if let Some(body) = op.body.as_ref().filter(|body| body.required) {
+        close_tail(&mut setters, &mut fallible_tail);
         setters.push(match &body.content {
             BodyContent::Json(_) => quote!(.body(#json_body?)),
             BodyContent::Form(form) => super::forms::encode(form),
@@ -386,6 +396,7 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
         quote!(#encode,)
     });
     if matches!(op.response.kind, ResponseKind::Bytes | ResponseKind::Empty) {
+        close_tail(&mut setters, &mut fallible_tail);
         setters.push(quote!(.accept_any()));
     }
 
@@ -440,6 +451,19 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
         }
         Some(None) => quote!(crate::events::text),
     };
+    let request = quote! {
+        crate::request::Request::new(
+            reqwest::Method::#method,
+            #operation_id,
+            #security,
+            crate::path::fill(#template, &[ #( #values ),* ])?,
+        ) #( #setters )*
+    };
+    let request = if fallible_tail {
+        request
+    } else {
+        quote!(Ok(#request))
+    };
     // A plain method returning a `Call`: the closure checks the arguments
     // and describes the request (`Call::new` runs it at once, its `?`s end
     // in the call), and one shared async function per result type sends
@@ -450,12 +474,7 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
         pub fn #name(&self, #( #arguments ),*) -> #returns {
             #construct(self, #decode, #paging #encode || {
                 #( #checks )*
-                Ok(crate::request::Request::new(
-                    reqwest::Method::#method,
-                    #operation_id,
-                    #security,
-                    crate::path::fill(#template, &[ #( #values ),* ])?,
-                ) #( #setters )*)
+                #request
             })
         }
     }
@@ -596,11 +615,22 @@ fn path_template(op: &Operation, mock: bool) -> (String, Vec<TokenStream>) {
     (template, values)
 }
 
+/// Writes the `?` after the last setter if it is fallible, so that another
+/// setter can follow it.
+fn close_tail(setters: &mut [TokenStream], fallible_tail: &mut bool) {
+    if std::mem::take(fallible_tail) {
+        if let Some(last) = setters.last_mut() {
+            last.extend(quote!(?));
+        }
+    }
+}
+
 /// The setter of `Request` (runtime `params.rs`) that adds one query or
 /// header parameter, read from its field, as its style says; the `opt_`
 /// ones skip an unset optional parameter. A `deepObject`'s setter encodes
-/// it through its `Serialize`, which may fail (`?`).
-fn param_setter(param: &Param) -> TokenStream {
+/// it through its `Serialize`, which may fail: the flag says so, and the
+/// caller writes the `?` unless the setter ends the chain.
+fn param_setter(param: &Param) -> (TokenStream, bool) {
     let wire = &param.wire_name;
     let field = ident(&param.name);
     let value = quote!(&params.#field);
@@ -613,10 +643,11 @@ fn param_setter(param: &Param) -> TokenStream {
         };
         quote!(.#name)
     };
-    match (param.location, param.style) {
+    let fallible = param.style == ParamStyle::DeepObject;
+    let tokens = match (param.location, param.style) {
         (_, ParamStyle::DeepObject) => {
             let setter = setter("deep");
-            quote!(#setter(#wire, #value)?)
+            quote!(#setter(#wire, #value))
         }
         (ParamLocation::Query, ParamStyle::Delimited(separator)) => {
             let setter = setter("joined");
@@ -642,7 +673,8 @@ fn param_setter(param: &Param) -> TokenStream {
             let setter = setter("header");
             quote!(#setter(#wire, #value))
         }
-    }
+    };
+    (tokens, fallible)
 }
 
 /// The constant `auth.rs` holds for the operation's security requirement

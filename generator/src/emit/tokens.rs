@@ -83,25 +83,94 @@ pub fn doc_paragraphs(paragraphs: &[Option<&str>]) -> TokenStream {
 
 /// Spec descriptions are Markdown written for a web page. Rustdoc would run
 /// their code fences and indented blocks as doctests, so fences become
-/// `text` blocks and indentation is dropped.
+/// `text` blocks and indentation is dropped. Dropping it would turn a list
+/// item's or a quote's continuation lines into lazy continuations, which
+/// render the same but fail clippy's `doc_lazy_continuation` in the user's
+/// crate; so such a line is written as Markdown means it: indented to its
+/// item's text, or behind the quote's `>`.
 fn sanitize_markdown(text: &str) -> Vec<String> {
     let mut in_fence = false;
+    let mut block = Block::Other;
     text.lines()
         .map(|line| {
             let trimmed = line.trim_start();
             if let Some(info) = trimmed.strip_prefix("```") {
                 let opening = !in_fence;
                 in_fence = !in_fence;
+                block = Block::Other;
                 return if opening && !info.trim().starts_with("text") {
                     " ```text".to_string()
                 } else {
                     " ```".to_string()
                 };
             }
-            let line = if in_fence { line } else { trimmed };
-            format!(" {line}")
+            if in_fence {
+                return format!(" {line}");
+            }
+            let continued = block;
+            block = Block::of(trimmed);
+            match continued {
+                _ if block != Block::Text => format!(" {trimmed}"),
+                Block::Item(indent) => {
+                    block = continued;
+                    format!(" {:indent$}{trimmed}", "")
+                }
+                Block::Quote => {
+                    block = continued;
+                    format!(" > {trimmed}")
+                }
+                Block::Text | Block::Other => format!(" {trimmed}"),
+            }
         })
         .collect()
+}
+
+/// What a trimmed Markdown line starts, as far as the lines after it care.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Block {
+    /// A list item whose text starts this many columns in.
+    Item(usize),
+    /// A block quote.
+    Quote,
+    /// Paragraph text, which continues whatever came before it.
+    Text,
+    /// A blank line, heading, rule or table row: nothing continues into
+    /// the next line.
+    Other,
+}
+
+impl Block {
+    fn of(trimmed: &str) -> Block {
+        if trimmed.is_empty()
+            || trimmed.starts_with(['#', '|', '<'])
+            || trimmed
+                .chars()
+                .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '))
+        {
+            return Block::Other;
+        }
+        if trimmed.starts_with('>') {
+            return Block::Quote;
+        }
+        let digits = trimmed.len()
+            - trimmed
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let marker = match trimmed.as_bytes()[digits..] {
+            [b'-' | b'*' | b'+', ..] if digits == 0 => 1,
+            [b'.' | b')', ..] if (1..=9).contains(&digits) => digits + 1,
+            _ => return Block::Text,
+        };
+        let rest = &trimmed[marker..];
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        match spaces {
+            0 if !rest.is_empty() => Block::Text,
+            1..=4 => Block::Item(marker + spaces),
+            // Text indented as code: the item's text column is one past
+            // the marker.
+            _ => Block::Item(marker + 1),
+        }
+    }
 }
 
 /// The Rust type for a use of a type.
@@ -139,7 +208,56 @@ pub fn type_ref(ty: &TypeRef) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::{doc, ident};
+    use super::{doc, ident, sanitize_markdown};
+
+    /// Spec Markdown in, doc lines out (each line's leading space is the
+    /// one after `///`).
+    #[test]
+    fn continuation_lines_are_not_lazy() {
+        let check = |text: &str, expected: &[&str]| {
+            assert_eq!(sanitize_markdown(text), expected, "{text:?}");
+        };
+        // Indentation the spec had comes back at the item's text column.
+        check(
+            "Tools:\n\n- **Built-in**: extend\nthe model.\n- Functions\n    you define.",
+            &[
+                " Tools:",
+                " ",
+                " - **Built-in**: extend",
+                "   the model.",
+                " - Functions",
+                "   you define.",
+            ],
+        );
+        check(
+            "1. one\n   more\n10) ten\nmore",
+            &[" 1. one", "    more", " 10) ten", "     more"],
+        );
+        check("* a\n+ b\nc", &[" * a", " + b", "   c"]);
+        // A quote's lazy line gets its `>`.
+        check(
+            "> quoted\nlazy\n\nafter",
+            &[" > quoted", " > lazy", " ", " after"],
+        );
+        // A blank line, heading, rule, table or fence ends the item.
+        check("- a\n\nb", &[" - a", " ", " b"]);
+        check("- a\n# H\nb", &[" - a", " # H", " b"]);
+        check("- a\n---\nb", &[" - a", " ---", " b"]);
+        check("- a\n| x |\nb", &[" - a", " | x |", " b"]);
+        check(
+            "- a\n```json\n  {}\n```\nb",
+            &[" - a", " ```text", "   {}", " ```", " b"],
+        );
+        // Not list markers: no space after, a number too long, emphasis.
+        check("-1 is\nnegative", &[" -1 is", " negative"]);
+        check("1234567890. x\ny", &[" 1234567890. x", " y"]);
+        check("**bold**\ntext", &[" **bold**", " text"]);
+        // A lone marker (an empty item, or a heading's underline) is
+        // continued by nothing; text indented as code after a marker: the
+        // item's text is one past the marker.
+        check("-\n  x", &[" -", " x"]);
+        check("-      code\nx", &[" -      code", "   x"]);
+    }
 
     #[test]
     fn keywords_are_written_raw_here_only() {

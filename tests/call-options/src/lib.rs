@@ -36,6 +36,7 @@
     not(any(feature = "charges", feature = "events", feature = "notes")),
     allow(dead_code)
 )]
+#![allow(clippy::large_enum_variant)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 mod auth;

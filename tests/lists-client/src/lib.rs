@@ -45,6 +45,7 @@
     ),
     allow(dead_code)
 )]
+#![allow(clippy::large_enum_variant)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 mod auth;

@@ -35,6 +35,7 @@
     not(any(feature = "events", feature = "items", feature = "windows")),
     allow(dead_code)
 )]
+#![allow(clippy::large_enum_variant)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 mod auth;

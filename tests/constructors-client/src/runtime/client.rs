@@ -436,7 +436,10 @@ impl Client {
         // rustls 0.23.48 deprecates ring's provider (no post-quantum key
         // exchange); its replacement, aws-lc-rs, needs a C toolchain and
         // minutes of build, so ring stays, without failing `-D warnings`
-        // on a fresh resolution.
+        // on a fresh resolution. No 0.23 release has an undeprecated way
+        // to build it (its random source and key provider are private),
+        // and `allow`, not `expect`: a user's lock file may pin a 0.23
+        // from before the deprecation.
         #[allow(deprecated)]
         let provider = rustls::crypto::ring::default_provider();
         let _ = provider.install_default();
