@@ -336,6 +336,26 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// The type as users write it (`Option<Vec<Message>>`), without paths:
+    /// how `api.lock` records it and docs name it.
+    pub fn text(&self) -> String {
+        match self {
+            Self::Bool => "bool".into(),
+            Self::Integer => "i64".into(),
+            Self::Number => "f64".into(),
+            Self::String => "String".into(),
+            Self::DateTime => "Timestamp".into(),
+            Self::Null => "()".into(),
+            Self::Json => "Value".into(),
+            Self::Named { name, .. } => name.to_string(),
+            Self::Array(item) => format!("Vec<{}>", item.text()),
+            Self::Map(value) => format!("Map<{}>", value.text()),
+            Self::Nullable(inner) => format!("Option<{}>", inner.text()),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
     /// The operation's group as the spec names it: its first tag, else a

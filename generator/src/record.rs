@@ -296,7 +296,7 @@ impl Record {
                     .fields
                     .iter()
                     .map(|p| {
-                        let ty = type_text(&p.ty);
+                        let ty = p.ty.text();
                         let ty = if p.required {
                             ty
                         } else {
@@ -488,9 +488,9 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
                 .iter()
                 .map(|f| {
                     let ty = match (&f.ty, f.optional) {
-                        (TypeRef::Nullable(inner), true) => format!("Option<{}>", type_text(inner)),
-                        (ty, true) => format!("Option<{}>", type_text(ty)),
-                        (ty, false) => type_text(ty),
+                        (TypeRef::Nullable(inner), true) => format!("Option<{}>", inner.text()),
+                        (ty, true) => format!("Option<{}>", ty.text()),
+                        (ty, false) => ty.text(),
                     };
                     (f.name.clone(), ty)
                 })
@@ -522,12 +522,12 @@ fn type_entry(def: &TypeDef) -> TypeEntry {
             entry.fields = union
                 .variants
                 .iter()
-                .map(|v| (v.name.clone(), type_text(&v.ty)))
+                .map(|v| (v.name.clone(), v.ty.text()))
                 .collect();
         }
         TypeKind::Alias(target) => {
             entry.kind = EntryKind::Alias;
-            entry.target = Some(type_text(target));
+            entry.target = Some(target.text());
         }
     }
     entry
@@ -546,8 +546,8 @@ fn form_entry(form: &Form) -> TypeEntry {
                 PartKind::File => "FilePart".to_string(),
                 PartKind::Files => "Vec<FilePart>".to_string(),
                 PartKind::NamedFiles => "Vec<(String, FilePart)>".to_string(),
-                PartKind::Texts(ty) => format!("Vec<{}>", type_text(ty)),
-                PartKind::Text(ty) | PartKind::Json(ty) => type_text(ty),
+                PartKind::Texts(ty) => format!("Vec<{}>", ty.text()),
+                PartKind::Text(ty) | PartKind::Json(ty) => ty.text(),
             };
             let ty = if part.optional && !part.kind.is_repeated() {
                 format!("Option<{ty}>")
@@ -580,14 +580,14 @@ fn operation_entry(op: &Operation) -> OperationEntry {
             .map(|p| match &p.kind {
                 PathParamKind::Str => "String".to_string(),
                 PathParamKind::Validated(name) => name.to_string(),
-                PathParamKind::Display(ty) => type_text(ty),
+                PathParamKind::Display(ty) => ty.text(),
             })
             .collect(),
         params: op.params.as_ref().map(|p| p.name.clone()),
         body: op.body.as_ref().map(|body| match &body.content {
-            BodyContent::Json(ty) => type_text(ty),
+            BodyContent::Json(ty) => ty.text(),
             // The same argument as a JSON body's.
-            BodyContent::UrlEncoded(form) => type_text(&form.ty),
+            BodyContent::UrlEncoded(form) => form.ty.text(),
             BodyContent::Form(form) => form.name.clone(),
             BodyContent::Raw { media_type } => format!("bytes ({media_type})"),
         }),
@@ -596,12 +596,12 @@ fn operation_entry(op: &Operation) -> OperationEntry {
             ResponseKind::Envelope {
                 result: Some(ty),
                 result_required: true,
-            } => type_text(ty),
+            } => ty.text(),
             ResponseKind::Envelope {
                 result: Some(ty), ..
-            } => format!("Option<{}>", type_text(ty)),
+            } => format!("Option<{}>", ty.text()),
             ResponseKind::Envelope { result: None, .. } | ResponseKind::Empty => "()".into(),
-            ResponseKind::Json(ty) => type_text(ty),
+            ResponseKind::Json(ty) => ty.text(),
             ResponseKind::Bytes => "bytes".into(),
         },
         auth: op.security.iter().map(|group| group.join("+")).collect(),
@@ -615,25 +615,8 @@ fn operation_entry(op: &Operation) -> OperationEntry {
             data: events
                 .data
                 .as_ref()
-                .map_or_else(|| "String".to_string(), type_text),
+                .map_or_else(|| "String".to_string(), TypeRef::text),
         }),
-    }
-}
-
-/// A type as users write it (`Option<Vec<Message>>`), without paths.
-pub(crate) fn type_text(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Bool => "bool".into(),
-        TypeRef::Integer => "i64".into(),
-        TypeRef::Number => "f64".into(),
-        TypeRef::String => "String".into(),
-        TypeRef::DateTime => "Timestamp".into(),
-        TypeRef::Null => "()".into(),
-        TypeRef::Json => "Value".into(),
-        TypeRef::Named { name, .. } => name.to_string(),
-        TypeRef::Array(item) => format!("Vec<{}>", type_text(item)),
-        TypeRef::Map(value) => format!("Map<{}>", type_text(value)),
-        TypeRef::Nullable(inner) => format!("Option<{}>", type_text(inner)),
     }
 }
 

@@ -91,16 +91,6 @@ fn statuses_text(statuses: ErrorStatuses) -> String {
 fn type_text(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named { name, .. } => format!("[`{name}`](crate::models::{name})"),
-        other => format!("`{}`", plain_text(other)),
-    }
-}
-
-fn plain_text(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named { name, .. } => name.clone(),
-        TypeRef::Array(item) => format!("Vec<{}>", plain_text(item)),
-        TypeRef::Map(value) => format!("BTreeMap<String, {}>", plain_text(value)),
-        TypeRef::Nullable(inner) => format!("Option<{}>", plain_text(inner)),
-        scalar => type_ref(scalar).to_string().replace(' ', ""),
+        other => format!("`{}`", other.text()),
     }
 }

@@ -11,11 +11,11 @@
 //! since such an API answers every failure in its envelope; when every
 //! entry is the envelope, only that `default` one is kept.
 
-use openapiv3::{ReferenceOr, Schema, StatusCode};
+use openapiv3::{ReferenceOr, StatusCode};
 
 use super::envelope::is_envelope;
-use super::flatten::{Flat, flatten};
-use super::keywords::{BoxedSchemaRef, Primitive};
+use super::flatten::{Flat, flatten, flatten_member};
+use super::keywords::Primitive;
 use super::operations::{OperationLowering, pick_json};
 use super::refs::Resolver;
 use crate::diagnostics::{Diagnostics, Fallback};
@@ -140,7 +140,7 @@ fn message_path(resolver: Resolver<'_>, flat: &Flat<'_>) -> Vec<String> {
     let is_text = |name: &str| {
         properties
             .get(name)
-            .and_then(|member| member_flat(resolver, member))
+            .and_then(|member| flatten_member(resolver, member))
             .is_some_and(|member| member.keywords.primitive == Some(Primitive::String))
     };
     if is_text("message") {
@@ -148,7 +148,7 @@ fn message_path(resolver: Resolver<'_>, flat: &Flat<'_>) -> Vec<String> {
     }
     if let Some(error) = properties
         .get("error")
-        .and_then(|e| member_flat(resolver, e))
+        .and_then(|e| flatten_member(resolver, e))
     {
         match error.keywords.primitive {
             Some(Primitive::String) => return path(&["error"]),
@@ -160,7 +160,7 @@ fn message_path(resolver: Resolver<'_>, flat: &Flat<'_>) -> Vec<String> {
     }
     let errors = properties
         .get("errors")
-        .and_then(|e| member_flat(resolver, e));
+        .and_then(|e| flatten_member(resolver, e));
     if errors.is_some_and(|errors| errors.keywords.primitive == Some(Primitive::Array)) {
         return path(&["errors", "[]"]);
     }
@@ -190,17 +190,4 @@ fn every_variant_an_envelope(resolver: Resolver<'_>, flat: &Flat<'_>) -> bool {
             let mut quiet = Diagnostics::default();
             is_envelope(&flatten(resolver, resolved.item, &resolved.pointer, &mut quiet).keywords)
         })
-}
-
-/// A property's schema, `$ref` followed and `allOf` merged; `None` when
-/// it does not resolve (reported where the type is lowered).
-fn member_flat<'a>(resolver: Resolver<'a>, member: &BoxedSchemaRef<'a>) -> Option<Flat<'a>> {
-    let schema: &Schema = match member.item {
-        ReferenceOr::Item(schema) => schema,
-        ReferenceOr::Reference { reference } => {
-            resolver.schema(reference, &member.pointer).ok()?.item
-        }
-    };
-    let mut quiet = Diagnostics::default();
-    Some(flatten(resolver, schema, &member.pointer, &mut quiet))
 }

@@ -6,7 +6,7 @@
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 use serde_json::Value;
 
-use super::keywords::Keywords;
+use super::keywords::{BoxedSchemaRef, Keywords};
 use super::refs::Resolver;
 use crate::diagnostics::{Diagnostics, Item};
 use crate::pointer::JsonPointer;
@@ -22,6 +22,24 @@ pub struct Flat<'a> {
     /// The schema's `discriminator`, or the nearest one of its `allOf`
     /// members (a variant inherits its parent's).
     pub discriminator: Option<&'a Discriminator>,
+}
+
+/// A property's schema, `$ref` followed and `allOf` merged, for reading
+/// its shape (its problems are reported where its type is lowered, not
+/// here); `None` when it does not resolve.
+pub fn flatten_member<'a>(resolver: Resolver<'a>, member: &BoxedSchemaRef<'a>) -> Option<Flat<'a>> {
+    let schema: &Schema = match member.item {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => {
+            resolver.schema(reference, &member.pointer).ok()?.item
+        }
+    };
+    Some(flatten(
+        resolver,
+        schema,
+        &member.pointer,
+        &mut Diagnostics::default(),
+    ))
 }
 
 pub fn flatten<'a>(

@@ -13,10 +13,9 @@ mod cloudflare;
 #[cfg(test)]
 mod tests;
 
-use openapiv3::{OpenAPI, ReferenceOr, Response, Schema};
+use openapiv3::{OpenAPI, ReferenceOr, Response};
 
-use super::flatten::{Flat, flatten};
-use super::keywords::BoxedSchemaRef;
+use super::flatten::{Flat, flatten, flatten_member as member};
 use super::refs::Resolver;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Operation, Pagination, ParamLocation, ResponseKind, TypeRef, Unpaged};
@@ -126,22 +125,6 @@ fn success_response<'a>(
         response: response.item,
         schema,
     })
-}
-
-/// A member's schema, `$ref` resolved and `allOf` merged.
-fn member<'a>(resolver: Resolver<'a>, member: &BoxedSchemaRef<'a>) -> Option<Flat<'a>> {
-    let schema: &Schema = match member.item {
-        ReferenceOr::Item(schema) => schema,
-        ReferenceOr::Reference { reference } => {
-            resolver.schema(reference, &member.pointer).ok()?.item
-        }
-    };
-    Some(flatten(
-        resolver,
-        schema,
-        &member.pointer,
-        &mut Diagnostics::default(),
-    ))
 }
 
 /// The object member at `path` below `flat`, flattened.
