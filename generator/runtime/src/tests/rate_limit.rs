@@ -320,6 +320,151 @@ fn a_spent_budget_is_read_from_each_header_form() {
     }
 }
 
+#[test]
+fn a_spent_policy_without_a_reset_waits_for_the_window_of_its_policy() {
+    use crate::rate_limit::spent_for;
+    let secs = |s| Some(Duration::from_secs(s));
+    let spent = |limit: &str, policy: &str| {
+        spent_for(&headers(&[
+            ("ratelimit", limit),
+            ("ratelimit-policy", policy),
+        ]))
+    };
+    // Cloudflare's fields: the policy of the same name gives the window.
+    assert_eq!(
+        spent("\"default\";r=0", "\"default\";q=1200;w=300"),
+        secs(300)
+    );
+    // A reset given wins over the window.
+    assert_eq!(
+        spent("\"default\";r=0;t=30", "\"default\";q=1200;w=300"),
+        secs(30)
+    );
+    // Budget left: no wait, whatever the policy.
+    assert_eq!(spent("\"default\";r=1", "\"default\";q=1200;w=300"), None);
+    // Names match whether strings or tokens, among several policies, in
+    // any order of parameters; of the spent ones the longest wait.
+    assert_eq!(spent("default;r=0", "\"default\";w=60;q=5"), secs(60));
+    assert_eq!(
+        spent(
+            "\"burst\";r=0, \"day\";r=3;t=100",
+            "\"day\";q=1000;w=86400, \"burst\";q=100;w=60"
+        ),
+        secs(60)
+    );
+    assert_eq!(
+        spent("\"burst\";r=0, \"hour\";r=0;t=900", "\"burst\";q=100;w=60"),
+        secs(900)
+    );
+    // Other parameters, a `;` or `,` inside a string, a byte sequence.
+    assert_eq!(
+        spent(
+            "\"a,b\";r=0;pk=:cHE0Zg==:",
+            "\"x\";q=1;w=1, \"a,b\";q=10;qu=\"one;two\";w=7;pk=:cHE0Zg==:"
+        ),
+        secs(7)
+    );
+    // Either list split over several lines of its field.
+    let split = [
+        ("ratelimit", "\"burst\";r=4;t=1"),
+        ("ratelimit", "\"day\";r=0"),
+        ("ratelimit-policy", "\"burst\";q=100;w=60"),
+        ("ratelimit-policy", "\"day\";q=1000;w=86400"),
+    ];
+    assert_eq!(spent_for(&headers(&split)), secs(86400));
+    // A malformed member is left out; the others still count.
+    assert_eq!(
+        spent("\"burst\";r=zero, \"day\";r=0", "\"day\";q=1000;w=90"),
+        secs(90)
+    );
+    // Ignored, never an error: no policy of that name, no window, a
+    // window or reset that is not a non-negative integer, broken syntax.
+    for (limit, policy) in [
+        ("\"default\";r=0", ""),
+        ("\"default\";r=0", "\"burst\";q=100;w=60"),
+        ("\"default\";r=0", "\"default\";q=1200"),
+        ("\"default\";r=0", "\"default\";q=1200;w=soon"),
+        ("\"default\";r=0", "\"default\";q=1200;w=-300"),
+        ("\"default\";r=0", "\"default\";q=1200;w=300.5"),
+        ("\"default\";r=0", "\"default\";q=1200;w="),
+        ("\"default\";r=0", "default\";q=1200;w=300"),
+        ("\"default\";r=0", "\"default;q=1200;w=300"),
+        ("\"default\";r=0", "\"default\";Q=1;w=300"),
+        ("\"default\";r=0;t=soon", "\"default\";q=1200;w=300"),
+        ("\"default;r=0", "\"default\";q=1200;w=300"),
+        ("\"default\";r=-0", "\"default\";q=1200;w=300"),
+        ("\"default\"", "\"default\";q=1200;w=300"),
+        ("", "\"default\";q=1200;w=300"),
+    ] {
+        assert_eq!(spent(limit, policy), None, "{limit:?} {policy:?}");
+    }
+    // A policy alone says nothing of what is left.
+    assert_eq!(
+        spent_for(&headers(&[("ratelimit-policy", "\"default\";q=0;w=300")])),
+        None
+    );
+}
+
+/// Answers every request with `headers`; records arrival times.
+struct ArrivalsAnswering {
+    times: Arc<std::sync::Mutex<Vec<std::time::Instant>>>,
+    headers: Vec<(&'static str, &'static str)>,
+}
+
+impl wiremock::Respond for ArrivalsAnswering {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        self.times.lock().unwrap().push(std::time::Instant::now());
+        let mut template = ResponseTemplate::new(200).set_body_string("{}");
+        for (name, value) in &self.headers {
+            template = template.insert_header(*name, *value);
+        }
+        template
+    }
+}
+
+/// The gap between the arrivals of two calls in a row, at a server
+/// answering both with `headers`.
+async fn gap_between_two_calls(headers: Vec<(&'static str, &'static str)>) -> Duration {
+    let server = MockServer::start().await;
+    let times = Arc::new(std::sync::Mutex::new(Vec::new()));
+    Mock::given(method("GET"))
+        .respond_with(ArrivalsAnswering {
+            times: Arc::clone(&times),
+            headers,
+        })
+        .mount(&server)
+        .await;
+    // No `RateLimit` configured: the server's word is enough.
+    let client = client(&server).build().unwrap();
+    client.status().await.unwrap();
+    client.status().await.unwrap();
+    let times = times.lock().unwrap().clone();
+    assert_eq!(times.len(), 2);
+    times[1] - times[0]
+}
+
+#[tokio::test]
+async fn a_spent_policy_without_a_reset_holds_the_next_request_for_its_window() {
+    // A 1 s window: the second call reaches the server no sooner, and
+    // not much later (without the wait it comes within milliseconds).
+    let gap = gap_between_two_calls(vec![
+        ("ratelimit", "\"default\";r=0"),
+        ("ratelimit-policy", "\"default\";q=1;w=1"),
+    ])
+    .await;
+    assert!(
+        gap >= Duration::from_secs(1) && gap < Duration::from_millis(1500),
+        "{gap:?}"
+    );
+    // The same with a policy of another name: nothing to wait for.
+    let gap = gap_between_two_calls(vec![
+        ("ratelimit", "\"default\";r=0"),
+        ("ratelimit-policy", "\"burst\";q=1;w=1"),
+    ])
+    .await;
+    assert!(gap < Duration::from_millis(500), "{gap:?}");
+}
+
 #[tokio::test]
 async fn after_the_server_says_its_budget_is_spent_the_next_request_waits_for_the_reset() {
     let server = MockServer::start().await;

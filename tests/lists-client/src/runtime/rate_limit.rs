@@ -155,12 +155,16 @@ impl RateLimiter {
 /// as Cloudflare sends it; any policy at `r=0`), its older split form
 /// (`RateLimit-Remaining: 0` with `RateLimit-Reset: 30`) or the common
 /// `X-RateLimit-Remaining: 0` with `X-RateLimit-Reset` (seconds, or a
-/// Unix time when it is one, as GitHub sends it). Budget left, or a
-/// header that does not parse, is `None`: never an error.
+/// Unix time when it is one, as GitHub sends it). A policy at `r=0`
+/// without its reset `t` waits for its window, the `w` of the policy of
+/// the same name in `RateLimit-Policy` (`"default";q=1200;w=300`): the
+/// budget is back by then at the latest. Budget left, or a header that
+/// does not parse, is `None`: never an error.
 pub(crate) fn spent_for(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(field) = text("ratelimit") {
-        return structured_spent_for(field);
+    if let Some(field) = list_field(headers, "ratelimit") {
+        let policies = list_field(headers, "ratelimit-policy").unwrap_or_default();
+        return structured_spent_for(&field, &policies);
     }
     for (remaining, reset) in [
         ("ratelimit-remaining", "ratelimit-reset"),
@@ -175,27 +179,126 @@ pub(crate) fn spent_for(headers: &reqwest::header::HeaderMap) -> Option<Duration
     None
 }
 
-/// `"default";r=0;t=30, "burst";r=5;t=1`: the longest reset among the
-/// policies with nothing remaining.
-fn structured_spent_for(field: &str) -> Option<Duration> {
-    field
-        .split(',')
-        .filter_map(|policy| {
-            let mut remaining = None;
-            let mut reset = None;
-            for parameter in policy.split(';').skip(1) {
-                let (key, value) = parameter.trim().split_once('=')?;
-                let value = value.trim().parse::<u64>().ok();
-                match key.trim() {
-                    "r" => remaining = value,
-                    "t" => reset = value,
-                    _ => {}
-                }
+/// A structured-field list, which may come split over several lines of
+/// the same field (RFC 9651, section 3.1): the lines joined by commas.
+/// `None` without the field or with a line that is not text.
+fn list_field(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
+    let mut lines = headers.get_all(name).iter().peekable();
+    lines.peek()?;
+    let lines: Option<Vec<&str>> = lines.map(|line| line.to_str().ok()).collect();
+    Some(lines?.join(","))
+}
+
+/// `"burst";r=0;t=2, "day";r=0, "hour";r=4;t=900` with the policies
+/// `"day";q=1000;w=86400`: the longest wait among the policies with
+/// nothing remaining, each its `t`, else its policy's window `w`. A
+/// member that does not parse, or whose `r`, `t` or `w` is not a
+/// non-negative integer, is left out; the others still count.
+fn structured_spent_for(field: &str, policies: &str) -> Option<Duration> {
+    let policies: Vec<Item> = list_items(policies).collect();
+    list_items(field)
+        .filter_map(|limit| {
+            if limit.integer("r")?? != 0 {
+                return None;
             }
-            (remaining? == 0).then_some(reset?)
+            match limit.integer("t") {
+                Some(reset) => reset,
+                None => policies
+                    .iter()
+                    .find(|policy| policy.name == limit.name)?
+                    .integer("w")?,
+            }
         })
         .max()
         .map(Duration::from_secs)
+}
+
+/// One member of the draft's lists: a policy's name (a string or a
+/// token; `"default"` and `default` are one name) and its parameters,
+/// each key and the text of its value (`true` for a bare key).
+#[derive(Debug)]
+struct Item<'a> {
+    name: String,
+    parameters: Vec<(&'a str, &'a str)>,
+}
+
+impl Item<'_> {
+    /// The parameter `key` (the last, if repeated): `None` when absent,
+    /// `Some(None)` when it is not a non-negative integer.
+    fn integer(&self, key: &str) -> Option<Option<u64>> {
+        let (_, value) = self.parameters.iter().rev().find(|(k, _)| *k == key)?;
+        let digits = value.len() <= 15 && value.bytes().all(|b| b.is_ascii_digit());
+        Some(digits.then(|| value.parse().ok()).flatten())
+    }
+}
+
+/// The members of a list that parse, in order; the others are skipped.
+fn list_items(field: &str) -> impl Iterator<Item = Item<'_>> {
+    split_outside_strings(field, ',').filter_map(|member| {
+        let mut parts = split_outside_strings(member, ';');
+        let name = bare_name(parts.next()?.trim())?;
+        let mut parameters = Vec::new();
+        for part in parts {
+            let (key, value) = part.split_once('=').unwrap_or((part, "true"));
+            let key = key.trim();
+            let valid_key = key.starts_with(|c: char| c.is_ascii_lowercase() || c == '*')
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.*".contains(&b));
+            if !valid_key {
+                return None;
+            }
+            parameters.push((key, value.trim()));
+        }
+        Some(Item { name, parameters })
+    })
+}
+
+/// A quoted string (its escapes `\"` and `\\` undone) or a token.
+fn bare_name(text: &str) -> Option<String> {
+    if let Some(quoted) = text.strip_prefix('"') {
+        let mut name = String::new();
+        let mut chars = quoted.chars();
+        loop {
+            match chars.next()? {
+                '"' => return chars.as_str().is_empty().then_some(name),
+                '\\' => match chars.next()? {
+                    c @ ('"' | '\\') => name.push(c),
+                    _ => return None,
+                },
+                c if c == ' ' || c.is_ascii_graphic() => name.push(c),
+                _ => return None,
+            }
+        }
+    }
+    let token = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~:/".contains(&b));
+    token.then(|| text.to_string())
+}
+
+/// `text` cut at each `separator` outside a quoted string (where `\"`
+/// does not end the string).
+fn split_outside_strings(text: &str, separator: char) -> impl Iterator<Item = &str> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut start = 0;
+    let mut cuts = Vec::new();
+    for (index, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            c if c == separator && !in_string => {
+                cuts.push(&text[start..index]);
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    cuts.push(&text[start..]);
+    cuts.into_iter()
 }
 
 /// A reset given as seconds from now, or as a Unix time (anything past
