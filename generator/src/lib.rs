@@ -91,9 +91,85 @@ pub struct Options {
     /// reach; names are those of the crate of all groups. The selection is
     /// recorded in `api.lock` ([`record::Record::groups`]).
     pub groups: Option<Vec<String>>,
+    /// How methods are named: `None` keeps the earlier record's style
+    /// (operationId names for a crate recorded without one), and a new
+    /// crate gets resource names. Switching a crate of operationId names
+    /// to resource names keeps each old method as a `#[deprecated]`
+    /// forwarder for the alias lifetime. Recorded in `api.lock`.
+    pub naming: Option<record::NamingStyle>,
+    /// The user's settings for resource names, read from the file beside
+    /// the spec (`<spec stem>.resource-names.yaml`) and applied on every
+    /// regeneration.
+    pub resource_names: ResourceNames,
+}
+
+/// The user's settings for resource names (`openapi.resource-names.yaml`
+/// beside the workspace's spec):
+///
+/// ```yaml
+/// scopes: [accounts, zones]       # /accounts/{id}/... → client.account(id)...
+/// renames:
+///   access: zero_trust.access     # access.apps.list → zero_trust.access.apps.list
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceNames {
+    /// First path segments (`accounts`) whose `/{variable}` is bound by a
+    /// scope accessor (`client.account(id)`), besides those the rule finds
+    /// (a plural segment with three resources or more under its variable).
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Renames of resource chains, as dotted snake_case names: a chain that
+    /// starts with a key starts with its value instead, the longest key
+    /// winning; applied on top of the names an earlier crate kept.
+    #[serde(default)]
+    pub renames: std::collections::BTreeMap<String, String>,
+}
+
+impl ResourceNames {
+    /// Where the settings of `spec` are kept: beside it, named after it
+    /// (`spec/openapi.yaml` → `spec/openapi.resource-names.yaml`).
+    pub fn beside(spec: &std::path::Path) -> std::path::PathBuf {
+        let stem = spec
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        spec.with_file_name(format!("{stem}.resource-names.yaml"))
+    }
+
+    /// Reads the settings from YAML; an empty file is none. The error
+    /// says where the text is wrong (line and column).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let names: Option<Self> = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+        Ok(names.unwrap_or_default())
+    }
+
+    /// The settings kept beside `spec`, or none when there is no such
+    /// file; an unreadable or malformed one is an error naming it.
+    pub fn read_beside(spec: &std::path::Path) -> Result<Self, String> {
+        Self::read(&Self::beside(spec), false)
+    }
+
+    /// The settings in `path`; a missing file is none unless `required`.
+    pub fn read(path: &std::path::Path, required: bool) -> Result<Self, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
+    }
 }
 
 impl Options {
+    /// The naming style this run generates with (see [`Options::naming`]).
+    pub fn naming_style(&self) -> record::NamingStyle {
+        match (self.naming, &self.previous) {
+            (Some(style), _) => style,
+            (None, Some(previous)) => previous.naming,
+            (None, None) => record::NamingStyle::Resource,
+        }
+    }
+
     /// The groups this run generates as [`Options::groups`] decides them
     /// (given, else the earlier record's), by cargo feature (a module name
     /// given stands for its feature), sorted, each once; empty for every
@@ -342,6 +418,21 @@ fn lower_spec(
             .unwrap_or_default(),
         groups: options.group_selection(),
         groups_recorded: options.groups.is_none(),
+        style: options.naming_style(),
+        scopes: options.resource_names.scopes.clone(),
+        renames: naming::resource::Renames::new(
+            options
+                .resource_names
+                .renames
+                .iter()
+                .map(|(from, to)| (from.as_str(), to.as_str())),
+        )
+        .map_err(|problem| {
+            Diagnostics::from(Diagnostic::error(
+                &JsonPointer::root(),
+                format!("resource renames: {problem}"),
+            ))
+        })?,
     };
     let (model, lowered, left_out) = lower::lower(&spec, &lower_options);
     // Parse repairs first, then lowering's; each problem once, none about

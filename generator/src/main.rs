@@ -100,6 +100,26 @@ struct GenerateArgs {
     /// Generate every API group, dropping the selection api.lock records.
     #[arg(long)]
     all_groups: bool,
+    /// How methods are named: `resource` (handles from the paths,
+    /// `client.account(id).sso_connectors().edit(..)`) or `operation` (one
+    /// method per operationId on `Client`). Default: what api.lock records
+    /// (`operation` for a crate recorded without it), `resource` for a new
+    /// crate. Switching to `resource` keeps the old methods as deprecated
+    /// forwarders for the alias lifetime. Recorded in api.lock.
+    #[arg(long, value_enum, value_name = "STYLE")]
+    naming: Option<NamingArg>,
+    /// Settings for resource names (YAML: `scopes: [accounts, zones]` and
+    /// `renames: {access: zero_trust.access}`), applied on every
+    /// regeneration. Default: `<spec stem>.resource-names.yaml` beside the
+    /// spec, when there is one.
+    #[arg(long, value_name = "FILE")]
+    resource_names: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum NamingArg {
+    Operation,
+    Resource,
 }
 
 fn workspace_root() -> PathBuf {
@@ -203,7 +223,23 @@ fn generate(cli: &GenerateArgs) -> ExitCode {
         } else {
             cli.groups.clone()
         },
+        naming: cli.naming.map(|style| match style {
+            NamingArg::Operation => generator::record::NamingStyle::Operation,
+            NamingArg::Resource => generator::record::NamingStyle::Resource,
+        }),
+        resource_names: generator::ResourceNames::default(),
     };
+    let names_path = cli
+        .resource_names
+        .clone()
+        .unwrap_or_else(|| generator::ResourceNames::beside(&spec_path));
+    match generator::ResourceNames::read(&names_path, cli.resource_names.is_some()) {
+        Ok(names) => options.resource_names = names,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
     // The selection in effect, whether given or recorded, so that a plain
     // regeneration (which keeps it) writes the same command.
     let selection = options.group_selection();

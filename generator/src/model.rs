@@ -4,6 +4,7 @@
 //! and `allOf` already resolved; emission only reads it and never sees an
 //! `openapiv3` type. Each item keeps the JSON pointer it came from.
 
+use crate::naming::resource::{NamingStyle, ResourceName};
 use crate::naming::{self, SourceKey};
 use crate::pointer::JsonPointer;
 
@@ -30,6 +31,22 @@ pub struct Model {
     /// `Idempotency-Key` header parameter: clients add a key to `POST` and
     /// `PATCH` requests by default.
     pub idempotency_keys: bool,
+    /// How methods are named: operationIds on `Client`, or resource
+    /// handles (then every operation has a `resource`).
+    pub style: NamingStyle,
+    /// With resource names: the handles the operations hang from, sorted
+    /// by scope and chain (the client itself is none of them).
+    pub handles: Vec<ResourceHandle>,
+}
+
+/// A resource handle: a scope (`client.account(id)`) or a resource under
+/// one or under the client (`.gateway().app_types()`), with its type name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceHandle {
+    pub scope: Option<String>,
+    pub chain: Vec<String>,
+    /// `AccountGatewayAppTypes`.
+    pub type_name: String,
 }
 
 /// `#[deprecated] pub type Old = New;`: a type whose schema was renamed or
@@ -364,8 +381,13 @@ pub struct Operation {
     /// Module of the operation's group (see [`Group`]), decided from all
     /// titles at once (`lower::usage::assign_groups`).
     pub group: String,
-    /// Rust method name (`update_sso_connector_state`).
+    /// Rust method name (`update_sso_connector_state`): the method on
+    /// `Client` with operation names; with resource names, what the mock
+    /// expectation (`expect_update_sso_connector_state`) is named from.
     pub method_name: String,
+    /// Where the method sits with resource names (`None` with operation
+    /// names): decided by `lower::resources` once all operations are known.
+    pub resource: Option<OperationResource>,
     /// The spec's `operationId` (`update-sso-connector-state`).
     pub operation_id: String,
     pub http_method: HttpMethod,
@@ -397,6 +419,28 @@ pub struct Operation {
     pub events: Option<EventStream>,
     /// A list that looks paginated but is left a single page, and why.
     pub unpaged: Option<Unpaged>,
+}
+
+/// An operation's resource name, and the one its path gave when the
+/// user's renames changed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperationResource {
+    pub name: ResourceName,
+    pub rule: Option<ResourceName>,
+    /// The path parameter (index into `path_params`) the scope binds.
+    pub bound: Option<usize>,
+}
+
+impl Operation {
+    /// The name users call it by: the resource name's record text with
+    /// resource names, else the method name. Deprecated methods name
+    /// their target by it.
+    pub fn callable_name(&self) -> String {
+        match &self.resource {
+            Some(resource) => resource.name.record_text(),
+            None => self.method_name.clone(),
+        }
+    }
 }
 
 /// An operation's `text/event-stream` success response: its own method

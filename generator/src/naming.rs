@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
+pub mod resource;
+
 /// Keywords that must be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -594,6 +596,9 @@ pub struct NameLock {
     /// its operationId: an operation keeps its stream method's name as it
     /// keeps its own.
     pub stream_methods: BTreeMap<String, (String, String)>,
+    /// Resource names (before the user's renames) by operation key, with
+    /// the operationId: kept like method names.
+    pub resources: BTreeMap<String, (String, resource::ResourceName)>,
 }
 
 impl NameLock {
@@ -613,6 +618,7 @@ impl NameLock {
         self.methods
             .retain(|operation_id, _| live_operation(operation_id));
         self.stream_methods.retain(|key, _| live_operation(key));
+        self.resources.retain(|key, _| live_operation(key));
     }
 
     /// Every name the lock hands out or keeps, so fresh names avoid them.

@@ -20,6 +20,8 @@ use crate::model::{
 };
 use crate::naming::NameLock;
 pub use crate::naming::SourceKey;
+pub use crate::naming::resource::NamingStyle;
+use crate::naming::resource::ResourceName;
 
 /// The record's file name inside the generated crate.
 pub const FILE_NAME: &str = "api.lock";
@@ -99,6 +101,10 @@ pub struct Record {
     /// written before editions were recorded.
     #[serde(default = "runtime_edition_1")]
     pub runtime: u32,
+    /// How methods are named; absent in records of crates with
+    /// operationId names, which is what absent means.
+    #[serde(default, skip_serializing_if = "NamingStyle::is_operation")]
+    pub naming: NamingStyle,
 }
 
 /// A method of the client, as recorded.
@@ -108,8 +114,19 @@ pub struct OperationEntry {
     pub method: String,
     /// The path template as the spec writes it.
     pub path: String,
-    /// The method's name.
+    /// The method's name from its operationId: the method itself in a
+    /// crate of [`NamingStyle::Operation`]; in one of resource names, the
+    /// name its mock expectation (`expect_<name>`) is made from.
     pub rust_name: String,
+    /// Where the method sits in a crate of resource names:
+    /// `account(..).sso_connectors.edit` (a scope binding the path's first
+    /// variable, resources, the method).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// The resource name the path gave, where the user's renames changed
+    /// it: what the next regeneration keeps and renames again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_rule: Option<String>,
     /// The spec's `operationId` (or `method path` without one).
     pub operation_id: String,
     /// Where the operation is in the spec.
@@ -146,6 +163,14 @@ pub struct OperationEntry {
     /// success response offers `text/event-stream`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<EventsEntry>,
+}
+
+impl OperationEntry {
+    /// The name users call: the resource name in a crate of resource
+    /// names, else the method's.
+    pub fn callable(&self) -> &str {
+        self.resource.as_deref().unwrap_or(&self.rust_name)
+    }
 }
 
 /// An operation's stream method, as recorded.
@@ -352,6 +377,7 @@ impl Record {
             features: model.groups.iter().map(|g| g.feature.clone()).collect(),
             groups: model.selected_features(),
             runtime: RUNTIME_EDITION,
+            naming: model.style,
         }
     }
 
@@ -410,6 +436,15 @@ impl Record {
                         key.clone(),
                         (op.operation_id.clone(), events.rust_name.clone()),
                     ))
+                })
+                .collect(),
+            resources: self
+                .operations
+                .iter()
+                .filter_map(|(key, op)| {
+                    let text = op.resource_rule.as_ref().or(op.resource.as_ref())?;
+                    let name = ResourceName::parse_record_text(text)?;
+                    Some((key.clone(), (op.operation_id.clone(), name)))
                 })
                 .collect(),
         }
@@ -572,6 +607,12 @@ fn operation_entry(op: &Operation) -> OperationEntry {
         method: op.http_method.as_str().to_string(),
         path: op.path.clone(),
         rust_name: op.method_name.clone(),
+        resource: op.resource.as_ref().map(|r| r.name.record_text()),
+        resource_rule: op
+            .resource
+            .as_ref()
+            .and_then(|r| r.rule.as_ref())
+            .map(ResourceName::record_text),
         operation_id: op.operation_id.clone(),
         pointer: op.pointer.to_string(),
         path_params: op

@@ -145,7 +145,12 @@ fn note(target: &str, lifetime: u32, breaking_versions: u32) -> String {
         1 => "this name stays through the next breaking version".to_string(),
         left => format!("this name stays through the next {left} breaking versions"),
     };
-    format!("renamed to `{target}`; {stays}")
+    match crate::naming::resource::ResourceName::parse_record_text(target)
+        .filter(|name| name.scope.is_some() || !name.chain.is_empty())
+    {
+        Some(name) => format!("now `{}`; {stays}", name.call_text("..")),
+        None => format!("renamed to `{target}`; {stays}"),
+    }
 }
 
 /// The type aliases of the new crate: those carried from the earlier record
@@ -217,7 +222,10 @@ fn type_aliases(
 
 /// Operations that stay (same key) under a new method name keep the old
 /// one as a deprecated method, unless a method of the new crate has it:
-/// their renames are reported as not breaking.
+/// their renames are reported as not breaking. A crate switching from
+/// operationId names to resource names keeps every old method so, each
+/// forwarding to its resource method. With resource names, the
+/// operationId name is only the mock's, so its renames make no method.
 fn method_renames(
     previous: &Record,
     record: &Record,
@@ -226,22 +234,26 @@ fn method_renames(
     let taken: BTreeSet<&str> = record
         .operations
         .values()
-        .map(|op| op.rust_name.as_str())
+        .map(OperationEntry::callable)
         .collect();
     let mut renamed = BTreeMap::new();
     for (key, after) in &record.operations {
         let Some(before) = previous.operations.get(key) else {
             continue;
         };
-        if before.rust_name == after.rust_name || taken.contains(before.rust_name.as_str()) {
+        let switched = before.resource.is_none() && after.resource.is_some();
+        let flat_rename = after.resource.is_none() && before.rust_name != after.rust_name;
+        if !(switched || flat_rename) || taken.contains(before.rust_name.as_str()) {
             continue;
         }
-        keep_method_rename(report, after, &before.rust_name);
+        if flat_rename {
+            keep_method_rename(report, after, &before.rust_name);
+        }
         renamed.insert(
             before.rust_name.clone(),
             DeprecatedMethodEntry {
                 operation: key.clone(),
-                target: after.rust_name.clone(),
+                target: after.callable().to_string(),
                 // The version this regeneration gets; see `release`.
                 since: String::new(),
                 breaking_versions: 0,
@@ -281,13 +293,13 @@ fn carried_methods(
     let mut kept = BTreeMap::new();
     for (old_name, entry) in &previous.deprecated_methods {
         let target = record.operations.get(&entry.operation);
-        if target.is_some_and(|op| op.rust_name == *old_name) {
+        if target.is_some_and(|op| op.callable() == *old_name) {
             continue;
         }
         let taken = record
             .operations
             .values()
-            .any(|op| op.rust_name == *old_name);
+            .any(|op| op.callable() == *old_name);
         let outlived = target
             .filter(|_| !taken)
             .and_then(|op| Some((op, expiry.outlive(entry.breaking_versions)?)));
@@ -296,7 +308,7 @@ fn carried_methods(
                 kept.insert(
                     old_name.clone(),
                     DeprecatedMethodEntry {
-                        target: op.rust_name.clone(),
+                        target: op.callable().to_string(),
                         breaking_versions,
                         ..entry.clone()
                     },

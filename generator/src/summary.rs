@@ -473,6 +473,8 @@ mod tests {
             groups_in_spec: None,
             merged_types: 0,
             idempotency_keys: false,
+            style: crate::naming::resource::NamingStyle::Operation,
+            handles: Vec::new(),
         }
     }
 

@@ -4,7 +4,7 @@
 //! (breaking versions outlived, counted only at versions that break for
 //! reasons of their own), recorded in `api.lock`.
 
-use generator::record::{DeprecatedEntry, DeprecatedMethodEntry, Record};
+use generator::record::{DeprecatedEntry, DeprecatedMethodEntry, NamingStyle, Record};
 use generator::{Generation, Options};
 use serde_json::{Value, json};
 
@@ -107,6 +107,8 @@ fn options(previous: Option<&Generation>) -> Options {
         regenerate_command: "aliases test".to_string(),
         standalone: true,
         previous: previous.map(|p| p.record.clone()),
+        // Method renames and their deprecated methods: operationId names.
+        naming: Some(NamingStyle::Operation),
         ..Options::default()
     }
 }

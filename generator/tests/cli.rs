@@ -249,7 +249,8 @@ fn diff_reports_changes_between_two_specs_and_writes_no_crate() {
              types: 2 added, 0 removed, 1 renamed, 2 changed\n\
              groups: 2 changed, 1 breaking (connectors)\n\
              group connectors: breaking, 7 entries\n\
-             \x20 - DELETE /accounts/{account_id}/legacy (delete_legacy) [breaking]\n"
+             \x20 - DELETE /accounts/{account_id}/legacy (account(..).legacy.delete) [breaking]\n\
+             \x20 ~ account(..).connectors.list: parameter `per_page` is now required [breaking]\n"
         ),
         "{text}"
     );
@@ -259,7 +260,7 @@ fn diff_reports_changes_between_two_specs_and_writes_no_crate() {
     assert_eq!(report["breaking"], true);
     assert_eq!(
         report["operations"]["removed"][0]["rust_name"],
-        "delete_legacy"
+        "account(..).legacy.delete"
     );
     assert_eq!(report["types"]["renamed"][0]["from"], "Notice");
     assert_eq!(report["types"]["renamed"][0]["to"], "Notice2");
@@ -275,7 +276,7 @@ fn diff_reports_changes_between_two_specs_and_writes_no_crate() {
     assert_eq!(zero_trust["breaking"], false);
     assert_eq!(
         zero_trust["operations"]["added"][0]["rust_name"],
-        "create_zt_member"
+        "account(..).zt.members.create"
     );
     assert_eq!(zero_trust["types"]["added"][0]["name"], "ZtMember");
     assert_eq!(zero_trust["operations"]["changed"], serde_json::json!([]));

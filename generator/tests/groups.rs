@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use generator::record::Record;
+use generator::record::{NamingStyle, Record};
 use generator::{Generation, Options};
 
 fn spec() -> String {
@@ -20,6 +20,8 @@ fn options(groups: Option<&[&str]>, previous: Option<&Generation>) -> Options {
         standalone: true,
         previous: previous.map(|g| g.record.clone()),
         groups: groups.map(|names| names.iter().map(|n| n.to_string()).collect()),
+        // Method renames and their deprecated methods: operationId names.
+        naming: Some(NamingStyle::Operation),
         ..Options::default()
     }
 }

@@ -362,7 +362,7 @@ fn a_spec_without_security_schemes_offers_an_optional_bearer_token() {
     let text = report.to_string();
     assert!(
         text.contains(
-            "  ~ create_chat: accepted credentials changed from [] to [api_token, anonymous]"
+            "  ~ chat.create: accepted credentials changed from [] to [api_token, anonymous]"
         ),
         "{text}"
     );

@@ -34,6 +34,14 @@ pub fn emit(model: &Model) -> TokenStream {
             mod #module;
         }
     });
+    let resources_module = (!model.handles.is_empty()).then(|| {
+        quote! {
+            /// The resource handles: one type per resource, reached from
+            /// [`Client`] by its accessors, whose methods are the resource's
+            /// operations.
+            pub mod resources;
+        }
+    });
     let features = model.groups.iter().map(|g| g.feature.as_str());
     let base_url = &model.base_url;
     let idempotency_keys = model.idempotency_keys;
@@ -75,6 +83,7 @@ pub fn emit(model: &Model) -> TokenStream {
 
         mod auth;
         pub mod models;
+        #resources_module
         /// One module per API group, each behind the cargo feature of the
         /// same name (`default` enables them all through `full`).
         mod operations {
@@ -182,5 +191,23 @@ fn example_call(model: &Model, op: &Operation) -> Option<String> {
             BodyContent::Form(_) => return None,
         }
     }
-    Some(format!("{}({}){setter}", op.method_name, args.join(", ")))
+    match &op.resource {
+        None => Some(format!("{}({}){setter}", op.method_name, args.join(", "))),
+        Some(resource) => {
+            let name = &resource.name;
+            let mut call = String::new();
+            if let (Some(scope), Some(index)) = (&name.scope, resource.bound) {
+                // The scope binds its path argument.
+                call.push_str(&format!("{scope}({}).", args.remove(index)));
+            }
+            for part in &name.chain {
+                call.push_str(&format!("{part}()."));
+            }
+            Some(format!(
+                "{call}{}({}){setter}",
+                name.method,
+                args.join(", ")
+            ))
+        }
+    }
 }

@@ -16,6 +16,7 @@ mod manifest;
 mod models;
 mod operations;
 mod paging;
+mod resources;
 pub mod runtime;
 mod tokens;
 
@@ -67,6 +68,12 @@ pub fn sources(
             Box::new(|| models::emit(model, deprecated_aliases)),
         ),
     ];
+    if !model.handles.is_empty() {
+        jobs.push((
+            "src/resources.rs".into(),
+            Box::new(|| resources::emit(model)),
+        ));
+    }
     for group in &model.groups {
         let file = &group.module;
         if models::has_items(model, &group.module) {

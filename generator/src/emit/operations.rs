@@ -14,40 +14,29 @@ use crate::model::{
     BodyContent, DeprecatedMethod, EventStream, Group, Model, Operation, Param, ParamLocation,
     ParamStyle, PathParamKind, PathSegment, ResponseKind, TemplatePart, TypeRef, UrlEncoded,
 };
+use crate::naming::resource::{NamingStyle, ResourceName};
 
 pub fn emit(model: &Model, group: &Group, deprecated: &[DeprecatedMethod]) -> TokenStream {
-    let title = format!(
-        " API group `{}` (cargo feature `{}`): its operations, as methods on [`Client`](crate::Client).",
-        group.title, group.feature
-    );
     let operations: Vec<&Operation> = model
         .operations
         .iter()
         .filter(|op| op.group == group.module)
         .collect();
     let old_names = |op: &Operation| {
+        let callable = op.callable_name();
         deprecated
             .iter()
-            .filter(|alias| alias.target == op.method_name)
+            .filter(|alias| alias.target == callable)
             .collect::<Vec<_>>()
     };
-    let methods = operations.iter().map(|op| {
-        let stream = op
-            .events
-            .as_ref()
-            .map(|events| method(model, op, Some(events)));
-        let method = method(model, op, None);
-        let aliases = old_names(op)
-            .into_iter()
-            .map(|alias| deprecated_method(op, alias));
-        quote!(#method #stream #( #aliases )*)
-    });
     let mocks: Vec<TokenStream> = operations
         .iter()
         .filter_map(|op| {
             let mock = mock_method(op)?;
             let aliases = old_names(op)
                 .into_iter()
+                // A crate switching to resource names keeps its mock's name.
+                .filter(|alias| alias.name != op.method_name)
                 .filter_map(|alias| deprecated_mock(op, alias));
             Some(quote!(#mock #( #aliases )*))
         })
@@ -61,15 +50,149 @@ pub fn emit(model: &Model, group: &Group, deprecated: &[DeprecatedMethod]) -> To
             }
         }
     });
+    let methods = match model.style {
+        NamingStyle::Operation => {
+            let methods = operations.iter().map(|op| {
+                let stream = op
+                    .events
+                    .as_ref()
+                    .map(|events| method(model, op, Some(events)));
+                let method = method(model, op, None);
+                let aliases = old_names(op)
+                    .into_iter()
+                    .map(|alias| deprecated_method(op, alias));
+                quote!(#method #stream #( #aliases )*)
+            });
+            quote! {
+                impl crate::Client {
+                    #( #methods )*
+                }
+            }
+        }
+        NamingStyle::Resource => resource_methods(model, &operations, &old_names),
+    };
+    let title = match model.style {
+        NamingStyle::Operation => format!(
+            " API group `{}` (cargo feature `{}`): its operations, as methods on [`Client`](crate::Client).",
+            group.title, group.feature
+        ),
+        NamingStyle::Resource => format!(
+            " API group `{}` (cargo feature `{}`): its operations, as methods of the resource \
+             handles (`crate::resources`).",
+            group.title, group.feature
+        ),
+    };
     // Paths are written out in full, as in every generated file.
     quote! {
         #![doc = #title]
 
-        impl crate::Client {
-            #( #methods )*
-        }
+        #methods
 
         #mocks
+    }
+}
+
+/// With resource names: one `impl` per handle, its operations of this
+/// group in document order, then the client's deprecated methods (old
+/// names) forwarding to them.
+fn resource_methods<'o>(
+    model: &Model,
+    operations: &[&'o Operation],
+    old_names: &dyn Fn(&Operation) -> Vec<&'o DeprecatedMethod>,
+) -> TokenStream
+where
+    'o: 'o,
+{
+    let mut by_handle: Vec<(&ResourceName, Vec<TokenStream>)> = Vec::new();
+    let mut aliases = Vec::new();
+    for op in operations {
+        let Some(resource) = &op.resource else {
+            continue;
+        };
+        let name = &resource.name;
+        let methods = [
+            Some(method(model, op, None)),
+            op.events
+                .as_ref()
+                .map(|events| method(model, op, Some(events))),
+        ];
+        match by_handle
+            .iter_mut()
+            .find(|(other, _)| other.scope == name.scope && other.chain == name.chain)
+        {
+            Some((_, list)) => list.extend(methods.into_iter().flatten()),
+            None => by_handle.push((name, methods.into_iter().flatten().collect())),
+        }
+        aliases.extend(
+            old_names(op)
+                .into_iter()
+                .map(|alias| deprecated_forwarder(op, name, alias)),
+        );
+    }
+    let impls = by_handle.into_iter().map(|(name, methods)| {
+        let target = match model
+            .handles
+            .iter()
+            .find(|handle| handle.scope == name.scope && handle.chain == name.chain)
+        {
+            Some(handle) => {
+                let ty = ident(&handle.type_name);
+                quote!(crate::resources::#ty)
+            }
+            None => quote!(crate::Client),
+        };
+        quote! {
+            impl #target {
+                #( #methods )*
+            }
+        }
+    });
+    let aliases = (!aliases.is_empty()).then(|| {
+        quote! {
+            impl crate::Client {
+                #( #aliases )*
+            }
+        }
+    });
+    quote!(#( #impls )* #aliases)
+}
+
+/// An old method name on the client (before resource names, or an older
+/// rename): the same signature, forwarding through the handles.
+fn deprecated_forwarder(
+    op: &Operation,
+    name: &ResourceName,
+    alias: &DeprecatedMethod,
+) -> TokenStream {
+    let old = ident(&alias.name);
+    let (mut names, decls): (Vec<Ident>, Vec<TokenStream>) = arguments(op).into_iter().unzip();
+    let mut call = quote!(self);
+    if let (Some(scope), Some(index)) = (&name.scope, op.resource.as_ref().and_then(|r| r.bound)) {
+        let scope = ident(scope);
+        let argument = names.remove(index);
+        // The scope holds text, whatever type the spec gives here.
+        call = match op.path_params[index].kind {
+            PathParamKind::Display(_) => quote!(#call.#scope(#argument.to_string())),
+            _ => quote!(#call.#scope(#argument)),
+        };
+    }
+    let rest = names.iter();
+    for part in &name.chain {
+        let part = ident(part);
+        call = quote!(#call.#part());
+    }
+    let method = ident(&name.method);
+    let returns = returns(op);
+    let note = &alias.note;
+    let doc = format!(" The old name of `{}`.", name.call_text(".."));
+    let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #doc]
+        #[deprecated(note = #note)]
+        #allow
+        pub fn #old(&self, #( #decls ),*) -> #returns {
+            #call.#method(#( #rest ),*)
+        }
     }
 }
 
@@ -264,8 +387,33 @@ fn result_type(response: &ResponseKind) -> TokenStream {
 /// An operation's method, or with `events` its stream method: the same
 /// arguments and request, returning an `EventCall`.
 fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenStream {
-    let name = ident(events.map_or(&op.method_name, |events| &events.method_name));
-    let signature_line = format!("`{} {}`", op.http_method.as_str(), op.path);
+    let names = MethodNames::of(op);
+    let name = ident(match events {
+        None => &names.method,
+        Some(_) => &names.stream,
+    });
+    let resource = op.resource.as_ref().map(|resource| &resource.name);
+    // A scope handle holds its path argument; a handle holds the client.
+    let bound = op.resource.as_ref().and_then(|resource| resource.bound);
+    let receiver = match resource {
+        Some(name) if name.scope.is_some() || !name.chain.is_empty() => quote!(&self.client),
+        _ => quote!(self),
+    };
+    let signature_line = match resource {
+        None => format!("`{} {}`", op.http_method.as_str(), op.path),
+        Some(name) => {
+            let mock = mock_result(&op.response.kind).map_or(String::new(), |_| {
+                format!("; in tests, `MockApi::{}`", mock_name(&op.method_name))
+            });
+            format!(
+                "`{} {}` (`{}`; operationId `{}`{mock})",
+                op.http_method.as_str(),
+                op.path,
+                name.call_text(".."),
+                op.operation_id
+            )
+        }
+    };
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let raw_body = match op.body.as_ref().map(|b| &b.content) {
         Some(BodyContent::Raw { media_type }) => Some(format!(
@@ -284,13 +432,11 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
     let raw_response = (events.is_none() && matches!(op.response.kind, ResponseKind::Bytes))
         .then_some("The response body is returned as raw bytes (it is not JSON).");
     let events_doc = match events {
-        None => op.events.as_ref().map(|events| {
-            format!(
-                "Its server-sent events: [`{0}`](Self::{0}).",
-                events.method_name
-            )
-        }),
-        Some(events) => Some(stream_doc(op, events)),
+        None => op
+            .events
+            .as_ref()
+            .map(|_| format!("Its server-sent events: [`{0}`](Self::{0}).", names.stream)),
+        Some(events) => Some(stream_doc(&names.method, events)),
     };
     let paging_doc = op
         .pagination
@@ -321,7 +467,13 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
             .as_deref(),
     ]);
 
-    let arguments = arguments(op).into_iter().map(|(_, decl)| decl);
+    let mut arguments = arguments(op);
+    let bind = bound.map(|index| {
+        let (argument, _) = arguments.remove(index);
+        // An `Arc<str>` is `AsRef<str>` only, as the argument it replaces.
+        quote!(let #argument = std::sync::Arc::clone(&self.scope);)
+    });
+    let arguments = arguments.into_iter().map(|(_, decl)| decl);
     let mut checks = Vec::new();
     for param in &op.path_params {
         if let PathParamKind::Validated(type_name) = &param.kind {
@@ -472,7 +624,8 @@ fn method(model: &Model, op: &Operation, events: Option<&EventStream>) -> TokenS
         #doc
         #deprecated
         pub fn #name(&self, #( #arguments ),*) -> #returns {
-            #construct(self, #decode, #paging #encode || {
+            #bind
+            #construct(#receiver, #decode, #paging #encode || {
                 #( #checks )*
                 #request
             })
@@ -494,8 +647,33 @@ fn stream_returns(op: &Operation, events: &EventStream) -> TokenStream {
     quote!(crate::events::EventCall<#data #body>)
 }
 
+/// The names of an operation's method and stream method where users call
+/// them: on the client, or with resource names on its handle.
+struct MethodNames {
+    method: String,
+    stream: String,
+}
+
+impl MethodNames {
+    fn of(op: &Operation) -> Self {
+        match &op.resource {
+            None => Self {
+                method: op.method_name.clone(),
+                stream: op
+                    .events
+                    .as_ref()
+                    .map_or_else(String::new, |events| events.method_name.clone()),
+            },
+            Some(resource) => Self {
+                method: resource.name.method.clone(),
+                stream: crate::naming::stream_method_name(&resource.name.method),
+            },
+        }
+    }
+}
+
 /// What a stream method's docs say it yields and how the stream ends.
-fn stream_doc(op: &Operation, events: &EventStream) -> String {
+fn stream_doc(method: &str, events: &EventStream) -> String {
     let data = match &events.data {
         Some(TypeRef::Named { name, .. }) => {
             format!("its data decoded as [`{name}`](crate::models::{name})")
@@ -517,8 +695,7 @@ fn stream_doc(op: &Operation, events: &EventStream) -> String {
          [`EventStream`](crate::EventStream) of [`Event`](crate::Event)s, {data}; an event \
          whose data does not decode is an `Error::Decode` item and the stream goes on. It ends \
          when the server closes it or sends `data: [DONE]`. The client's timeout bounds each \
-         wait for the headers or the next bytes, not the stream.{flag}",
-        method = op.method_name
+         wait for the headers or the next bytes, not the stream.{flag}"
     )
 }
 

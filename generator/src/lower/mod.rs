@@ -16,6 +16,7 @@ mod parameters;
 mod path_template;
 mod refs;
 mod request_body;
+mod resources;
 mod response;
 mod security;
 mod selection;
@@ -29,6 +30,7 @@ use openapiv3::OpenAPI;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Auth, Model, Operation, Package, ParamLocation, TypeDef, TypeKind};
 use crate::naming;
+use crate::naming::resource::{NamingStyle, Renames};
 use crate::pointer::JsonPointer;
 
 pub use operations::CLIENT_METHODS;
@@ -100,6 +102,12 @@ pub struct LowerOptions {
     /// `groups` is the earlier record's selection, not the user's: a group
     /// the spec no longer has is then a warning, not an error.
     pub groups_recorded: bool,
+    /// How methods are named (resource names are decided here).
+    pub style: NamingStyle,
+    /// First path segments the user declares scopes.
+    pub scopes: Vec<String>,
+    /// The user's renames of resource chains.
+    pub renames: Renames,
 }
 
 /// Lowers a parsed spec. The model is returned even when diagnostics hold
@@ -183,6 +191,16 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics, Lef
     cycles::box_cycles(&mut defs);
     let mut types: Vec<TypeDef> = defs.into_values().collect();
     events::stream_flags(&types, &mut operations);
+    if options.style == NamingStyle::Resource {
+        resources::name_all(
+            &mut operations,
+            &types,
+            &options.names,
+            &options.scopes,
+            &options.renames,
+            &mut diagnostics,
+        );
+    }
     usage::analyse(&mut types, &operations, &merged_refs);
     let mut left_out = LeftOut::default();
     if let Some(modules) = &selected {
@@ -207,6 +225,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics, Lef
         .iter()
         .filter(|def| merged_refs.contains_key(&def.name))
         .count();
+    let handles = resources::handles(&operations);
     let model = Model {
         package,
         base_url,
@@ -221,6 +240,8 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> (Model, Diagnostics, Lef
         groups_in_spec,
         merged_types,
         idempotency_keys,
+        style: options.style,
+        handles,
     };
     (model, diagnostics, left_out)
 }

@@ -257,6 +257,8 @@ impl<'a> OperationLowering<'_, 'a> {
             // Assigned once every operation's title is known.
             group: String::new(),
             method_name,
+            // Decided once all operations are known (`lower::resources`).
+            resource: None,
             operation_id,
             http_method,
             path: path.to_string(),

@@ -115,7 +115,7 @@ pub(crate) fn operation_ref(op: &OperationEntry, breaking: bool) -> OperationRef
     OperationRef {
         method: op.method.clone(),
         path: op.path.clone(),
-        rust_name: op.rust_name.clone(),
+        rust_name: op.callable().to_string(),
         pointer: op.pointer.clone(),
         breaking,
         note: None,
@@ -142,6 +142,27 @@ fn operation_changes(
             method_renamed(&before.rust_name, &after.rust_name),
             true,
         ));
+    }
+    match (&before.resource, &after.resource) {
+        (None, Some(_)) => changes.push(change(
+            format!(
+                "named by resource now; its method `{}` stays, deprecated",
+                before.rust_name
+            ),
+            false,
+        )),
+        (Some(then), Some(now)) if then != now => changes.push(change(
+            format!("resource name changed: `{then}` is now `{now}`"),
+            true,
+        )),
+        (Some(then), None) => changes.push(change(
+            format!(
+                "named by operationId again: `{then}` is now `{}`",
+                after.rust_name
+            ),
+            true,
+        )),
+        _ => {}
     }
     if before.path != after.path {
         changes.push(change(

@@ -31,7 +31,7 @@ impl Report {
             record
                 .operations
                 .values()
-                .map(|op| (op.rust_name.clone(), op.feature.clone()))
+                .map(|op| (op.callable().to_string(), op.feature.clone()))
                 .chain(deprecated)
                 .collect()
         };
