@@ -13,7 +13,7 @@
 //!
 //! # async fn example() -> Result<(), cloudflare_api::Error> {
 //! let client = Client::from_env()?;
-//! let response = client.update_sso_connector_state("00000000000000000000000000000000", "00000000000000000000000000000000", &Default::default()).await?;
+//! let response = client.account("00000000000000000000000000000000").sso_connectors().edit("00000000000000000000000000000000", &Default::default()).await?;
 //! println!("{:?}", response.result);
 //! # Ok(())
 //! # }
@@ -38,6 +38,11 @@
 
 mod auth;
 pub mod models;
+
+/// The resource handles: one type per resource, reached from
+/// [`Client`] by its accessors, whose methods are the resource's
+/// operations.
+pub mod resources;
 
 /// One module per API group, each behind the cargo feature of the
 /// same name (`default` enables them all through `full`).

@@ -1,4 +1,4 @@
-//! One call of the generated `update_sso_connector_state` against a loopback
+//! One call of the generated `account(..).sso_connectors().edit(..)` against a loopback
 //! server, versus a hand-written reqwest call sending the same request and
 //! decoding the same response. Prints medians and their ratio.
 //!
@@ -107,7 +107,9 @@ async fn time<F: Future<Output = ()>>(call: impl FnOnce() -> F) -> Duration {
 
 async fn generated_call(client: &Client, body: &UpdateSsoConnectorStateRequest) {
     let response = client
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, body)
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, body)
         .await
         .unwrap();
     assert_eq!(response.result.as_ref().and_then(|r| r.enabled), Some(true));

@@ -20,6 +20,10 @@ pub fn workspace_options() -> Options {
         regenerate_command: "cargo run -p generator".to_string(),
         standalone: false,
         previous: read_record("generated"),
+        resource_names: generator::ResourceNames::read_beside(
+            &workspace_root().join("spec/openapi.yaml"),
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
         ..Options::default()
     }
 }
@@ -134,6 +138,10 @@ impl Member {
             regenerate_command: self.header_command(),
             standalone: false,
             previous: read_record(self.dir),
+            resource_names: generator::ResourceNames::read_beside(
+                &workspace_root().join(self.spec),
+            )
+            .unwrap_or_else(|e| panic!("{e}")),
             ..Options::default()
         }
     }
@@ -189,7 +197,9 @@ pub fn crate_text(generation: &Generation) -> String {
 /// client's setup is covered by the workspace spec's snapshot.
 pub fn spec_dependent_text(generation: &Generation) -> String {
     files_text(generation, |path| {
-        path.starts_with("src/models/") || path.starts_with("src/operations/")
+        path.starts_with("src/models/")
+            || path.starts_with("src/operations/")
+            || path == "src/resources.rs"
     })
 }
 

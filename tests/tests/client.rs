@@ -97,7 +97,9 @@ fn seed_message() -> ResponseMessage {
 async fn sends_exactly_the_seed_request() {
     let server = server_answering(200, SEED_RESPONSE).await;
     client_for(&server)
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .expect("call succeeds");
 
@@ -142,7 +144,9 @@ async fn an_empty_body_is_an_empty_object() {
     let server = server_answering(200, SEED_RESPONSE).await;
     let body = UpdateSsoConnectorStateRequest::default();
     client_for(&server)
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &body)
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &body)
         .await
         .expect("call succeeds");
     let requests = server.received_requests().await.expect("recording is on");
@@ -153,7 +157,9 @@ async fn an_empty_body_is_an_empty_object() {
 async fn decodes_the_seed_response_exactly() {
     let server = server_answering(200, SEED_RESPONSE).await;
     let response = client_for(&server)
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .expect("call succeeds");
 
@@ -187,7 +193,9 @@ async fn decodes_the_seed_response_exactly() {
 async fn the_4xx_example_is_a_typed_api_error() {
     let server = server_answering(404, FAILURE_RESPONSE).await;
     let error = client_for(&server)
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .unwrap_err();
     let Error::Api(api) = &error else {
@@ -211,7 +219,9 @@ async fn the_4xx_example_is_a_typed_api_error() {
 async fn success_false_with_200_is_an_error() {
     let server = server_answering(200, FAILURE_RESPONSE).await;
     let error = client_for(&server)
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .unwrap_err();
     let Error::Unsuccessful(api) = &error else {
@@ -227,7 +237,9 @@ async fn malformed_json_keeps_status_and_raw_body() {
     let body = r#"{"success": true, "result": {"id": "#;
     let server = server_answering(200, body).await;
     let error = client_for(&server)
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .unwrap_err();
     let Error::Decode(decode) = &error else {
@@ -249,7 +261,9 @@ async fn null_errors_and_messages_decode_as_empty() {
             .to_string();
     let server = server_answering(200, &body).await;
     let response = client_for(&server)
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .expect("lenient decode");
     assert!(response.messages().is_empty());
@@ -266,7 +280,9 @@ async fn unknown_enum_values_and_fields_are_kept_or_ignored() {
     .to_string();
     let server = server_answering(200, &body).await;
     let response = client_for(&server)
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .expect("lenient decode");
     let status = response
@@ -293,7 +309,9 @@ async fn six_digit_fractions_decode() {
         .to_string();
     let server = server_answering(200, &body).await;
     let response = client_for(&server)
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .expect("decodes");
     let created = response
@@ -310,7 +328,9 @@ async fn an_invalid_id_is_rejected_before_sending() {
     let server = server_answering(200, SEED_RESPONSE).await;
     let short = &ACCOUNT[..31];
     let error = client_for(&server)
-        .update_sso_connector_state(short, CONNECTOR, &enable())
+        .account(short)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .unwrap_err();
     let Error::InvalidInput(invalid) = &error else {
@@ -342,7 +362,9 @@ async fn missing_credentials_are_reported_before_sending() {
         .build()
         .expect("client builds");
     let error = client
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &enable())
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
         .await
         .unwrap_err();
     let Error::MissingCredentials {

@@ -31,6 +31,7 @@ fn one_module_and_feature_per_group() {
             "src/lib.rs",
             "src/auth.rs",
             "src/models/mod.rs",
+            "src/resources.rs",
             "src/operations/files.rs",
             "src/models/nodes.rs",
             "src/operations/nodes.rs",
@@ -74,7 +75,10 @@ fn one_module_and_feature_per_group() {
     );
     // The untagged `put_node` under /nodes joins the `Nodes` tag's module.
     let nodes = file(&generation, "src/operations/nodes.rs");
-    assert!(nodes.contains("pub fn put_node("), "{nodes}");
+    assert!(
+        nodes.contains("operationId `put_node`; in tests, `MockApi::expect_put_node`"),
+        "{nodes}"
+    );
     assert!(
         nodes.contains("//! API group `Nodes`, `nodes` (cargo feature `nodes`)"),
         "{nodes}"
@@ -252,11 +256,20 @@ fn untagged_operations_are_grouped_below_the_version_prefix() {
         "{manifest}"
     );
     assert!(!manifest.contains("v1"), "{manifest}");
+    // Resource names drop the version prefix too: `client.customers().list()`.
     let customers = file(&generation, "src/operations/customers.rs");
-    assert!(customers.contains("pub fn list_customers("), "{customers}");
-    assert!(customers.contains("pub fn create_customer("), "{customers}");
+    assert!(
+        customers.contains("impl crate::resources::Customers {"),
+        "{customers}"
+    );
+    assert!(customers.contains("pub fn list("), "{customers}");
+    assert!(customers.contains("pub fn create("), "{customers}");
     let charges = file(&generation, "src/operations/charges.rs");
-    assert!(charges.contains("pub fn get_charge("), "{charges}");
+    assert!(
+        charges.contains("impl crate::resources::Charges {"),
+        "{charges}"
+    );
+    assert!(charges.contains("pub fn get("), "{charges}");
     let invoices = file(&generation, "src/operations/invoices.rs");
-    assert!(invoices.contains("pub fn list_invoices("), "{invoices}");
+    assert!(invoices.contains("pub fn list("), "{invoices}");
 }

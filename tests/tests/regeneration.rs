@@ -4,7 +4,7 @@
 //! `tests/fixtures/regeneration/v2.yaml` is `v1.yaml` a release later (its
 //! header lists the changes).
 
-use generator::record::{EntryKind, Record};
+use generator::record::{EntryKind, NamingStyle, Record};
 use generator::{Generation, Options};
 use serde_json::{Value, json};
 use workspace_tests::{file, read};
@@ -15,6 +15,8 @@ fn options(previous: Option<&Record>) -> Options {
         regenerate_command: "cargo run -p generator -- --spec <spec> --out <dir>".to_string(),
         standalone: true,
         previous: previous.cloned(),
+        // Method renames and their deprecated methods: operationId names.
+        naming: Some(NamingStyle::Operation),
         ..Options::default()
     }
 }

@@ -5,7 +5,7 @@
 //! format, and the report sorted by group. Each case is a small spec in
 //! two versions, written out below.
 
-use generator::record::Record;
+use generator::record::{NamingStyle, Record};
 use generator::report::{OperationChange, OperationRef, Report};
 use generator::{Generation, Options};
 
@@ -111,6 +111,8 @@ fn generate(spec: &str, previous: Option<&Record>) -> Generation {
         regenerate_command: "cargo run -p generator -- --spec <spec> --out <dir>".to_string(),
         standalone: true,
         previous: previous.cloned(),
+        // Method names handed over, renamed or kept: operationId names.
+        naming: Some(NamingStyle::Operation),
         ..Options::default()
     };
     generator::generate(spec, &options).unwrap_or_else(|d| panic!("{d}"))

@@ -22,11 +22,9 @@ async fn any_patch_succeeds() -> MockServer {
 async fn path_for(account: &str, connector: &str) -> String {
     let server = any_patch_succeeds().await;
     client(&server)
-        .update_sso_connector_state(
-            account,
-            connector,
-            &UpdateSsoConnectorStateRequest::default(),
-        )
+        .account(account)
+        .sso_connectors()
+        .edit(connector, &UpdateSsoConnectorStateRequest::default())
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -77,11 +75,9 @@ async fn spaces_and_non_ascii_are_percent_encoded() {
 async fn wrong_length_id_is_rejected_before_sending() {
     let server = any_patch_succeeds().await;
     let error = client(&server)
-        .update_sso_connector_state(
-            "../admin",
-            CONNECTOR,
-            &UpdateSsoConnectorStateRequest::default(),
-        )
+        .account("../admin")
+        .sso_connectors()
+        .edit(CONNECTOR, &UpdateSsoConnectorStateRequest::default())
         .await
         .unwrap_err();
     assert!(

@@ -45,7 +45,9 @@ pub async fn call(client: &Client) -> Result<ApiResponse<Option<SsoConnector>>, 
         ..Default::default()
     };
     client
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &body)
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &body)
         .await
 }
 
@@ -60,7 +62,9 @@ pub async fn keyed_call(client: &Client) -> Result<ApiResponse<Option<SsoConnect
         ..Default::default()
     };
     client
-        .update_sso_connector_state(ACCOUNT, CONNECTOR, &body)
+        .account(ACCOUNT)
+        .sso_connectors()
+        .edit(CONNECTOR, &body)
         .idempotency_key(KEY)
         .await
 }
