@@ -93,6 +93,48 @@ fn seed_message() -> ResponseMessage {
     }
 }
 
+/// A handle is kept and reused, and the method the crate had before
+/// resource names still compiles, deprecated, and sends the same request.
+#[tokio::test]
+async fn a_kept_handle_and_the_old_method_send_the_same_request() {
+    let server = server_answering(200, SEED_RESPONSE).await;
+    let client = client_for(&server);
+    let connectors = client.account(ACCOUNT).sso_connectors();
+    for _ in 0..2 {
+        let response = connectors
+            .edit(CONNECTOR, &enable())
+            .await
+            .expect("call succeeds");
+        assert_eq!(
+            response.result.and_then(|r| r.email_domain).as_deref(),
+            Some("example.com")
+        );
+    }
+    #[allow(deprecated)]
+    let old = client.update_sso_connector_state(ACCOUNT, CONNECTOR, &enable());
+    old.await.expect("call succeeds");
+
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 3);
+    for request in &requests {
+        assert_eq!(request.method.as_str(), "PATCH");
+        assert_eq!(request.url.path(), SSO_PATH);
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&request.body).expect("JSON"),
+            json!({"enabled": true})
+        );
+    }
+    // The account is checked where it is used, as it was as an argument.
+    let invalid = client
+        .account("short")
+        .sso_connectors()
+        .edit(CONNECTOR, &enable())
+        .await
+        .expect_err("a 5-character account id is refused");
+    assert!(matches!(invalid, Error::InvalidInput(_)), "{invalid:?}");
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(3));
+}
+
 #[tokio::test]
 async fn sends_exactly_the_seed_request() {
     let server = server_answering(200, SEED_RESPONSE).await;
