@@ -715,24 +715,23 @@ fn limit_check(param: &Param) -> Option<TokenStream> {
         Some(length) => quote!(Some(#length)),
         None => quote!(None),
     };
-    let check = |value: TokenStream| match &param.ty {
-        TypeRef::String => {
-            let (min, max) = (length(limits.min_length), length(limits.max_length));
-            quote!(crate::checks::check_length(#wire, #value, #min, #max)?;)
-        }
-        // A number is an `f64` already; casting it again is what clippy's
-        // `unnecessary_cast` flags.
-        TypeRef::Number => {
-            let (min, max) = (bound(limits.minimum), bound(limits.maximum));
-            quote!(crate::checks::check_range(#wire, *#value, #min, #max)?;)
-        }
-        _ => {
-            let (min, max) = (bound(limits.minimum), bound(limits.maximum));
-            quote!(crate::checks::check_range(#wire, *#value as f64, #min, #max)?;)
-        }
-    };
     if param.required {
-        return Some(check(quote!(&params.#field)));
+        return Some(match &param.ty {
+            TypeRef::String => {
+                let (min, max) = (length(limits.min_length), length(limits.max_length));
+                quote!(crate::checks::check_length(#wire, &params.#field, #min, #max)?;)
+            }
+            // A number is an `f64` already; casting it again is what
+            // clippy's `unnecessary_cast` flags.
+            TypeRef::Number => {
+                let (min, max) = (bound(limits.minimum), bound(limits.maximum));
+                quote!(crate::checks::check_range(#wire, params.#field, #min, #max)?;)
+            }
+            _ => {
+                let (min, max) = (bound(limits.minimum), bound(limits.maximum));
+                quote!(crate::checks::check_range(#wire, params.#field as f64, #min, #max)?;)
+            }
+        });
     }
     // An optional one is checked if set, by the runtime's `opt_*`.
     let check = match &param.ty {
@@ -755,6 +754,12 @@ fn limit_check(param: &Param) -> Option<TokenStream> {
 /// delimits a name. A mock's arguments are not checked, so validated ones
 /// are plain text.
 fn path_template(op: &Operation, mock: bool) -> (String, Vec<TokenStream>) {
+    // A handle's scope holds its argument as text, whatever its type.
+    let bound = op
+        .resource
+        .as_ref()
+        .and_then(|resource| resource.bound)
+        .filter(|_| !mock);
     let mut template = String::new();
     let mut values = Vec::new();
     let literal = |template: &mut String, text: &str| {
@@ -775,6 +780,9 @@ fn path_template(op: &Operation, mock: bool) -> (String, Vec<TokenStream>) {
                             template.push('}');
                             let arg = ident(&param.name);
                             values.push(match &param.kind {
+                                PathParamKind::Display(_) if bound == Some(*index) => {
+                                    quote!(#arg.as_ref())
+                                }
                                 PathParamKind::Str => quote!(#arg.as_ref()),
                                 PathParamKind::Validated(_) if mock => quote!(#arg.as_ref()),
                                 PathParamKind::Validated(_) => quote!(#arg),

@@ -107,6 +107,12 @@ fn sanitize_markdown(text: &str) -> Vec<String> {
             if in_fence {
                 return format!(" {line}");
             }
+            // A table row starting with `>` (an operator column: `>=`)
+            // is not a quote: its `>` is written as text.
+            if trimmed.starts_with('>') && trimmed.contains('|') {
+                block = Block::Other;
+                return format!(" \\{trimmed}");
+            }
             let continued = block;
             block = Block::of(trimmed);
             match continued {
@@ -238,6 +244,11 @@ mod tests {
         check(
             "> quoted\nlazy\n\nafter",
             &[" > quoted", " > lazy", " ", " after"],
+        );
+        // A table row starting with `>` is a row, not a quote.
+        check(
+            "== | Equals\n> | Greater\n<= | Less or equal",
+            &[" == | Equals", " \\> | Greater", " <= | Less or equal"],
         );
         // A blank line, heading, rule, table or fence ends the item.
         check("- a\n\nb", &[" - a", " ", " b"]);

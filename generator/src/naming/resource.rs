@@ -452,7 +452,11 @@ fn derive_one(
                     .get(&shape(&segments[..segments.len() - 1]))
                     .is_some_and(|n| *n >= VIEW_SIBLINGS)));
     let method_name = if action {
-        chain.pop().unwrap_or_default()
+        // `/requests/new` is how some APIs spell create (and `new` is what
+        // a constructor is called).
+        Some(chain.pop().unwrap_or_default())
+            .filter(|name| name != "new")
+            .unwrap_or_else(|| "create".to_string())
     } else {
         let collection = !item && paths.has_items(segments);
         let bulk = collection && paths.items_answer(segments, method);
