@@ -348,6 +348,11 @@ impl Answer for Opened {
     fn after(self, attempts: u32) -> Self {
         Opened { attempts, ..self }
     }
+
+    #[cfg(feature = "tracing")]
+    fn status(&self) -> StatusCode {
+        self.status
+    }
 }
 
 /// The events of a streamed response, in order: `Ok` for each event
