@@ -269,6 +269,7 @@ async fn a_retried_call_is_one_span_with_an_attempt_span_each() {
             ("server.address", "127.0.0.1"),
             ("server.port", &port),
             ("http.response.status_code", "200"),
+            ("http.response.header.cf-ray", "8f1c2a3b4d5e6f71-SJC"),
             ("http.request.resend_count", "1"),
         ])
     );
@@ -609,6 +610,7 @@ async fn a_stream_call_is_traced() {
             ("server.address", "127.0.0.1"),
             ("server.port", &port),
             ("http.response.status_code", "200"),
+            ("http.response.header.cf-ray", "8f1c2a3b4d5e6f72-LHR"),
         ])
     );
     let mut attempt = captured[1].fields.clone();

@@ -353,6 +353,11 @@ impl Answer for Opened {
     fn status(&self) -> StatusCode {
         self.status
     }
+
+    #[cfg(feature = "tracing")]
+    fn headers_of(&self) -> &HeaderMap {
+        &self.headers
+    }
 }
 
 /// The events of a streamed response, in order: `Ok` for each event

@@ -13,9 +13,10 @@
 //! - span `call` (level INFO), target the crate's module path:
 //!   `otel.name` (`PATCH /accounts/{account_id}`), `operation.id`,
 //!   `http.request.method`, `url.template`, `server.address`,
-//!   `server.port`; at its end `http.response.status_code` (the last
-//!   response's), `http.request.resend_count` (retries made, if any) and
-//!   `error.type` (why the call failed, if it did);
+//!   `server.port`; at its end `http.response.status_code` and
+//!   `http.response.header.cf-ray` (the last response's),
+//!   `http.request.resend_count` (retries made, if any) and `error.type`
+//!   (why the call failed, if it did);
 //! - span `attempt` (level DEBUG), a child of `call`: `attempt` (1, 2…),
 //!   `http.request.resend_count` (from the second on),
 //!   `http.response.status_code`, `http.response.header.cf-ray` (when
@@ -82,6 +83,7 @@ impl CallTrace {
                     server.address = tracing::field::Empty,
                     server.port = tracing::field::Empty,
                     http.response.status_code = tracing::field::Empty,
+                    "http.response.header.cf-ray" = tracing::field::Empty,
                     http.request.resend_count = tracing::field::Empty,
                     "error.type" = tracing::field::Empty,
                 )
@@ -214,16 +216,19 @@ impl CallTrace {
     pub(crate) fn finish<A: Answer>(&self, outcome: &Result<A, Failure>, attempts: u32) {
         #[cfg(feature = "tracing")]
         if !self.span.is_disabled() {
-            let status = match outcome {
-                Ok(answer) => Some(answer.status()),
+            let (status, headers) = match outcome {
+                Ok(answer) => (Some(answer.status()), Some(answer.headers_of())),
                 Err(failure) => {
                     self.span.record("error.type", error_type(failure));
-                    failure.status()
+                    (failure.status(), failure.headers())
                 }
             };
             if let Some(status) = status {
                 self.span
                     .record("http.response.status_code", status.as_u16());
+            }
+            if let Some(ray) = headers.and_then(ray_id) {
+                self.span.record("http.response.header.cf-ray", ray);
             }
             if attempts > 1 {
                 self.span.record("http.request.resend_count", attempts - 1);
@@ -256,7 +261,7 @@ impl AttemptTrace {
         if !self.span.is_disabled() {
             self.span
                 .record("http.response.status_code", status.as_u16());
-            if let Some(ray) = headers.get("cf-ray").and_then(|value| value.to_str().ok()) {
+            if let Some(ray) = ray_id(headers) {
                 self.span.record("http.response.header.cf-ray", ray);
             }
         }
@@ -273,6 +278,12 @@ impl AttemptTrace {
             }
         }
     }
+}
+
+/// The `cf-ray` header, Cloudflare's id of the request, when sent.
+#[cfg(feature = "tracing")]
+fn ray_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+    headers.get("cf-ray").and_then(|value| value.to_str().ok())
 }
 
 /// Milliseconds, to the microsecond.

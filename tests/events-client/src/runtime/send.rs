@@ -57,7 +57,7 @@ impl Failure {
         }
     }
 
-    fn headers(&self) -> Option<&HeaderMap> {
+    pub(crate) fn headers(&self) -> Option<&HeaderMap> {
         match self {
             Self::Status(raw) => Some(&raw.headers),
             _ => None,
@@ -155,6 +155,10 @@ pub(crate) trait Answer: Sized + Send {
     /// The response's status.
     #[cfg(feature = "tracing")]
     fn status(&self) -> reqwest::StatusCode;
+
+    /// The response's headers.
+    #[cfg(feature = "tracing")]
+    fn headers_of(&self) -> &HeaderMap;
 }
 
 impl Answer for RawResponse {
@@ -189,6 +193,11 @@ impl Answer for RawResponse {
     #[cfg(feature = "tracing")]
     fn status(&self) -> reqwest::StatusCode {
         self.status
+    }
+
+    #[cfg(feature = "tracing")]
+    fn headers_of(&self) -> &HeaderMap {
+        &self.headers
     }
 }
 
