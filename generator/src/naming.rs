@@ -245,7 +245,7 @@ pub fn stream_method_name(method_name: &str) -> String {
 }
 
 /// Feature names cargo reserves or the generated manifest already uses.
-pub const RESERVED_FEATURES: &[&str] = &["default", "full", "mock"];
+pub const RESERVED_FEATURES: &[&str] = &["default", "full", "mock", "tracing"];
 
 /// The group an operation belongs to: its first tag, or else the first
 /// literal segment of its path that is not a version prefix
@@ -1210,12 +1210,14 @@ mod tests {
             "SSL/TLS Mode",
             "SSL TLS Mode",
             "Default",
+            "Tracing",
             "type",
             "User's Invites",
         ]);
         assert_eq!(modules["SSL TLS Mode"], "ssl_tls_mode");
         assert_eq!(modules["SSL/TLS Mode"], "ssl_tls_mode");
         assert_eq!(modules["Default"], "default_2");
+        assert_eq!(modules["Tracing"], "tracing_2");
         assert_eq!(modules["type"], "type_");
         assert_eq!(modules["User's Invites"], "user_s_invites");
         assert_eq!(feature_name("default_2"), "default-2");

@@ -74,7 +74,7 @@ fn a_crate_of_some_groups_holds_and_names_only_them() {
     assert!(
         manifest
             .contains("[features]\ndefault = [\"full\"]\nfull = [\"pets\", \"zone-settings\"]\n")
-            && manifest.contains("mock = [\"dep:wiremock\"]\npets = []\nzone-settings = []\n\n"),
+            && manifest.contains("tracing = [\"dep:tracing\"]\npets = []\nzone-settings = []\n\n"),
         "{manifest}"
     );
     let lib = file(&generation, "src/lib.rs");

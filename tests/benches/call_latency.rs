@@ -5,10 +5,23 @@
 //! Run: `cargo bench -p workspace-tests --bench call_latency`
 //! (`-- <rounds>` to change the number of timed rounds, default 5000).
 //!
-//! `-- <rounds> --only generated` (or `--only hand-written`) makes only
+//! `-- <rounds> --only generated` (or `--only hand-written`, `--only
+//! traced`: the `--tracing` side below, with `--subscriber registry|fmt`
+//! one of its subscribers) makes only
 //! that side's calls, warm-up included, and times nothing: for counting
 //! instructions per call under callgrind, where the difference between
 //! two round counts is the cost of that many calls (`.ci/call-instructions`).
+//!
+//! `-- <rounds> --tracing` measures the `tracing` feature instead: the same
+//! operation of `tests/sso-group/` (built with `tracing` on, as the tests
+//! use it) beside the two sides above, first with no subscriber installed
+//! (what the feature costs an application that traces nothing), then with
+//! `tracing-subscriber`'s registry alone (spans kept, nothing written), then
+//! with a subscriber recording every span, attempts included, and
+//! formatting a line as each closes (`fmt` at debug level, writing to a
+//! sink). Prints each side's median, ratios against the
+//! hand-written call and the median paired difference of the traced call
+//! over the generated one.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -35,6 +48,8 @@ struct Envelope {
 enum Side {
     Generated,
     HandWritten,
+    /// `tests/sso-group/`'s method, with the `tracing` feature.
+    Traced,
 }
 
 fn main() {
@@ -44,7 +59,8 @@ fn main() {
         match args.get(at + 1).map(String::as_str) {
             Some("generated") => Side::Generated,
             Some("hand-written") => Side::HandWritten,
-            other => panic!("--only generated|hand-written, not {other:?}"),
+            Some("traced") => Side::Traced,
+            other => panic!("--only generated|hand-written|traced, not {other:?}"),
         }
     });
     let base_url = start_server();
@@ -66,12 +82,71 @@ fn main() {
         ..Default::default()
     };
 
+    // Built only when measured, so the default run is what it was.
+    let traced = || {
+        cloudflare_sso::Client::builder()
+            .base_url(&base_url)
+            .api_token(TOKEN)
+            .http_client(http.clone())
+            .build()
+            .unwrap()
+    };
+    let traced_body = cloudflare_sso::models::UpdateSsoConnectorStateRequest {
+        enabled: Some(true),
+        ..Default::default()
+    };
+
+    if args.iter().any(|arg| arg == "--tracing") {
+        let traced = traced();
+        let sides = Sides {
+            generated: &generated,
+            traced: &traced,
+            http: &http,
+            base_url: &base_url,
+            body: &body,
+            traced_body: &traced_body,
+        };
+        // No subscriber has been installed yet: every callsite is off.
+        let quiet = runtime.block_on(sides.rounds(rounds));
+        // Spans kept (with their fields) and dropped, nothing written.
+        let kept = {
+            let _default = tracing::subscriber::set_default(tracing_subscriber::registry());
+            runtime.block_on(sides.rounds(rounds))
+        };
+        let recorded = {
+            let _default = tracing::subscriber::set_default(fmt_subscriber());
+            runtime.block_on(sides.rounds(rounds))
+        };
+        report_traced("no subscriber", quiet);
+        report_traced(
+            "a subscriber keeping spans, writing nothing (registry)",
+            kept,
+        );
+        report_traced(
+            "a subscriber recording every span (fmt, debug, a line per closed span, to a sink)",
+            recorded,
+        );
+        return;
+    }
+
     if let Some(side) = only {
+        let traced = (side == Side::Traced).then(traced);
+        // `--subscriber registry|fmt`: the `--tracing` subscribers, for
+        // counting what they cost (`registry` and `fmt` as below).
+        let subscriber = args.iter().position(|arg| arg == "--subscriber").map(|at| {
+            match args.get(at + 1).map(String::as_str) {
+                Some("registry") => tracing::Dispatch::new(tracing_subscriber::registry()),
+                Some("fmt") => tracing::Dispatch::new(fmt_subscriber()),
+                other => panic!("--subscriber registry|fmt, not {other:?}"),
+            }
+        });
+        let _default = subscriber.map(|dispatch| tracing::dispatcher::set_default(&dispatch));
         runtime.block_on(async {
             for _ in 0..WARMUP + rounds {
                 match side {
                     Side::Generated => generated_call(&generated, &body).await,
                     Side::HandWritten => hand_written_call(&http, &base_url, &body).await,
+                    Side::Traced => traced_call(traced.as_ref().unwrap(), &traced_body).await,
                 }
             }
         });
@@ -99,6 +174,16 @@ fn main() {
     report(&ours, &theirs);
 }
 
+/// Every span recorded, attempts included, and a line formatted as each
+/// closes, written to a sink.
+fn fmt_subscriber() -> impl tracing::Subscriber + Send + Sync {
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_writer(std::io::sink)
+        .finish()
+}
+
 async fn time<F: Future<Output = ()>>(call: impl FnOnce() -> F) -> Duration {
     let started = Instant::now();
     call().await;
@@ -113,6 +198,95 @@ async fn generated_call(client: &Client, body: &UpdateSsoConnectorStateRequest) 
         .await
         .unwrap();
     assert_eq!(response.result.as_ref().and_then(|r| r.enabled), Some(true));
+}
+
+async fn traced_call(
+    client: &cloudflare_sso::Client,
+    body: &cloudflare_sso::models::UpdateSsoConnectorStateRequest,
+) {
+    let response = client
+        .update_sso_connector_state(ACCOUNT, CONNECTOR, body)
+        .await
+        .unwrap();
+    assert_eq!(response.result.as_ref().and_then(|r| r.enabled), Some(true));
+}
+
+/// The three sides of `--tracing`.
+struct Sides<'a> {
+    generated: &'a Client,
+    traced: &'a cloudflare_sso::Client,
+    http: &'a reqwest::Client,
+    base_url: &'a str,
+    body: &'a UpdateSsoConnectorStateRequest,
+    traced_body: &'a cloudflare_sso::models::UpdateSsoConnectorStateRequest,
+}
+
+/// One timed call of each side per round, in `[generated, hand-written,
+/// traced]` order of the results.
+type Round = [Duration; 3];
+
+impl Sides<'_> {
+    async fn call(&self, side: Side) -> Duration {
+        match side {
+            Side::Generated => time(|| generated_call(self.generated, self.body)).await,
+            Side::HandWritten => {
+                time(|| hand_written_call(self.http, self.base_url, self.body)).await
+            }
+            Side::Traced => time(|| traced_call(self.traced, self.traced_body)).await,
+        }
+    }
+
+    /// Warm-up, then `rounds` timed rounds; the order of the sides turns
+    /// each round, so load drift and going first hit all three alike.
+    async fn rounds(&self, rounds: usize) -> Vec<Round> {
+        const ORDER: [Side; 3] = [Side::Generated, Side::HandWritten, Side::Traced];
+        let mut timed = Vec::with_capacity(rounds);
+        for round in 0..WARMUP + rounds {
+            let mut times = [Duration::ZERO; 3];
+            for turn in 0..3 {
+                let index = (round + turn) % 3;
+                times[index] = self.call(ORDER[index]).await;
+            }
+            if round >= WARMUP {
+                timed.push(times);
+            }
+        }
+        timed
+    }
+}
+
+fn report_traced(setting: &str, rounds: Vec<Round>) {
+    let side = |index: usize| -> Vec<Duration> { rounds.iter().map(|r| r[index]).collect() };
+    let (mut generated, mut hand_written, mut traced) = (side(0), side(1), side(2));
+    let mut differences: Vec<f64> = rounds
+        .iter()
+        .map(|r| r[2].as_secs_f64() - r[0].as_secs_f64())
+        .collect();
+    differences.sort_unstable_by(f64::total_cmp);
+    let difference = differences[differences.len() / 2];
+    let generated_median = percentile(&mut generated, 50);
+    let hand_written_median = percentile(&mut hand_written, 50);
+    let traced_median = percentile(&mut traced, 50);
+    let ratio = |median: Duration| median.as_secs_f64() / hand_written_median.as_secs_f64();
+    println!("tracing feature, {setting} ({} rounds):", rounds.len());
+    println!(
+        "  traced       median {traced_median:>9.1?}  p90 {:>9.1?}  ratio to hand-written {:.3}",
+        percentile(&mut traced, 90),
+        ratio(traced_median)
+    );
+    println!(
+        "  generated    median {generated_median:>9.1?}  p90 {:>9.1?}  ratio to hand-written {:.3}",
+        percentile(&mut generated, 90),
+        ratio(generated_median)
+    );
+    println!(
+        "  hand-written median {hand_written_median:>9.1?}  p90 {:>9.1?}",
+        percentile(&mut hand_written, 90)
+    );
+    println!(
+        "  median paired difference, traced - generated: {:+.2} µs",
+        difference * 1e6
+    );
 }
 
 /// What a careful hand-written call does: format the URL from the IDs,

@@ -59,13 +59,15 @@ fn one_module_and_feature_per_group() {
             "src/runtime/send.rs",
             "src/runtime/strings.rs",
             "src/runtime/timestamp.rs",
+            "src/runtime/trace.rs",
             "src/runtime/union.rs",
         ]
     );
     let manifest = file(&generation, "Cargo.toml");
     assert!(
         manifest.contains("[features]\ndefault = [\"full\"]\nfull = [\"files\", \"nodes\"]\n")
-            && manifest.contains("mock = [\"dep:wiremock\"]\nfiles = []\nnodes = []\n"),
+            && manifest.contains("mock = [\"dep:wiremock\"]\n")
+            && manifest.contains("tracing = [\"dep:tracing\"]\nfiles = []\nnodes = []\n"),
         "{manifest}"
     );
     let lib = file(&generation, "src/lib.rs");

@@ -74,6 +74,7 @@ mod security;
 mod send;
 mod strings;
 mod timestamp;
+mod trace;
 mod union;
 
 #[cfg(test)]

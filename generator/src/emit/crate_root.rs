@@ -73,6 +73,17 @@ pub fn emit(model: &Model) -> TokenStream {
         //! whose calls use other settings:
         //!
         #( #![doc = #per_call] )*
+        //!
+        //! ## Cargo features
+        //!
+        //! One per API group, all enabled by default through `full`;
+        //! `mock`, test helpers on a mock server (`mock::MockApi`, when
+        //! enabled); `tracing`, a `tracing` span for each call (`call`, with
+        //! the operation id and OpenTelemetry's `http.request.method`,
+        //! `url.template`, `server.address` and `http.response.status_code`)
+        //! and each attempt (`attempt`, at debug level), and events for retries
+        //! and rate-limit waits. No credential, filled-in path, query value,
+        //! header other than `cf-ray` or body is ever recorded.
         // With no group enabled nothing calls the client's request machinery.
         #![cfg_attr(not(any( #( feature = #features ),* )), allow(dead_code))]
         // A union's variants hold their types by value, as the spec's

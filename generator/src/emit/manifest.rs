@@ -5,7 +5,8 @@
 //! which reqwest already builds on, and `getrandom` 0.2 (idempotency keys),
 //! which rustls's `ring` already builds on. Pagination streams add `futures-core`
 //! without default features (the `Stream` trait), which reqwest already
-//! depends on.
+//! depends on. The `tracing` feature adds `tracing` without default
+//! features (reqwest's own dependencies already build it).
 
 use crate::model::Model;
 
@@ -51,6 +52,7 @@ serde = "1"
 serde_json = "1"
 time = {{ version = "0.3", features = ["formatting", "parsing"] }}
 tokio = {{ version = "1", default-features = false, features = ["time"] }}
+tracing = {{ version = "0.1", default-features = false, optional = true }}
 wiremock = {{ version = "0.6", optional = true }}
 
 # One feature per API group. `default` enables all of them so the crate works
@@ -62,6 +64,9 @@ full = [{all}]
 # Test helpers on a real mock server (`mock::MockApi`), and `Serialize` on
 # response types and `Deserialize` on request types; off by default.
 mock = ["dep:wiremock"]
+# A `tracing` span for every call and attempt, and events for retries and
+# rate-limit waits (OpenTelemetry's HTTP field names); off by default.
+tracing = ["dep:tracing"]
 {group_features}{workspace}"#,
         all = groups.join(", "),
         name = package.name,

@@ -143,6 +143,7 @@ pub const FILES: &[RuntimeFile] = &[
     runtime_file!(send, All),
     runtime_file!(strings, All),
     runtime_file!(timestamp, All, Timestamp),
+    runtime_file!(trace, All),
     runtime_file!(union, BySpec),
 ];
 

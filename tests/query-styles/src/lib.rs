@@ -31,6 +31,17 @@
 //! let patient = client.with_options(RequestOptions::new().timeout(Duration::from_secs(300)).max_retries(0));
 //! # }
 //! ```
+//!
+//! ## Cargo features
+//!
+//! One per API group, all enabled by default through `full`;
+//! `mock`, test helpers on a mock server (`mock::MockApi`, when
+//! enabled); `tracing`, a `tracing` span for each call (`call`, with
+//! the operation id and OpenTelemetry's `http.request.method`,
+//! `url.template`, `server.address` and `http.response.status_code`)
+//! and each attempt (`attempt`, at debug level), and events for retries
+//! and rate-limit waits. No credential, filled-in path, query value,
+//! header other than `cf-ray` or body is ever recorded.
 #![cfg_attr(
     not(any(feature = "events", feature = "items", feature = "windows")),
     allow(dead_code)
@@ -105,6 +116,7 @@ mod runtime {
     pub(crate) mod send;
     pub(crate) mod strings;
     pub(crate) mod timestamp;
+    pub(crate) mod trace;
 
     #[allow(dead_code)]
     pub(crate) mod union;

@@ -351,7 +351,7 @@ impl Client {
 }
 
 fn plain(method: reqwest::Method, path: &'static str) -> Result<Request, crate::error::Error> {
-    Ok(Request::new(method, path, crate::auth::NONE, path.to_string()).accept_any())
+    Ok(Request::new(method, path, crate::auth::NONE, fill(path, &[])?).accept_any())
 }
 
 /// Stands in for a generated list object (`{data: [..], has_more, ..}`,

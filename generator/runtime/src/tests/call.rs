@@ -77,7 +77,7 @@ async fn a_body_that_cannot_be_encoded_is_the_calls_error() {
                 reqwest::Method::POST,
                 "post-map",
                 crate::auth::NONE,
-                "/map".to_string(),
+                crate::path::fill("/map", &[]).unwrap(),
             ))
         },
     );

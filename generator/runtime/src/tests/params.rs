@@ -1,7 +1,12 @@
 use crate::request::{Query, Request};
 
 fn request() -> Request {
-    Request::new(reqwest::Method::GET, "list", &[], "/".to_string())
+    Request::new(
+        reqwest::Method::GET,
+        "list",
+        &[],
+        crate::path::fill("/", &[]).unwrap(),
+    )
 }
 
 /// Each setter adds its parameter as its style says, in call order; an

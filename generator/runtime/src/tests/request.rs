@@ -4,20 +4,24 @@ use crate::request::{Query, join, json_body, raw_body, write_query};
 
 #[test]
 fn parameters_are_encoded_as_one_segment() {
-    let path = fill("/accounts/{account_id}/items", &["a/b?c#d%e f"]).unwrap();
+    let path = fill("/accounts/{account_id}/items", &["a/b?c#d%e f"])
+        .unwrap()
+        .path;
     assert_eq!(path, "/accounts/a%2Fb%3Fc%23d%25e%20f/items");
-    let kept = fill("{id}", &["Az09-_.~"]).unwrap();
+    let kept = fill("{id}", &["Az09-_.~"]).unwrap().path;
     assert_eq!(kept, "Az09-_.~");
 }
 
 /// Several values, in order, also within one segment and at the end.
 #[test]
 fn every_name_takes_the_next_value() {
-    let path = fill("/zones/{zone_id}/files/{name}.{ext}", &["z 1", "a", "b/c"]).unwrap();
+    let path = fill("/zones/{zone_id}/files/{name}.{ext}", &["z 1", "a", "b/c"])
+        .unwrap()
+        .path;
     assert_eq!(path, "/zones/z%201/files/a.b%2Fc");
-    assert_eq!(fill("/", &[]).unwrap(), "/");
+    assert_eq!(fill("/", &[]).unwrap().path, "/");
     assert_eq!(
-        fill("/literal%7Bbrace%7D", &[]).unwrap(),
+        fill("/literal%7Bbrace%7D", &[]).unwrap().path,
         "/literal%7Bbrace%7D"
     );
 }

@@ -300,7 +300,7 @@ async fn each_query_style_goes_on_the_wire_as_written() {
         reqwest::Method::GET,
         "list-items",
         &[&[crate::auth::Scheme::QueryKey]],
-        "/items".to_string(),
+        crate::path::fill("/items", &[]).unwrap(),
     )
     .headers(vec![("x-tags", join(&["one", "two"], ','))])
     .accept_any();
@@ -327,7 +327,7 @@ async fn an_empty_query_leaves_no_question_mark() {
         reqwest::Method::GET,
         "list-items",
         &[],
-        "/items".to_string(),
+        crate::path::fill("/items", &[]).unwrap(),
     )
     .accept_any();
     request.query = vec![Query::joined::<i64>("ids", &[], '|')];
@@ -398,7 +398,7 @@ async fn an_invalid_header_fails_before_sending() {
         reqwest::Method::GET,
         "get-thing",
         crate::auth::NONE,
-        "/x".to_string(),
+        crate::path::fill("/x", &[]).unwrap(),
     )
     .header("x-a", "bad\nvalue");
     match client.execute(request).await {

@@ -6,12 +6,23 @@
 use crate::error::{Error, ValidationError};
 use crate::request::UNRESERVED;
 
+/// A path filled in from its template.
+#[derive(Debug)]
+pub(crate) struct Path {
+    /// Percent-encoded, starting with `/`.
+    pub path: String,
+    /// The template it was filled from, as the spec writes it: what the
+    /// `tracing` feature records (`url.template`), never the values.
+    #[cfg(feature = "tracing")]
+    pub template: &'static str,
+}
+
 /// Fills `template`'s `{name}`s with `values`, in order. Literal text is
 /// copied as it is (the generator writes any brace of the spec's own
 /// literal text encoded, so every brace here delimits a name). A value
 /// that is empty, `.` or `..` would change which resource the path
 /// names, so it is refused with the name of its parameter.
-pub(crate) fn fill(template: &'static str, values: &[&str]) -> Result<String, Error> {
+pub(crate) fn fill(template: &'static str, values: &[&str]) -> Result<Path, Error> {
     // Room for the values as they usually are (nothing to encode), so
     // the path is allocated once.
     let mut path =
@@ -41,7 +52,11 @@ pub(crate) fn fill(template: &'static str, values: &[&str]) -> Result<String, Er
         rest = after.get(close + 1..).unwrap_or_default();
     }
     path.push_str(rest);
-    Ok(path)
+    Ok(Path {
+        path,
+        #[cfg(feature = "tracing")]
+        template,
+    })
 }
 
 /// A byte [`UNRESERVED`] keeps as it is.

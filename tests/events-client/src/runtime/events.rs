@@ -350,6 +350,16 @@ impl Answer for Opened {
     fn after(self, attempts: u32) -> Self {
         Opened { attempts, ..self }
     }
+
+    #[cfg(feature = "tracing")]
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    #[cfg(feature = "tracing")]
+    fn headers_of(&self) -> &HeaderMap {
+        &self.headers
+    }
 }
 
 /// The events of a streamed response, in order: `Ok` for each event

@@ -88,7 +88,7 @@ pub struct Expect<'a, T> {
     /// The client method the expectation stands for.
     operation: &'static str,
     method: &'static str,
-    path: Result<String, Error>,
+    path: Result<crate::path::Path, Error>,
     reply: Reply,
     times: Option<u64>,
     result_info: Option<serde_json::Value>,
@@ -100,7 +100,7 @@ impl<'a, T: serde::Serialize> Expect<'a, T> {
         api: &'a MockApi,
         operation: &'static str,
         method: &'static str,
-        path: Result<String, Error>,
+        path: Result<crate::path::Path, Error>,
         reply: Reply,
     ) -> Self {
         Self {
@@ -171,7 +171,7 @@ impl<'a, T: serde::Serialize> Expect<'a, T> {
 
     async fn mount(self, template: wiremock::ResponseTemplate) {
         let path = match self.path {
-            Ok(path) => path,
+            Ok(path) => path.path,
             Err(error) => panic!(
                 "mock path for {} ({}) cannot be built: {error}",
                 self.operation, self.method

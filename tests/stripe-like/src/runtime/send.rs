@@ -15,6 +15,7 @@ use crate::error_body::ErrorBody;
 use crate::request::Request;
 use crate::response::RawResponse;
 use crate::retry::Retry;
+use crate::trace::CallTrace;
 
 /// Why an attempt failed, before deciding whether to try again.
 pub(crate) enum Failure {
@@ -56,10 +57,20 @@ impl Failure {
         }
     }
 
-    fn headers(&self) -> Option<&HeaderMap> {
+    pub(crate) fn headers(&self) -> Option<&HeaderMap> {
         match self {
             Self::Status(raw) => Some(&raw.headers),
             _ => None,
+        }
+    }
+
+    /// The response's status, if one came.
+    #[cfg(feature = "tracing")]
+    pub(crate) fn status(&self) -> Option<reqwest::StatusCode> {
+        match self {
+            Self::Status(raw) => Some(raw.status),
+            Self::TooLarge { status, .. } => Some(*status),
+            Self::Transport(_) | Self::Stalled(_) => None,
         }
     }
 
@@ -106,7 +117,9 @@ fn settle<A: Answer>(
     outcome: Result<A, Failure>,
     attempts: u32,
     settling: Settling,
+    trace: &CallTrace,
 ) -> Result<A, Error> {
+    trace.finish(&outcome, attempts);
     match outcome {
         Ok(answer) => Ok(answer.after(attempts)),
         Err(failure) => Err(failure.into_error(attempts, settling)),
@@ -138,6 +151,14 @@ pub(crate) trait Answer: Sized + Send {
 
     /// The answer of the last of `attempts` attempts.
     fn after(self, attempts: u32) -> Self;
+
+    /// The response's status.
+    #[cfg(feature = "tracing")]
+    fn status(&self) -> reqwest::StatusCode;
+
+    /// The response's headers.
+    #[cfg(feature = "tracing")]
+    fn headers_of(&self) -> &HeaderMap;
 }
 
 impl Answer for RawResponse {
@@ -168,6 +189,16 @@ impl Answer for RawResponse {
     fn after(self, attempts: u32) -> Self {
         RawResponse { attempts, ..self }
     }
+
+    #[cfg(feature = "tracing")]
+    fn status(&self) -> reqwest::StatusCode {
+        self.status
+    }
+
+    #[cfg(feature = "tracing")]
+    fn headers_of(&self) -> &HeaderMap {
+        &self.headers
+    }
 }
 
 impl Client {
@@ -180,73 +211,11 @@ impl Client {
     }
 
     /// [`Client::execute`]'s attempts, answering with a body read in
-    /// full or a response still open ([`Answer`]).
+    /// full or a response still open ([`Answer`]), in the call's span
+    /// when the `tracing` feature is on (`trace.rs`).
     pub(crate) async fn send_attempts<A: Answer>(&self, request: Request) -> Result<A, Error> {
-        let schemes = self
-            .inner
-            .credentials
-            .select(request.security, request.operation_id)?;
-        let settling = Settling {
-            hide_url: self.inner.base_url_has_userinfo || crate::security::in_query(schemes),
-            errors: request.errors,
-        };
-        let request_operation = request.operation_id;
-        let max_retries = self.max_retries();
-        let mut prepared = self.prepare(request, schemes, max_retries > 0)?;
-        let repeatable = crate::retry::repeatable(prepared.method(), prepared.headers());
-        let timeout = self.timeout();
-        let request_timeout = A::TIMEOUT_ON_BODY.then_some(timeout);
-        let limiter = self.inner.rate_limiter.as_ref();
-        let mut waited = std::time::Duration::ZERO;
-        let mut attempts = 1;
-        loop {
-            self.inner
-                .server_budget
-                .wait(self.inner.max_retry_time)
-                .await;
-            if let Some(limiter) = limiter {
-                limiter.acquire().await;
-            }
-            // The last attempt sends the original; earlier ones a copy
-            // (byte bodies always clone; one that cannot is sent once).
-            let copy = if attempts <= max_retries {
-                copy(&prepared, request_timeout)
-            } else {
-                None
-            };
-            let Some(copy) = copy else {
-                *prepared.timeout_mut() = request_timeout;
-                return settle(
-                    self.attempt(prepared, request_operation, attempts, timeout)
-                        .await,
-                    attempts,
-                    settling,
-                );
-            };
-            match self
-                .attempt(copy, request_operation, attempts, timeout)
-                .await
-            {
-                Err(failure) if failure.retry().allows(repeatable) => {
-                    let wait = crate::retry::delay(
-                        attempts,
-                        self.inner.retry_base_delay,
-                        failure.headers(),
-                    );
-                    // Retrying stops where its waits would pass the budget.
-                    if waited + wait > self.inner.max_retry_time {
-                        return settle(Err(failure), attempts, settling);
-                    }
-                    waited += wait;
-                    if let (Some(limiter), Some(hint)) = (limiter, failure.rate_limited_for()) {
-                        limiter.pause_for(hint);
-                    }
-                    tokio::time::sleep(wait).await;
-                    attempts += 1;
-                }
-                outcome => return settle(outcome, attempts, settling),
-            }
-        }
+        let trace = CallTrace::start(&request);
+        trace.instrument(attempts(self, request, &trace)).await
     }
 
     /// The request as sent on every attempt: URL, headers, credentials
@@ -344,6 +313,7 @@ impl Client {
         operation: &'static str,
         number: u32,
         timeout: std::time::Duration,
+        trace: &crate::trace::AttemptTrace,
     ) -> Result<A, Failure> {
         if let Some(hook) = &self.inner.on_request {
             hook(&mut request);
@@ -357,6 +327,7 @@ impl Client {
         let mut response = A::headers(self.inner.http.execute(request), timeout).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
+        trace.response(status, &headers);
         if let Some((hook, method, started)) = observed {
             hook(&crate::client::Attempt {
                 operation,
@@ -389,6 +360,107 @@ impl Client {
             attempts: 1,
         }))
     }
+}
+
+/// The attempts of one call (a function, not a method: `Client` methods
+/// are names operations may not take).
+async fn attempts<A: Answer>(
+    client: &Client,
+    request: Request,
+    trace: &CallTrace,
+) -> Result<A, Error> {
+    let schemes = client
+        .inner
+        .credentials
+        .select(request.security, request.operation_id)
+        .map_err(|error| trace.unsent(error))?;
+    let settling = Settling {
+        hide_url: client.inner.base_url_has_userinfo || crate::security::in_query(schemes),
+        errors: request.errors,
+    };
+    let request_operation = request.operation_id;
+    let max_retries = client.max_retries();
+    let mut prepared = client
+        .prepare(request, schemes, max_retries > 0)
+        .map_err(|error| trace.unsent(error))?;
+    trace.server(prepared.url());
+    let repeatable = crate::retry::repeatable(prepared.method(), prepared.headers());
+    let timeout = client.timeout();
+    let request_timeout = A::TIMEOUT_ON_BODY.then_some(timeout);
+    let limiter = client.inner.rate_limiter.as_ref();
+    let mut waited = std::time::Duration::ZERO;
+    let mut attempts = 1;
+    loop {
+        let since = trace.clock();
+        client
+            .inner
+            .server_budget
+            .wait(client.inner.max_retry_time)
+            .await;
+        trace.rate_limited(since, attempts, "server");
+        if let Some(limiter) = limiter {
+            let since = trace.clock();
+            limiter.acquire().await;
+            trace.rate_limited(since, attempts, "client");
+        }
+        // The last attempt sends the original; earlier ones a copy
+        // (byte bodies always clone; one that cannot is sent once).
+        let copy = if attempts <= max_retries {
+            copy(&prepared, request_timeout)
+        } else {
+            None
+        };
+        let Some(copy) = copy else {
+            *prepared.timeout_mut() = request_timeout;
+            let outcome = traced_attempt(
+                client,
+                prepared,
+                request_operation,
+                attempts,
+                timeout,
+                trace,
+            )
+            .await;
+            return settle(outcome, attempts, settling, trace);
+        };
+        match traced_attempt(client, copy, request_operation, attempts, timeout, trace).await {
+            Err(failure) if failure.retry().allows(repeatable) => {
+                let wait =
+                    crate::retry::delay(attempts, client.inner.retry_base_delay, failure.headers());
+                // Retrying stops where its waits would pass the budget.
+                if waited + wait > client.inner.max_retry_time {
+                    trace.not_retried(attempts, &failure, wait);
+                    return settle(Err(failure), attempts, settling, trace);
+                }
+                waited += wait;
+                let paused = limiter.and(failure.rate_limited_for());
+                if let (Some(limiter), Some(hint)) = (limiter, paused) {
+                    limiter.pause_for(hint);
+                }
+                trace.retrying(attempts, &failure, wait, paused);
+                tokio::time::sleep(wait).await;
+                attempts += 1;
+            }
+            outcome => return settle(outcome, attempts, settling, trace),
+        }
+    }
+}
+
+/// One attempt, in a span of its own when traced.
+async fn traced_attempt<A: Answer>(
+    client: &Client,
+    request: reqwest::Request,
+    operation: &'static str,
+    number: u32,
+    timeout: std::time::Duration,
+    trace: &CallTrace,
+) -> Result<A, Failure> {
+    let attempt = trace.attempt(number);
+    let outcome = attempt
+        .instrument(client.attempt(request, operation, number, timeout, &attempt))
+        .await;
+    attempt.finish(&outcome);
+    outcome
 }
 
 /// A body up to this size is copied for an attempt that may be followed

@@ -14,6 +14,9 @@ pub(crate) struct Request {
     pub method: reqwest::Method,
     /// Already percent-encoded, starting with `/`.
     pub path: String,
+    /// The spec's template of `path` (`/accounts/{account_id}`).
+    #[cfg(feature = "tracing")]
+    pub path_template: &'static str,
     /// In order; [`write_query`] turns it into the URL's query.
     pub query: Vec<Query>,
     pub headers: Vec<(&'static str, String)>,
@@ -48,11 +51,13 @@ impl Request {
         method: reqwest::Method,
         operation_id: &'static str,
         security: &'static [&'static [Scheme]],
-        path: String,
+        path: crate::path::Path,
     ) -> Self {
         Self {
             method,
-            path,
+            path: path.path,
+            #[cfg(feature = "tracing")]
+            path_template: path.template,
             query: Vec::new(),
             headers: Vec::new(),
             call_headers: Vec::new(),
