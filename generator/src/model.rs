@@ -429,6 +429,9 @@ pub struct OperationResource {
     pub rule: Option<ResourceName>,
     /// The path parameter (index into `path_params`) the scope binds.
     pub bound: Option<usize>,
+    /// The stream method's name on the handle (`create_stream`), when the
+    /// operation streams.
+    pub stream: Option<String>,
 }
 
 impl Operation {

@@ -666,7 +666,7 @@ impl MethodNames {
             },
             Some(resource) => Self {
                 method: resource.name.method.clone(),
-                stream: crate::naming::stream_method_name(&resource.name.method),
+                stream: resource.stream.clone().unwrap_or_default(),
             },
         }
     }

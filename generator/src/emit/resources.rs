@@ -13,6 +13,7 @@ use quote::quote;
 
 use super::tokens::ident;
 use crate::model::{Model, Operation, PathSegment, ResourceHandle};
+use crate::naming::resource::scope_argument;
 
 pub fn emit(model: &Model) -> TokenStream {
     let features = Features::new(model);
@@ -101,7 +102,7 @@ fn accessor(
     match (&handle.scope, handle.chain.last()) {
         (Some(scope), None) => {
             let name = ident(scope);
-            let argument = ident(&format!("{scope}_id"));
+            let argument = ident(&scope_argument(scope));
             quote! {
                 #[doc = #doc]
                 #cfg
@@ -136,7 +137,7 @@ fn accessor(
 fn handle_doc(model: &Model, handle: &ResourceHandle) -> String {
     let mut reach = String::from("client");
     if let Some(scope) = &handle.scope {
-        reach.push_str(&format!(".{scope}({scope}_id)"));
+        reach.push_str(&format!(".{scope}({})", scope_argument(scope)));
     }
     for part in &handle.chain {
         reach.push_str(&format!(".{part}()"));

@@ -13,8 +13,8 @@ use crate::model::{
     Operation, OperationResource, PathParamKind, PathSegment, ResourceHandle, ResponseKind,
     TemplatePart, TypeDef, TypeKind, TypeRef,
 };
-use crate::naming::NameLock;
 use crate::naming::resource::{self, Renames, ResourceName, Route, RouteSegment};
+use crate::naming::{self, NameLock};
 
 /// Gives every operation its resource name.
 pub fn name_all(
@@ -46,6 +46,12 @@ pub fn name_all(
         fixed.push(locked.is_some());
         rules.push(locked.cloned().unwrap_or(derived));
     }
+    // What a rename changed keeps the rule's name beside it, so the next
+    // regeneration renames the same name again.
+    let renamed: Vec<bool> = rules
+        .iter()
+        .map(|rule| renames.apply(rule) != *rule)
+        .collect();
     let mut names: Vec<ResourceName> = rules
         .iter()
         .map(|rule| {
@@ -78,15 +84,17 @@ pub fn name_all(
         };
         diagnostics.push(Diagnostic::of(Kind::Collision, &op.pointer, problem));
     }
-    for ((op, name), rule) in operations.iter_mut().zip(names).zip(rules) {
-        // What a rename changed is kept, so the next regeneration renames
-        // the same name again; a name the rule gave as is needs no copy.
-        let renamed = renames.apply(&rule) != rule;
+    for (((op, name), rule), renamed) in operations.iter_mut().zip(names).zip(rules).zip(renamed) {
         let bound = name.scope.as_ref().and_then(|_| first_variable(op));
+        let stream = op
+            .events
+            .as_ref()
+            .map(|_| naming::stream_method_name(&name.method));
         op.resource = Some(OperationResource {
             name,
             rule: renamed.then_some(rule),
             bound,
+            stream,
         });
     }
 }

@@ -237,6 +237,11 @@ pub fn clear_of_client_methods(name: &mut ResourceName, client_methods: &[&str])
     }
 }
 
+/// The argument of a scope's accessor: `account` takes `account_id`.
+pub fn scope_argument(scope: &str) -> String {
+    format!("{scope}_id")
+}
+
 /// A literal path segment as an accessor or method name.
 fn segment_name(literal: &str) -> String {
     super::method_name(literal)
